@@ -1,0 +1,28 @@
+# Two commands for everything (see README.md):
+#   make sample   set up .venv and run mdcheck on the bundled sample article
+#   make test     set up .venv and run the whole test suite (what CI runs)
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+
+.PHONY: sample test lint setup
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,lsp]'
+	touch $@
+
+sample: setup
+	-$(BIN)/mdcheck tests/fixtures/sample-article.md
+
+test: setup
+	$(BIN)/python -m pytest
+	$(MAKE) lint
+
+lint: setup
+	$(BIN)/ruff check mdcheck tests bench
+	$(BIN)/ruff format --check mdcheck tests bench
+	$(BIN)/mypy

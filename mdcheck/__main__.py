@@ -1,0 +1,5 @@
+"""``python -m mdcheck``."""
+
+from mdcheck.cli import main
+
+raise SystemExit(main())

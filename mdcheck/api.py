@@ -1,0 +1,159 @@
+"""The public, pure entry points. The command line, the language server and tests use these.
+
+>>> from mdcheck import lint_text
+>>> [d.code for d in lint_text("# Title")]
+['DOC001']
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from mdcheck.config import Config, ConfigResolver
+from mdcheck.diagnostic import Diagnostic, Span
+from mdcheck.document import Document
+from mdcheck.engine import FixOutcome, fix_document_text, lint_document
+from mdcheck.files import (
+    FileChangedError,
+    Source,
+    UnreadableError,
+    encode,
+    read_source,
+    walk_markdown,
+    write_atomically,
+)
+from mdcheck.rules.meta import UnreadableFile
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What to do with each file: only lint, fix (safe or also unsafe), write or not."""
+
+    fix: bool = False
+    unsafe_fixes: bool = False
+    write: bool = True
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """The outcome for one file (or standard input)."""
+
+    path: str
+    diagnostics: tuple[Diagnostic, ...] = ()
+    error: str | None = None  # the file could not be processed at all (exit 2)
+    original: str | None = None
+    fixed: str | None = None  # the text after fixes, when fixing
+    applied: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed is not None and self.fixed != self.original
+
+
+def _default_config() -> Config:
+    return Config(root=Path.cwd())
+
+
+def lint_text(text: str, path: str = "-", config: Config | None = None) -> list[Diagnostic]:
+    """Lint Markdown text; ``path`` names it in diagnostics and for per-file settings."""
+    return lint_document(Document.from_text(text, path), config or _default_config())
+
+
+def fix_text(
+    text: str, path: str = "-", config: Config | None = None, *, unsafe: bool = False
+) -> FixOutcome:
+    """Apply the safe fixes (and the unsafe ones with ``unsafe=True``) until stable."""
+    bom = text.startswith("\ufeff")
+    outcome = fix_document_text(
+        text[1:] if bom else text, path, config or _default_config(), unsafe=unsafe
+    )
+    if bom:
+        return FixOutcome("\ufeff" + outcome.text, outcome.applied, outcome.remaining)
+    return outcome
+
+
+def expand_paths(
+    paths: Sequence[str], resolver: ConfigResolver
+) -> tuple[list[str], list[FileResult]]:
+    """Files to lint (explicit files always; folders walked) and results for bad paths."""
+    files: list[str] = []
+    problems: list[FileResult] = []
+    for path in paths:
+        if os.path.isdir(path):
+            files.extend(walk_markdown(path, lambda p: resolver.for_path(p).is_excluded(p)))
+        elif os.path.exists(path) or os.path.islink(path):
+            files.append(path)
+        else:
+            problems.append(FileResult(path, error=f"{path}: no such file or folder"))
+    return list(dict.fromkeys(files)), problems
+
+
+def lint_paths(
+    paths: Sequence[str],
+    resolver: ConfigResolver | None = None,
+    options: RunOptions | None = None,
+) -> list[FileResult]:
+    """Lint (and optionally fix) files and folders; results sorted by path."""
+    resolver = resolver or ConfigResolver()
+    options = options or RunOptions()
+    files, problems = expand_paths(paths, resolver)
+    results = [process_file(path, resolver.for_path(path), options) for path in files]
+    return sorted(results + problems, key=lambda r: r.path)
+
+
+def process_file(path: str, config: Config, options: RunOptions) -> FileResult:
+    """Read, lint, and with ``options.fix`` fix and write one file."""
+    try:
+        source = read_source(path)
+    except IsADirectoryError:
+        return FileResult(path, error=f"{path}: is a folder")
+    except OSError as exc:
+        return FileResult(path, error=f"{path}: cannot read: {exc.strerror or exc}")
+    except UnreadableError as exc:
+        return unreadable_result(path, exc)
+    result = process_source(source, config, options)
+    if result.changed and options.write and result.fixed is not None:
+        try:
+            write_atomically(path, encode(source, result.fixed), expected=source.raw)
+        except FileChangedError as exc:
+            return FileResult(path, result.diagnostics, error=str(exc), original=result.original)
+        except OSError as exc:
+            return FileResult(
+                path, result.diagnostics, error=f"{path}: cannot write: {exc.strerror or exc}"
+            )
+    return result
+
+
+def unreadable_result(path: str, exc: UnreadableError) -> FileResult:
+    rule = UnreadableFile()
+    diagnostic = Diagnostic(
+        code=rule.code,
+        name=rule.name,
+        message=exc.reason,
+        severity=rule.severity,
+        span=Span(exc.line, exc.col, exc.line, exc.col),
+        path=path,
+    )
+    return FileResult(path, (diagnostic,))
+
+
+def process_source(source: Source, config: Config, options: RunOptions) -> FileResult:
+    """Lint (and fix, in memory) already decoded text."""
+    if not options.fix:
+        diagnostics = lint_text(source.text, source.path, config)
+        return FileResult(source.path, tuple(diagnostics), original=source.text)
+    outcome = fix_text(source.text, source.path, config, unsafe=options.unsafe_fixes)
+    return FileResult(
+        source.path,
+        tuple(outcome.remaining),
+        original=source.text,
+        fixed=outcome.text,
+        applied=outcome.applied,
+    )
+
+
+def all_diagnostics(results: Iterable[FileResult]) -> list[Diagnostic]:
+    return [d for result in results for d in result.diagnostics]

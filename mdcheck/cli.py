@@ -1,0 +1,248 @@
+"""Command-line interface: argument parsing and exit codes only.
+
+Exit codes: 0 nothing at or above the fail level, 1 findings (or ``--diff`` would change
+something), 2 usage error, bad configuration, missing or unreadable path, internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from mdcheck.api import (
+    FileResult,
+    RunOptions,
+    lint_paths,
+    process_source,
+    unreadable_result,
+)
+from mdcheck.config import Config, ConfigError, ConfigResolver
+from mdcheck.diagnostic import Severity
+from mdcheck.files import UnreadableError, decode
+from mdcheck.formatters import FORMATTERS, Report
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SUBCOMMANDS = ("check", "rules", "rule")
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from mdcheck import __version__
+
+    parser = _Parser(prog="mdcheck", description="Lint and fix structured Markdown articles.")
+    parser.add_argument("--version", action="version", version=f"mdcheck {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    check = sub.add_parser("check", help="lint files and folders (the default command)")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin")
+    check.add_argument("--config", metavar="FILE", help="use this configuration file only")
+    check.add_argument("--select", metavar="CODES", help="comma-separated codes, prefixes, names")
+    check.add_argument("--extend-select", metavar="CODES", help="add to the selection")
+    check.add_argument("--ignore", metavar="CODES", help="codes, prefixes or names to skip")
+    check.add_argument("--format", choices=sorted(FORMATTERS), default="text")
+    check.add_argument("--output-file", metavar="FILE", help="write the report to FILE")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes")
+    check.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
+    check.add_argument("--diff", action="store_true", help="print what --fix would change")
+    check.add_argument("--stdin-filename", metavar="PATH", help="name standard input")
+    check.add_argument("--fail-level", choices=["error", "warning", "info"])
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    check.add_argument("-q", "--quiet", action="store_true", help="print findings only")
+    check.add_argument("--no-color", action="store_true", help="never colour the output")
+
+    rules = sub.add_parser("rules", help="list the rules")
+    rules.add_argument("--format", choices=["text", "json"], default="text")
+    rule = sub.add_parser("rule", help="print a rule's documentation")
+    rule.add_argument("rule", metavar="CODE", help="a rule code or name")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or (args[0] not in SUBCOMMANDS and args[0] not in ("-h", "--help", "--version")):
+        args.insert(0, "check")
+    try:
+        namespace = build_parser().parse_args(args)
+        if namespace.command == "rules":
+            return _print_rules(namespace.format)
+        if namespace.command == "rule":
+            return _print_rule(namespace.rule)
+        return run_check(namespace)
+    except UsageError as exc:
+        return _fail(str(exc))
+    except ConfigError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # never a traceback for the user
+        return _fail(f"internal error: {type(exc).__name__}: {exc}; please report this")
+
+
+def _fail(message: str) -> int:
+    print(f"mdcheck: error: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _print_rules(fmt: str) -> int:
+    from mdcheck.ruledoc import rules_json, rules_table
+
+    sys.stdout.write(rules_json() if fmt == "json" else rules_table())
+    return EXIT_OK
+
+
+def _print_rule(key: str) -> int:
+    from mdcheck.ruledoc import rule_page
+    from mdcheck.rules import find_rule
+
+    rule = find_rule(key)
+    if rule is None:
+        raise UsageError(f"unknown rule {key!r} ('mdcheck rules' lists them)")
+    sys.stdout.write(rule_page(rule))
+    return EXIT_OK
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
+
+
+class _CliResolver(ConfigResolver):
+    """Applies command-line selection on top of each discovered configuration."""
+
+    def __init__(self, namespace: argparse.Namespace) -> None:
+        explicit = Path(namespace.config) if namespace.config else None
+        super().__init__(explicit)
+        self._namespace = namespace
+        self._adjusted: dict[int, Config] = {}
+        from mdcheck.rules import match_selector
+
+        for option in ("select", "extend_select", "ignore"):
+            for selector in _split(getattr(namespace, option)):
+                if not match_selector(selector):
+                    flag = "--" + option.replace("_", "-")
+                    raise UsageError(f"{flag}: unknown rule code or name {selector!r}")
+
+    def for_path(self, path: str) -> Config:
+        import dataclasses
+
+        base = super().for_path(path)
+        adjusted = self._adjusted.get(id(base))
+        if adjusted is None:
+            ns = self._namespace
+            changes: dict[str, object] = {}
+            if ns.select:
+                changes["select"] = _split(ns.select)
+            if ns.extend_select:
+                changes["extend_select"] = base.extend_select + _split(ns.extend_select)
+            if ns.ignore:
+                changes["ignore"] = base.ignore + _split(ns.ignore)
+            if ns.fail_level:
+                changes["fail_level"] = Severity.parse(ns.fail_level)
+            adjusted = dataclasses.replace(base, **changes) if changes else base  # type: ignore[arg-type]
+            self._adjusted[id(base)] = adjusted
+        return adjusted
+
+
+def run_check(ns: argparse.Namespace) -> int:
+    if ns.diff and ns.fix:
+        raise UsageError("--diff and --fix cannot be combined: --diff shows, --fix writes")
+    resolver = _CliResolver(ns)
+    paths = ns.paths or ["."]
+    fixing = ns.fix or ns.diff
+    options = RunOptions(fix=fixing, unsafe_fixes=ns.unsafe_fixes, write=ns.fix)
+    stdin_requested = "-" in paths
+    results: list[FileResult] = []
+    if stdin_requested:
+        results.append(_lint_stdin(ns, resolver, options))
+    results += lint_paths([p for p in paths if p != "-"], resolver, options)
+    if stdin_requested and ns.fix and results[0].fixed is not None and not results[0].error:
+        sys.stdout.write(results[0].fixed)
+        sys.stdout.flush()
+    report = Report(
+        results,
+        fixing=ns.fix,
+        unsafe_fixes=ns.unsafe_fixes,
+        color=_use_color(ns),
+        quiet=ns.quiet,
+    )
+    for error in report.errors:
+        print(f"mdcheck: error: {error}", file=sys.stderr)
+    if ns.diff:
+        changed = _print_diffs(results)
+        return EXIT_ERROR if report.errors else (EXIT_FINDINGS if changed else EXIT_OK)
+    rendered = FORMATTERS[ns.format]().render(report)
+    if ns.output_file:
+        Path(ns.output_file).write_text(rendered, encoding="utf-8")
+    elif stdin_requested and ns.fix:
+        sys.stderr.write(rendered)  # stdout carries the fixed text
+    else:
+        sys.stdout.write(rendered)
+    return _exit_code(results, resolver, ns.exit_zero)
+
+
+def _lint_stdin(
+    ns: argparse.Namespace, resolver: ConfigResolver, options: RunOptions
+) -> FileResult:
+    name = ns.stdin_filename or "-"
+    raw = sys.stdin.buffer.read()
+    try:
+        source = decode(raw, name)
+    except UnreadableError as exc:
+        return unreadable_result(name, exc)
+    config = resolver.for_path(name)
+    return process_source(source, config, options)
+
+
+def _print_diffs(results: list[FileResult]) -> int:
+    changed = 0
+    for result in results:
+        if not result.changed or result.original is None or result.fixed is None:
+            continue
+        changed += 1
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                result.original.splitlines(keepends=True),
+                result.fixed.splitlines(keepends=True),
+                fromfile=f"a/{result.path}",
+                tofile=f"b/{result.path}",
+            )
+        )
+    if changed:
+        print(
+            f"{changed} file{'s' if changed != 1 else ''} would be changed by --fix",
+            file=sys.stderr,
+        )
+    return changed
+
+
+def _exit_code(results: list[FileResult], resolver: ConfigResolver, exit_zero: bool) -> int:
+    if any(r.error for r in results) or any(
+        d.code == "MC004" for r in results for d in r.diagnostics
+    ):
+        return EXIT_ERROR
+    if exit_zero:
+        return EXIT_OK
+    for result in results:
+        level = resolver.for_path(result.path).fail_level
+        if any(d.severity.rank >= level.rank for d in result.diagnostics):
+            return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _use_color(ns: argparse.Namespace) -> bool:
+    if ns.no_color or os.environ.get("NO_COLOR") or ns.output_file:
+        return False
+    return sys.stdout.isatty()

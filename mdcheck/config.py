@@ -1,0 +1,378 @@
+"""Configuration: discovery, validation, and the settings that apply to one file.
+
+Sources, in order of precedence for a linted file (the first found wins; files are not
+merged): ``--config FILE``; otherwise, walking up from the file's folder, the first folder
+holding ``.mdcheck.toml``, ``mdcheck.toml`` or a ``pyproject.toml`` with a
+``[tool.mdcheck]`` table (in that order within one folder). Without any, the defaults
+apply. Every configuration is validated against ``schemas/config.schema.json``; an
+unknown key or a wrong type is a :class:`ConfigError` naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mdcheck.diagnostic import Applicability, Severity
+from mdcheck.globs import glob_match
+from mdcheck.resources import load_schema
+from mdcheck.rules import ALL_RULES, Rule, match_selector
+
+CONFIG_FILES = (".mdcheck.toml", "mdcheck.toml", "pyproject.toml")
+
+
+def aliases() -> dict[str, tuple[str, str]]:
+    """Top-level keys that set a rule option: key -> (rule code, option name).
+
+    A rule declares one with ``Option(..., extra={"alias": "front-matter-schema"})``.
+    """
+    return {
+        option.extra["alias"]: (rule.code, option.name)
+        for rule in ALL_RULES
+        for option in rule.options
+        if "alias" in option.extra
+    }
+
+_SELECTORS = {"type": "array", "items": {"type": "string"}}
+_LEVEL = {"enum": ["error", "warning", "info"]}
+
+
+class ConfigError(Exception):
+    """A configuration problem; the message is one line naming the file and the key."""
+
+
+def base_schema_properties() -> dict[str, Any]:
+    """Keys allowed both at the top level and inside an ``overrides`` entry."""
+    return {
+        "extend-select": {**_SELECTORS, "description": "Codes, prefixes or names to add."},
+        "ignore": {**_SELECTORS, "description": "Codes, prefixes or names to turn off."},
+        "severity": {
+            "type": "object",
+            "additionalProperties": _LEVEL,
+            "description": "Severity per code, prefix or name.",
+        },
+        "rules": {"type": "object", "description": "Options per rule, by name or code."},
+    }
+
+
+def config_schema() -> dict[str, Any]:
+    """The JSON Schema of the ``[tool.mdcheck]`` table, rule options included."""
+    rule_props: dict[str, Any] = {}
+    for rule in ALL_RULES:
+        if rule.options:
+            rule_props[rule.name] = rule.options_schema()
+            rule_props[rule.code] = {"$ref": f"#/$defs/rules/properties/{rule.name}"}
+    rules_schema = {"type": "object", "additionalProperties": False, "properties": rule_props}
+    shared = base_schema_properties()
+    shared["rules"] = {**rules_schema, "description": shared["rules"]["description"]}
+    aliases = {
+        key: {**_option_schema(code, option), "description": f"Shorthand for {code} {option}."}
+        for key, (code, option) in aliases().items()
+    }
+    override = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["files"],
+        "properties": {
+            "files": {**_SELECTORS, "minItems": 1, "description": "Globs the entry applies to."},
+            **shared,
+            **aliases,
+        },
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://mdcheck.dev/schemas/config.schema.json",
+        "title": "mdcheck configuration ([tool.mdcheck] or mdcheck.toml)",
+        "type": "object",
+        "additionalProperties": False,
+        "$defs": {"rules": rules_schema},
+        "properties": {
+            "select": {**_SELECTORS, "description": "Rules to run (default: all default rules)."},
+            **shared,
+            "per-file-ignores": {
+                "type": "object",
+                "additionalProperties": _SELECTORS,
+                "description": "Glob -> codes to ignore in matching files.",
+            },
+            "exclude": {**_SELECTORS, "description": "Globs skipped when walking folders."},
+            "fail-level": {
+                **_LEVEL,
+                "description": "Lowest severity that fails (default warning).",
+            },
+            "fixes": {
+                "type": "object",
+                "additionalProperties": {"enum": ["safe", "unsafe", "off"]},
+                "description": "Promote or demote fixes per code: safe, unsafe or off.",
+            },
+            "overrides": {"type": "array", "items": override},
+            **aliases,
+        },
+    }
+
+
+def _option_schema(code: str, option_name: str) -> dict[str, Any]:
+    for rule in ALL_RULES:
+        if rule.code == code:
+            for option in rule.options:
+                if option.name == option_name:
+                    return dict(option.schema)
+    raise KeyError(f"{code}.{option_name}")
+
+
+@dataclass(frozen=True)
+class Override:
+    files: tuple[str, ...]
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FileSettings:
+    """What applies to one file: the enabled rules (with options) and their severities."""
+
+    rules: tuple[Rule, ...]
+    severity: Mapping[str, Severity]
+    enabled_codes: frozenset[str]
+
+
+@dataclass(frozen=True, eq=False)
+class Config:
+    """A validated configuration. ``root`` anchors its globs and relative paths."""
+
+    root: Path
+    source: Path | None = None
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    fail_level: Severity = Severity.WARNING
+    fixes: Mapping[str, str] = field(default_factory=dict)
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    overrides: tuple[Override, ...] = ()
+    _cache: dict[tuple[tuple[int, ...], tuple[str, ...]], FileSettings] = field(
+        default_factory=dict, init=False, repr=False
+    )
+
+    def relative(self, path: str) -> str:
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+    def is_excluded(self, path: str) -> bool:
+        relative = self.relative(path)
+        return any(glob_match(pattern, relative) for pattern in self.exclude)
+
+    def fix_applicability(self, code: str, default: Applicability) -> Applicability | None:
+        """The applicability of a code's fixes after ``fixes`` overrides; None = off."""
+        setting = _lookup(self.fixes, code)
+        if setting is None:
+            return default
+        return None if setting == "off" else Applicability(setting)
+
+    def settings_for(self, path: str) -> FileSettings:
+        relative = self.relative(path) if path != "-" else "-"
+        matched = tuple(
+            index
+            for index, override in enumerate(self.overrides)
+            if any(glob_match(glob, relative) for glob in override.files)
+        )
+        ignored = tuple(glob for glob in self.per_file_ignores if glob_match(glob, relative))
+        key = (matched, ignored)
+        if key not in self._cache:
+            self._cache[key] = self._settings(matched, ignored)
+        return self._cache[key]
+
+    def _settings(self, matched: tuple[int, ...], ignored: tuple[str, ...]) -> FileSettings:
+        selected = self.select if self.select is not None else _default_selection()
+        enabled = _expand(selected) | _expand(self.extend_select)
+        enabled -= _expand(self.ignore)
+        severity = dict(self.severity)
+        options: dict[str, dict[str, Any]] = {
+            _rule_code(key): dict(value) for key, value in self.rule_options.items()
+        }
+        for index in matched:
+            override = self.overrides[index]
+            enabled |= _expand(override.extend_select)
+            enabled -= _expand(override.ignore)
+            severity.update(override.severity)
+            for key, value in override.rules.items():
+                options.setdefault(_rule_code(key), {}).update(value)
+        for glob in ignored:
+            enabled -= _expand(self.per_file_ignores[glob])
+        rules = tuple(rule(options.get(rule.code)) for rule in ALL_RULES if rule.code in enabled)
+        levels = {
+            rule.code: Severity.parse(_lookup(severity, rule.code) or rule.severity.value)
+            for rule in ALL_RULES
+        }
+        return FileSettings(rules, levels, frozenset(enabled))
+
+
+def _default_selection() -> tuple[str, ...]:
+    return tuple(rule.code for rule in ALL_RULES if rule.enabled_by_default)
+
+
+def _expand(selectors: Sequence[str]) -> set[str]:
+    return {rule.code for selector in selectors for rule in match_selector(selector)}
+
+
+def _rule_code(key: str) -> str:
+    matches = match_selector(key)
+    return matches[0].code if len(matches) == 1 else key
+
+
+def _lookup(table: Mapping[str, str], code: str) -> str | None:
+    """The value for ``code`` in a selector-keyed table: the most specific key wins."""
+    best: tuple[int, str] | None = None
+    for key, value in table.items():
+        if code in {rule.code for rule in match_selector(key)}:
+            specificity = len(key) if key.upper() != "ALL" else 0
+            if best is None or specificity > best[0]:
+                best = (specificity, value)
+    return best[1] if best else None
+
+
+# -- loading --------------------------------------------------------------------------------
+
+
+def load_toml(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    try:
+        with path.open("rb") as handle:
+            data: dict[str, Any] = tomllib.load(handle)
+            return data
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: is a folder, not a configuration file") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text: {exc.reason}") from None
+
+
+def load_config_file(path: Path) -> Config:
+    """Load and validate one configuration file (TOML; pyproject.toml's [tool.mdcheck])."""
+    if not path.exists():
+        raise ConfigError(f"{path}: configuration file does not exist")
+    data = load_toml(path)
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("mdcheck", {})
+        where = "[tool.mdcheck]"
+    else:
+        table, where = data, "the top level"
+    return config_from_table(table, path, where)
+
+
+def config_from_table(table: Mapping[str, Any], source: Path | None, where: str) -> Config:
+    from mdcheck.config_check import check_table
+
+    name = str(source) if source else "configuration"
+    check_table(table, name, where, load_schema("config.schema.json"))
+    root = source.parent if source else Path.cwd()
+    options: dict[str, dict[str, Any]] = {
+        key: dict(value) for key, value in table.get("rules", {}).items()
+    }
+    for key, (code, option) in aliases().items():
+        if key in table:
+            options.setdefault(code, {})[option] = table[key]
+    overrides = []
+    for entry in table.get("overrides", []):
+        entry_rules = {key: dict(value) for key, value in entry.get("rules", {}).items()}
+        for key, (code, option) in aliases().items():
+            if key in entry:
+                entry_rules.setdefault(code, {})[option] = entry[key]
+        overrides.append(
+            Override(
+                files=tuple(entry["files"]),
+                extend_select=tuple(entry.get("extend-select", ())),
+                ignore=tuple(entry.get("ignore", ())),
+                severity=dict(entry.get("severity", {})),
+                rules={k: _resolve_paths(k, v, root) for k, v in entry_rules.items()},
+            )
+        )
+    select = table.get("select")
+    return Config(
+        root=root,
+        source=source,
+        select=tuple(select) if select is not None else None,
+        extend_select=tuple(table.get("extend-select", ())),
+        ignore=tuple(table.get("ignore", ())),
+        per_file_ignores={k: tuple(v) for k, v in table.get("per-file-ignores", {}).items()},
+        exclude=tuple(table.get("exclude", ())),
+        severity=dict(table.get("severity", {})),
+        fail_level=Severity.parse(table.get("fail-level", "warning")),
+        fixes=dict(table.get("fixes", {})),
+        rule_options={k: _resolve_paths(k, v, root) for k, v in options.items()},
+        overrides=tuple(overrides),
+    )
+
+
+def _resolve_paths(rule_key: str, options: dict[str, Any], root: Path) -> dict[str, Any]:
+    """Make options marked ``{"path": True}`` absolute, relative to the config's folder."""
+    matches = match_selector(rule_key)
+    if len(matches) != 1:
+        return options
+    resolved = dict(options)
+    for option in matches[0].options:
+        value = resolved.get(option.name)
+        if option.extra.get("path") and isinstance(value, str):
+            resolved[option.name] = str((root / value).resolve())
+    return resolved
+
+
+class ConfigResolver:
+    """Finds the configuration for each file, caching one lookup per folder."""
+
+    def __init__(self, explicit: Path | None = None, cwd: Path | None = None) -> None:
+        self._cwd = cwd or Path.cwd()
+        self._explicit = load_config_file(explicit) if explicit is not None else None
+        self._by_dir: dict[Path, Config] = {}
+        self._by_file: dict[Path, Config] = {}
+
+    def for_path(self, path: str) -> Config:
+        if self._explicit is not None:
+            return self._explicit
+        start = (self._cwd / path).parent if path != "-" else self._cwd
+        return self._for_dir(start.resolve())
+
+    def _for_dir(self, folder: Path) -> Config:
+        cached = self._by_dir.get(folder)
+        if cached is not None:
+            return cached
+        found = _config_file_in(folder)
+        if found is not None:
+            config = self._by_file.get(found) or load_config_file(found)
+            self._by_file[found] = config
+        elif folder.parent != folder:
+            config = self._for_dir(folder.parent)
+        else:
+            config = Config(root=self._cwd)
+        self._by_dir[folder] = config
+        return config
+
+
+def _config_file_in(folder: Path) -> Path | None:
+    for name in CONFIG_FILES:
+        candidate = folder / name
+        if not candidate.is_file():
+            continue
+        if name != "pyproject.toml":
+            return candidate
+        try:
+            text = candidate.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if "[tool.mdcheck" in text and "mdcheck" in load_toml(candidate).get("tool", {}):
+            return candidate
+    return None

@@ -1,0 +1,237 @@
+"""The parsed form of one file, built once and shared read-only by every rule.
+
+A :class:`Document` holds the decoded text, its raw lines and line endings, the located
+front-matter block, a document-wide wrapper fence if there is one, and the markdown-it-py
+block token stream. The token stream is parsed from the *body view*: the text with the
+front-matter lines and wrapper-fence lines replaced by empty lines, so that the Markdown
+rules see the article the author meant while every line number still points at the real
+file. Inline structure is parsed only on demand, per token (:meth:`Document.inline`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from mdcheck.diagnostic import Edit, Span
+from mdcheck.frontmatter import FrontMatterBlock, locate_front_matter
+from mdcheck.wrapper import DocumentWrapper, find_document_wrapper
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+_EOL_RE = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """An ATX or setext heading of the body, with its raw inline source text."""
+
+    level: int
+    line: int  # 1-based line of the heading text
+    end_line: int  # 1-based last line (the underline of a setext heading)
+    text: str  # raw inline source, markup included, trimmed
+    setext: bool
+    token_index: int  # index of the heading_open token in Document.tokens
+
+
+def split_lines(text: str) -> tuple[list[str], list[str]]:
+    """Split on CommonMark line endings; return the lines and each line's ending."""
+    lines: list[str] = []
+    eols: list[str] = []
+    pos = 0
+    for match in _EOL_RE.finditer(text):
+        lines.append(text[pos : match.start()])
+        eols.append(match.group())
+        pos = match.end()
+    if pos < len(text):
+        lines.append(text[pos:])
+        eols.append("")
+    return lines, eols
+
+
+def _make_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"maxNesting": 100}).enable(["table", "strikethrough"])
+    md.disable("inline")  # the inline pass runs on demand only (Document.inline)
+    return md
+
+
+class Document:
+    """One decoded Markdown file. Build it with :meth:`from_text`; never mutate it."""
+
+    def __init__(self, text: str, path: str = "-", *, bom: bool = False) -> None:
+        self.path = path
+        self.text = text
+        self.bom = bom
+        self.lines, self.eols = split_lines(text)
+        starts = [0]
+        for line, eol in zip(self.lines, self.eols, strict=True):
+            starts.append(starts[-1] + len(line) + len(eol))
+        self._starts = starts
+        self.front_matter: FrontMatterBlock | None = locate_front_matter(self.lines)
+        first_body = self.front_matter.end_index + 1 if self.front_matter else 0
+        self.wrapper: DocumentWrapper | None = find_document_wrapper(self.lines, first_body)
+
+    @classmethod
+    def from_text(cls, text: str, path: str = "-") -> Document:
+        bom = text.startswith("\ufeff")
+        return cls(text[1:] if bom else text, path, bom=bom)
+
+    # -- body view and tokens -------------------------------------------------------------
+
+    @cached_property
+    def hidden_lines(self) -> frozenset[int]:
+        """0-based indexes of lines blanked out of the body view (front matter, wrapper)."""
+        hidden: set[int] = set()
+        if self.front_matter is not None:
+            hidden.update(range(self.front_matter.start_index, self.front_matter.end_index + 1))
+        if self.wrapper is not None:
+            hidden.add(self.wrapper.open_index)
+            if self.wrapper.close_index is not None:
+                hidden.add(self.wrapper.close_index)
+        return frozenset(hidden)
+
+    @cached_property
+    def body_lines(self) -> list[str]:
+        """The lines as the Markdown rules see them: hidden lines are empty."""
+        hidden = self.hidden_lines
+        return ["" if i in hidden else line for i, line in enumerate(self.lines)]
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """Block-level markdown-it-py tokens of the body view (inline children not parsed)."""
+        return _parser().parse("\n".join(self.body_lines))
+
+    def inline(self, token: Token) -> list[Token]:
+        """The inline children of an ``inline`` token, parsed on first request."""
+        if token.children:
+            return token.children
+        md = _parser()
+        children: list[Token] = []
+        if token.content:
+            md.inline.parse(token.content, md, {}, children)
+        token.children = children
+        return children
+
+    @cached_property
+    def headings(self) -> list[Heading]:
+        result: list[Heading] = []
+        tokens = self.tokens
+        for index, token in enumerate(tokens):
+            if token.type != "heading_open" or token.map is None:
+                continue
+            start, end = token.map
+            setext = token.markup in ("=", "-")
+            text_line = start + 1
+            result.append(
+                Heading(
+                    level=int(token.tag[1]),
+                    line=text_line,
+                    end_line=end,
+                    text=tokens[index + 1].content.strip(),
+                    setext=setext,
+                    token_index=index,
+                )
+            )
+        return result
+
+    @cached_property
+    def code_line_indexes(self) -> frozenset[int]:
+        """0-based indexes of lines inside fenced or indented code blocks of the body."""
+        lines: set[int] = set()
+        for token in self.tokens:
+            if token.type in ("fence", "code_block") and token.map is not None:
+                lines.update(range(token.map[0], token.map[1]))
+        return frozenset(lines)
+
+    # -- positions ------------------------------------------------------------------------
+
+    @property
+    def line_count(self) -> int:
+        return len(self.lines)
+
+    def offset(self, line: int, col: int) -> int:
+        """0-based character offset of a 1-based line and column."""
+        return self._starts[line - 1] + col - 1
+
+    def line_start(self, line: int) -> int:
+        return self._starts[line - 1]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a 0-based character offset (``len(text)`` allowed)."""
+        index = bisect.bisect_right(self._starts, offset) - 1
+        if index >= len(self.lines):
+            if self.lines and not self.eols[-1]:  # the end of a last line with no ending
+                index = len(self.lines) - 1
+            else:
+                return len(self.lines) + 1, 1
+        return index + 1, offset - self._starts[index] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        """The span of the 0-based offsets ``[start, end)``."""
+        line, col = self.position(start)
+        end_line, end_col = self.position(end)
+        return Span(line, col, end_line, end_col)
+
+    def line_span(self, line: int, first_col: int = 1, end_col: int | None = None) -> Span:
+        """A span on one line, by default the whole line without its ending."""
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        return Span(line, first_col, line, len(text) + 1 if end_col is None else end_col)
+
+    def lines_span(self, first_line: int, last_line: int) -> Span:
+        """From the start of ``first_line`` to the end of ``last_line`` (1-based, inclusive)."""
+        return Span(first_line, 1, last_line, len(self.lines[last_line - 1]) + 1)
+
+    def edit(self, start: int, end: int, content: str) -> Edit:
+        return Edit(start, end, content, self.span(start, end))
+
+    def replace_lines(self, first_line: int, last_line: int, new_lines: list[str]) -> Edit:
+        """Replace whole lines (1-based, inclusive) with ``new_lines``, keeping line endings.
+
+        Each new line takes the ending of the line it replaces; the last one takes the
+        ending of ``last_line`` (so a file without a final newline keeps having none).
+        """
+        start = self.line_start(first_line)
+        end = self.line_start(last_line) + len(self.lines[last_line - 1])
+        end += len(self.eols[last_line - 1])
+        old_eols = self.eols[first_line - 1 : last_line]
+        pieces: list[str] = []
+        for index, new in enumerate(new_lines):
+            if index == len(new_lines) - 1:
+                eol = old_eols[-1]
+            elif index < len(old_eols) - 1:
+                eol = old_eols[index]
+            else:
+                eol = self.dominant_eol
+            pieces.append(new + eol)
+        return self.edit(start, end, "".join(pieces))
+
+    def delete_lines(self, first_line: int, last_line: int) -> Edit:
+        """Delete whole lines (1-based, inclusive) together with their endings."""
+        start = self.line_start(first_line)
+        end = self.line_start(last_line) + len(self.lines[last_line - 1])
+        end += len(self.eols[last_line - 1])
+        return self.edit(start, end, "")
+
+    @cached_property
+    def dominant_eol(self) -> str:
+        counts: dict[str, int] = {}
+        for eol in self.eols:
+            if eol:
+                counts[eol] = counts.get(eol, 0) + 1
+        if not counts:
+            return "\n"
+        return max(counts, key=lambda eol: (counts[eol], eol == "\n"))
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    """The shared, configured parser; created on first use (never at import time)."""
+    return _make_parser()

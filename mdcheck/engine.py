@@ -1,0 +1,119 @@
+"""The lint and fix pipeline for one document.
+
+document -> rules (pure) -> suppressions -> severity / fix settings -> sorted diagnostics
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from mdcheck.config import Config, FileSettings
+from mdcheck.diagnostic import Applicability, Diagnostic, Edit, Fix, Span
+from mdcheck.document import Document
+from mdcheck.rules.meta import RuleCrashed
+from mdcheck.suppressions import apply_suppressions
+
+MAX_FIX_PASSES = 10
+
+
+def lint_document(doc: Document, config: Config) -> list[Diagnostic]:
+    """Run every enabled rule over the document and return its sorted diagnostics."""
+    settings = config.settings_for(doc.path)
+    found: list[Diagnostic] = []
+    for rule in settings.rules:
+        try:
+            found.extend(rule.check(doc))
+        except Exception as exc:  # a bug in one rule must not hide the others
+            found.append(_crash(doc, rule.code, rule.name, exc))
+    kept = apply_suppressions(doc, found, settings.enabled_codes)
+    return sorted((_apply_settings(d, settings, config) for d in kept), key=lambda d: d.sort_key)
+
+
+def _crash(doc: Document, code: str, name: str, exc: Exception) -> Diagnostic:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return RuleCrashed().report(
+        doc,
+        Span(1, 1, 1, 1),
+        f"rule {code} ({name}) failed: {type(exc).__name__}: {text}; please report this",
+    )
+
+
+def _apply_settings(d: Diagnostic, settings: FileSettings, config: Config) -> Diagnostic:
+    severity = settings.severity.get(d.code, d.severity)
+    fix = d.fix
+    if fix is not None:
+        applicability = config.fix_applicability(d.code, fix.applicability)
+        if applicability is None:
+            fix = None
+        elif applicability is not fix.applicability:
+            fix = dataclasses.replace(fix, applicability=applicability)
+    if severity is d.severity and fix is d.fix:
+        return d
+    return dataclasses.replace(d, severity=severity, fix=fix)
+
+
+@dataclass(frozen=True)
+class FixOutcome:
+    """The text after fixing, how many fixes were applied, and what remains."""
+
+    text: str
+    applied: int
+    remaining: list[Diagnostic]
+
+
+def fix_document_text(text: str, path: str, config: Config, *, unsafe: bool = False) -> FixOutcome:
+    """Apply fixes repeatedly until none applies (bounded); the text has no BOM."""
+    applied = 0
+    diagnostics = lint_document(Document.from_text(text, path), config)
+    for _ in range(MAX_FIX_PASSES):
+        fixes = [d.fix for d in diagnostics if d.fix is not None and _allowed(d.fix, unsafe)]
+        new_text, count = apply_fixes(text, fixes)
+        if count == 0 or new_text == text:
+            break
+        text = new_text
+        applied += count
+        diagnostics = lint_document(Document.from_text(text, path), config)
+    return FixOutcome(text, applied, diagnostics)
+
+
+def _allowed(fix: Fix, unsafe: bool) -> bool:
+    return fix.applicability is Applicability.SAFE or unsafe
+
+
+def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
+    """Apply the fixes whose edits do not overlap an earlier accepted fix's edits."""
+    accepted: list[Edit] = []  # kept sorted by (start, end)
+    count = 0
+    for fix in sorted(fixes, key=lambda f: min((e.start, e.end) for e in f.edits)):
+        edits = sorted(fix.edits, key=lambda e: (e.start, e.end))
+        if any(_overlaps(a, b) for a, b in itertools.pairwise(edits)):
+            continue
+        if any(_overlaps_any(edit, accepted) for edit in edits):
+            continue
+        for edit in edits:
+            bisect.insort(accepted, edit, key=lambda e: (e.start, e.end))
+        count += 1
+    pieces: list[str] = []
+    position = 0
+    for edit in accepted:
+        pieces.append(text[position : edit.start])
+        pieces.append(edit.content)
+        position = edit.end
+    pieces.append(text[position:])
+    return "".join(pieces), count
+
+
+def _overlaps_any(edit: Edit, accepted: list[Edit]) -> bool:
+    index = bisect.bisect_left(accepted, (edit.start, edit.end), key=lambda e: (e.start, e.end))
+    neighbours = accepted[max(index - 1, 0) : index + 1]
+    return any(_overlaps(edit, other) for other in neighbours)
+
+
+def _overlaps(a: Edit, b: Edit) -> bool:
+    if a.start == a.end == b.start == b.end:
+        return True  # two insertions at one place: their order would be arbitrary
+    return a.start < b.end and b.start < a.end

@@ -1,0 +1,143 @@
+"""Reading, decoding, finding and writing files: all of mdcheck's file-system work."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+SKIPPED_DIRS = frozenset({".git", "node_modules", "__pycache__", ".hg", ".svn", ".tox", ".venv"})
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+class UnreadableError(Exception):
+    """The file's bytes are not text mdcheck can check; carries a one-line reason."""
+
+    def __init__(self, reason: str, line: int = 1, col: int = 1) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+        self.col = col
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file's decoded text (without a byte-order mark) and how to write it back."""
+
+    path: str
+    text: str
+    encoding: str  # "utf-8" or "utf-16"
+    bom: bool
+    raw: bytes
+
+
+def decode(raw: bytes, path: str) -> Source:
+    """Decode UTF-8 (BOM optional) or BOM-marked UTF-16; raise UnreadableError otherwise."""
+    if raw.startswith(_UTF16_BOMS):
+        try:
+            return Source(path, raw.decode("utf-16"), "utf-16", True, raw)
+        except UnicodeDecodeError as exc:
+            raise _decode_error(raw, exc.start, "UTF-16") from None
+    bom = raw.startswith(_UTF8_BOM)
+    body = raw[3:] if bom else raw
+    nul = body.find(b"\x00")
+    if nul != -1:
+        line, col = _byte_position(body, nul)
+        raise UnreadableError(
+            f"binary file (NUL byte at byte offset {nul + (3 if bom else 0)}); not checked",
+            line,
+            col,
+        )
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _decode_error(raw, exc.start + (3 if bom else 0), "UTF-8") from None
+    return Source(path, text, "utf-8", bom, raw)
+
+
+def _decode_error(raw: bytes, offset: int, encoding: str) -> UnreadableError:
+    line, col = _byte_position(raw, offset)
+    return UnreadableError(
+        f"not valid {encoding}: byte 0x{raw[offset]:02x} at byte offset {offset}"
+        f" (line {line}); re-save the file as UTF-8",
+        line,
+        col,
+    )
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    line = raw.count(b"\n", 0, offset) + 1
+    col = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return line, col
+
+
+def encode(source: Source, text: str) -> bytes:
+    """Encode fixed text the way the original file was encoded."""
+    if source.encoding == "utf-16":
+        return text.encode("utf-16")  # writes a BOM in the platform's byte order
+    data = text.encode("utf-8")
+    return _UTF8_BOM + data if source.bom else data
+
+
+def read_source(path: str) -> Source:
+    """Read and decode a file. OSError propagates; UnreadableError for bad bytes."""
+    with open(path, "rb") as handle:
+        raw = handle.read()
+    return decode(raw, path)
+
+
+def write_atomically(path: str, data: bytes, expected: bytes | None = None) -> None:
+    """Replace ``path`` with ``data`` via a temporary file in the same folder and a rename.
+
+    Permissions are kept. With ``expected``, the write is refused (``FileChangedError``)
+    when the file no longer holds those bytes, so edits made meanwhile are never lost.
+    """
+    target = Path(path)
+    if expected is not None and target.read_bytes() != expected:
+        raise FileChangedError(f"{path}: changed on disk since it was read; not written")
+    mode = stat.S_IMODE(target.stat().st_mode)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+    )
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+class FileChangedError(Exception):
+    """The file changed on disk between reading and writing."""
+
+
+def walk_markdown(root: str, excluded: Callable[[str], bool]) -> Iterator[str]:
+    """Markdown files under ``root``, skipping hidden, VCS and excluded folders, sorted.
+
+    Symbolic links to folders are not followed, so link loops cannot trap the walk.
+    """
+    for folder, dirs, names in os.walk(root, onerror=None, followlinks=False):
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if d not in SKIPPED_DIRS
+            and not d.startswith(".")
+            and not excluded(os.path.join(folder, d))
+        )
+        for name in sorted(names):
+            if name.lower().endswith(MARKDOWN_SUFFIXES):
+                candidate = os.path.join(folder, name)
+                if not excluded(candidate):
+                    yield candidate

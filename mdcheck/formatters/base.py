@@ -1,0 +1,62 @@
+"""What every formatter receives, and the base class."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from mdcheck.api import FileResult
+from mdcheck.diagnostic import Applicability, Diagnostic, Severity
+
+
+@dataclass(frozen=True)
+class Report:
+    """A finished run: every file's result and how the run was asked for."""
+
+    results: Sequence[FileResult]
+    fixing: bool = False
+    unsafe_fixes: bool = False
+    color: bool = False
+    quiet: bool = False
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [d for result in self.results for d in result.diagnostics]
+
+    @property
+    def errors(self) -> list[str]:
+        return [result.error for result in self.results if result.error]
+
+    def counts(self) -> dict[Severity, int]:
+        counts = dict.fromkeys(Severity, 0)
+        for diagnostic in self.diagnostics:
+            counts[diagnostic.severity] += 1
+        return counts
+
+    def fixable(self) -> tuple[int, int]:
+        """(safe, unsafe) fixable diagnostic counts."""
+        safe = unsafe = 0
+        for diagnostic in self.diagnostics:
+            if diagnostic.fix is None:
+                continue
+            if diagnostic.fix.applicability is Applicability.SAFE:
+                safe += 1
+            else:
+                unsafe += 1
+        return safe, unsafe
+
+
+class Formatter:
+    """Turns a :class:`Report` into text. Subclasses register under ``name``."""
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+
+    def render(self, report: Report) -> str:
+        raise NotImplementedError
+
+
+def display_path(path: str) -> str:
+    """Paths as given, with forward slashes (stable across platforms)."""
+    return path.replace("\\", "/")

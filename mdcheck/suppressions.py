@@ -1,0 +1,148 @@
+"""Inline suppressions: ``<!-- mdcheck-... -->`` comments, which never render.
+
+- ``<!-- mdcheck-disable CODE[, CODE] -->`` … ``<!-- mdcheck-enable CODE -->``
+- ``<!-- mdcheck-disable-next-line CODE -->`` (the next line that is not blank)
+- ``<!-- mdcheck-disable-line CODE -->`` (the comment's own line)
+- ``<!-- mdcheck-disable-file CODE -->``
+
+Without codes a comment covers every rule. Codes may be given as codes, prefixes or rule
+names. Comments inside code blocks are text, not suppressions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from mdcheck.diagnostic import Diagnostic, Span
+from mdcheck.document import Document
+from mdcheck.rules import match_selector
+from mdcheck.rules.meta import UnknownSuppressionCode, UnusedSuppression
+
+_COMMENT = re.compile(
+    r"<!--\s*mdcheck-(?P<kind>disable-next-line|disable-line|disable-file|disable|enable)"
+    r"(?P<codes>(?:\s+[^\s>-][^>]*?)?)\s*-->"
+)
+_SPLIT = re.compile(r"[\s,]+")
+
+
+@dataclass
+class Suppression:
+    kind: str
+    span: Span
+    selectors: tuple[str, ...]  # empty: every rule
+    first_line: int
+    last_line: int  # inclusive; updated by a matching enable comment
+    used: set[str] = field(default_factory=set)
+
+    def covers(self, diagnostic: Diagnostic) -> str | None:
+        """The selector that suppresses the diagnostic, "*" for all, or None."""
+        if not self.first_line <= diagnostic.span.line <= self.last_line:
+            return None
+        if not self.selectors:
+            return "*"
+        for selector in self.selectors:
+            if any(rule.code == diagnostic.code for rule in match_selector(selector)):
+                return selector
+        return None
+
+
+def parse_suppressions(doc: Document) -> list[Suppression]:
+    result: list[Suppression] = []
+    open_ranges: list[Suppression] = []
+    code_lines = doc.code_line_indexes
+    hidden = doc.hidden_lines
+    last = max(len(doc.lines), 1)
+    for index, line in enumerate(doc.lines):
+        if "mdcheck-" not in line or index in code_lines or index in hidden:
+            continue
+        for match in _COMMENT.finditer(line):
+            kind = match.group("kind")
+            selectors = tuple(s for s in _SPLIT.split(match.group("codes").strip()) if s)
+            span = Span(index + 1, match.start() + 1, index + 1, match.end() + 1)
+            if kind == "enable":
+                _close(open_ranges, selectors, index + 1)
+                continue
+            if kind == "disable-file":
+                first, stop = 1, last
+            elif kind == "disable-line":
+                first = stop = index + 1
+            elif kind == "disable-next-line":
+                target = _next_content_line(doc, index + 1)
+                first = stop = target
+            else:
+                first, stop = index + 1, last
+            suppression = Suppression(kind, span, selectors, first, stop)
+            result.append(suppression)
+            if kind == "disable":
+                open_ranges.append(suppression)
+    return result
+
+
+def _close(open_ranges: list[Suppression], selectors: tuple[str, ...], line: int) -> None:
+    for suppression in open_ranges[:]:
+        if not selectors or set(suppression.selectors) <= set(selectors):
+            suppression.last_line = line
+            open_ranges.remove(suppression)
+
+
+def _next_content_line(doc: Document, after_index: int) -> int:
+    for index in range(after_index, len(doc.lines)):
+        if doc.lines[index].strip():
+            return index + 1
+    return after_index + 1
+
+
+def apply_suppressions(
+    doc: Document, diagnostics: Iterable[Diagnostic], enabled_codes: frozenset[str]
+) -> list[Diagnostic]:
+    """Drop suppressed diagnostics; add MC001 / MC002 findings for the comments."""
+    suppressions = parse_suppressions(doc)
+    if not suppressions:
+        return list(diagnostics)
+    kept: list[Diagnostic] = []
+    for diagnostic in diagnostics:
+        suppressed = False
+        for suppression in suppressions:
+            selector = suppression.covers(diagnostic)
+            if selector is not None:
+                suppression.used.add(selector)
+                suppressed = True
+        if not suppressed:
+            kept.append(diagnostic)
+    for suppression in suppressions:
+        kept.extend(_comment_findings(doc, suppression, enabled_codes))
+    return kept
+
+
+def _comment_findings(
+    doc: Document, suppression: Suppression, enabled_codes: frozenset[str]
+) -> Iterable[Diagnostic]:
+    unknown_rule = UnknownSuppressionCode()
+    unused_rule = UnusedSuppression()
+    for selector in suppression.selectors:
+        if not match_selector(selector):
+            if UnknownSuppressionCode.code in enabled_codes:
+                yield unknown_rule.report(
+                    doc,
+                    suppression.span,
+                    f"suppression names unknown code {selector!r} ('mdcheck rules' lists them)",
+                )
+            continue
+        enabled = any(rule.code in enabled_codes for rule in match_selector(selector))
+        reportable = UnusedSuppression.code in enabled_codes
+        if enabled and reportable and selector not in suppression.used:
+            yield unused_rule.report(
+                doc,
+                suppression.span,
+                f"mdcheck-{suppression.kind} {selector} suppressed nothing; remove it",
+            )
+    if (
+        not suppression.selectors
+        and not suppression.used
+        and UnusedSuppression.code in enabled_codes
+    ):
+        yield unused_rule.report(
+            doc, suppression.span, f"mdcheck-{suppression.kind} suppressed nothing; remove it"
+        )
