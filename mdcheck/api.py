@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mdcheck.config import Config, ConfigResolver
 from mdcheck.diagnostic import Diagnostic, Span
@@ -26,6 +27,9 @@ from mdcheck.files import (
     write_atomically,
 )
 from mdcheck.rules.meta import UnreadableFile
+
+if TYPE_CHECKING:
+    from mdcheck.cache import ResultCache
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ class FileResult:
     path: str
     diagnostics: tuple[Diagnostic, ...] = ()
     error: str | None = None  # the file could not be processed at all (exit 2)
-    original: str | None = None
+    original: str | None = None  # the text before fixes, when fixing
     fixed: str | None = None  # the text after fixes, when fixing
     applied: int = 0
 
@@ -95,17 +99,33 @@ def lint_paths(
     paths: Sequence[str],
     resolver: ConfigResolver | None = None,
     options: RunOptions | None = None,
+    *,
+    jobs: int = 1,
+    cache: ResultCache | None = None,
 ) -> list[FileResult]:
-    """Lint (and optionally fix) files and folders; results sorted by path."""
+    """Lint (and optionally fix) files and folders; results sorted by path.
+
+    ``jobs`` > 1 spreads the files over worker processes (same results, same order);
+    ``cache`` reuses earlier results of unchanged files (ignored while fixing).
+    """
+    from mdcheck.parallel import process_files
+
     resolver = resolver or ConfigResolver()
     options = options or RunOptions()
     files, problems = expand_paths(paths, resolver)
-    results = [process_file(path, resolver.for_path(path), options) for path in files]
+    configs = [resolver.for_path(path) for path in files]
+    results = process_files(files, configs, options, jobs=jobs, cache=cache)
     return sorted(results + problems, key=lambda r: r.path)
 
 
-def process_file(path: str, config: Config, options: RunOptions) -> FileResult:
-    """Read, lint, and with ``options.fix`` fix and write one file."""
+def process_file(
+    path: str, config: Config, options: RunOptions, cache: ResultCache | None = None
+) -> FileResult:
+    """Read, lint, and with ``options.fix`` fix and write one file.
+
+    With a ``cache`` (and not fixing), an unchanged file's earlier result is reused and a
+    new result is stored.
+    """
     try:
         source = read_source(path)
     except IsADirectoryError:
@@ -114,6 +134,14 @@ def process_file(path: str, config: Config, options: RunOptions) -> FileResult:
         return FileResult(path, error=f"{path}: cannot read: {exc.strerror or exc}")
     except UnreadableError as exc:
         return unreadable_result(path, exc)
+    if cache is not None and not options.fix:
+        key = cache.key(path, config, source.raw)
+        cached = cache.get(key, path)
+        if cached is not None:
+            return FileResult(path, cached)
+        result = process_source(source, config, options)
+        cache.put(key, result.diagnostics)
+        return result
     result = process_source(source, config, options)
     if result.changed and options.write and result.fixed is not None:
         try:
@@ -144,7 +172,7 @@ def process_source(source: Source, config: Config, options: RunOptions) -> FileR
     """Lint (and fix, in memory) already decoded text."""
     if not options.fix:
         diagnostics = lint_text(source.text, source.path, config)
-        return FileResult(source.path, tuple(diagnostics), original=source.text)
+        return FileResult(source.path, tuple(diagnostics))
     outcome = fix_text(source.text, source.path, config, unsafe=options.unsafe_fixes)
     return FileResult(
         source.path,

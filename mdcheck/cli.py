@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mdcheck.api import (
     FileResult,
@@ -24,6 +25,9 @@ from mdcheck.config import Config, ConfigError, ConfigResolver
 from mdcheck.diagnostic import Severity
 from mdcheck.files import UnreadableError, decode
 from mdcheck.formatters import FORMATTERS, Report
+
+if TYPE_CHECKING:
+    from mdcheck.cache import ResultCache
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SUBCOMMANDS = ("check", "rules", "rule")
@@ -61,6 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
     check.add_argument("-q", "--quiet", action="store_true", help="print findings only")
     check.add_argument("--no-color", action="store_true", help="never colour the output")
+    check.add_argument(
+        "--jobs", type=_positive_int, metavar="N", help="worker processes (default: CPU count)"
+    )
+    check.add_argument(
+        "--cache-dir", metavar="DIR", help="result cache folder (default: .mdcheck_cache)"
+    )
+    check.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
 
     rules = sub.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=["text", "json"], default="text")
@@ -118,6 +129,16 @@ def _print_rule(key: str) -> int:
     return EXIT_OK
 
 
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return number
+
+
 def _split(value: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (value or "").split(",") if part.strip())
 
@@ -170,7 +191,13 @@ def run_check(ns: argparse.Namespace) -> int:
     results: list[FileResult] = []
     if stdin_requested:
         results.append(_lint_stdin(ns, resolver, options))
-    results += lint_paths([p for p in paths if p != "-"], resolver, options)
+    results += lint_paths(
+        [p for p in paths if p != "-"],
+        resolver,
+        options,
+        jobs=ns.jobs or _default_jobs(),
+        cache=None if ns.no_cache or fixing else _cache(ns.cache_dir, resolver),
+    )
     if stdin_requested and ns.fix and results[0].fixed is not None and not results[0].error:
         sys.stdout.write(results[0].fixed)
         sys.stdout.flush()
@@ -194,6 +221,21 @@ def run_check(ns: argparse.Namespace) -> int:
     else:
         sys.stdout.write(rendered)
     return _exit_code(results, resolver, ns.exit_zero)
+
+
+def _default_jobs() -> int:
+    from mdcheck.parallel import default_jobs
+
+    return default_jobs()
+
+
+def _cache(directory: str | None, resolver: ConfigResolver) -> ResultCache:
+    """The cache folder given, or .mdcheck_cache at the project root (config or cwd)."""
+    from mdcheck.cache import ResultCache, default_cache_dir
+
+    if directory:
+        return ResultCache(Path(directory))
+    return ResultCache(default_cache_dir(resolver.for_path("-").root))
 
 
 def _lint_stdin(

@@ -10,9 +10,13 @@ unknown key or a wrong type is a :class:`ConfigError` naming the file and the ke
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -161,6 +165,36 @@ class Config:
         default_factory=dict, init=False, repr=False
     )
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """A stable digest of everything in this configuration that shapes diagnostics.
+
+        It covers every setting and the contents of the files that rule options name
+        (schemas, profiles), so editing such a file changes the fingerprint.
+        """
+        settings = {
+            "root": str(self.root.resolve()),
+            "select": self.select,
+            "extend_select": self.extend_select,
+            "ignore": self.ignore,
+            "per_file_ignores": self.per_file_ignores,
+            "severity": self.severity,
+            "fail_level": self.fail_level.value,
+            "fixes": self.fixes,
+            "rule_options": self.rule_options,
+            "overrides": [vars(override) for override in self.overrides],
+        }
+        text = json.dumps(settings, sort_keys=True, default=_jsonable)
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass"))
+        for path in sorted(_referenced_files(settings)):
+            digest.update(f"\0{path}\0".encode("utf-8", "surrogatepass"))
+            try:
+                with open(path, "rb") as handle:
+                    digest.update(hashlib.sha256(handle.read()).digest())
+            except OSError as exc:
+                digest.update(f"unreadable:{exc.errno}".encode())
+        return digest.hexdigest()
+
     def relative(self, path: str) -> str:
         try:
             return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
@@ -214,6 +248,29 @@ class Config:
             for rule in ALL_RULES
         }
         return FileSettings(rules, levels, frozenset(enabled))
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=repr)
+    if isinstance(value, Mapping):
+        return dict(value)
+    return repr(value)
+
+
+def _referenced_files(value: object) -> set[str]:
+    """Absolute paths of existing files among the (nested) string values."""
+    found: set[str] = set()
+    if isinstance(value, str):
+        if os.path.isabs(value) and os.path.isfile(value):
+            found.add(value)
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            found |= _referenced_files(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            found |= _referenced_files(item)
+    return found
 
 
 def _default_selection() -> tuple[str, ...]:

@@ -1,0 +1,161 @@
+"""Running many files: the result cache first, then worker processes for the rest.
+
+Files are spread over ``jobs`` worker processes in chunks of similar byte size; results
+are put back in input order, so the report is the same as with ``--jobs 1``. Small runs
+(one file, or little text left after the cache) stay in this process: starting a pool
+would cost more than it saves, and a single-file run from an editor must start fast.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mdcheck.api import FileResult, RunOptions, process_file
+
+if TYPE_CHECKING:
+    from mdcheck.cache import ResultCache
+    from mdcheck.config import Config
+
+#: Below this much text (bytes) left to lint, a pool costs more than it saves.
+SERIAL_BYTES = 256 * 1024
+#: Aim for this many chunks per worker, so one slow chunk does not leave workers idle.
+CHUNKS_PER_JOB = 8
+
+
+def default_jobs() -> int:
+    """The number of CPUs this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def process_files(
+    files: Sequence[str],
+    configs: Sequence[Config],
+    options: RunOptions,
+    *,
+    jobs: int = 1,
+    cache: ResultCache | None = None,
+) -> list[FileResult]:
+    """Process ``files[i]`` under ``configs[i]``; results in the same order."""
+    if cache is not None and options.fix:
+        cache = None  # fixing reads and writes the files themselves: never cached
+    if jobs <= 1 or len(files) <= 1:
+        return [process_file(p, c, options, cache) for p, c in zip(files, configs, strict=True)]
+    results: list[FileResult | None] = [None] * len(files)
+    pending: list[tuple[int, int]] = []  # (index, size in bytes)
+    for index, (path, config) in enumerate(zip(files, configs, strict=True)):
+        hit, size = _lookup(cache, path, config) if cache is not None else (None, _size(path))
+        if hit is not None:
+            results[index] = hit
+        else:
+            pending.append((index, size))
+    total = sum(size for _, size in pending)
+    if len(pending) <= 1 or total < SERIAL_BYTES:
+        for index, _ in pending:
+            results[index] = process_file(files[index], configs[index], options, cache)
+    else:
+        for index, result in _run_pool(
+            files, configs, options, jobs=jobs, cache=cache, pending=pending, total=total
+        ):
+            results[index] = result
+    return [result for result in results if result is not None]
+
+
+def _lookup(cache: ResultCache, path: str, config: Config) -> tuple[FileResult | None, int]:
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError:
+        return None, 0  # process_file reports it
+    diagnostics = cache.get(cache.key(path, config, raw), path)
+    if diagnostics is None:
+        return None, len(raw)
+    return FileResult(path, diagnostics), len(raw)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _chunks(pending: list[tuple[int, int]], target: int) -> list[list[int]]:
+    """Consecutive runs of file indexes of about ``target`` bytes each."""
+    chunks: list[list[int]] = []
+    current: list[int] = []
+    size = 0
+    for index, file_size in pending:
+        current.append(index)
+        size += file_size
+        if size >= target:
+            chunks.append(current)
+            current, size = [], 0
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+# -- worker side ----------------------------------------------------------------------------
+
+_state: dict[str, object] = {}
+
+
+def _init(
+    files: Sequence[str],
+    configs: Sequence[Config],
+    options: RunOptions,
+    cache_dir: Path | None,
+) -> None:
+    from mdcheck.cache import ResultCache
+
+    _state["files"] = files
+    _state["configs"] = configs
+    _state["options"] = options
+    _state["cache"] = ResultCache(cache_dir) if cache_dir is not None else None
+
+
+def _work(chunk: list[int]) -> list[tuple[int, FileResult]]:
+    files: Sequence[str] = _state["files"]  # type: ignore[assignment]
+    configs: Sequence[Config] = _state["configs"]  # type: ignore[assignment]
+    options: RunOptions = _state["options"]  # type: ignore[assignment]
+    cache: ResultCache | None = _state["cache"]  # type: ignore[assignment]
+    return [(i, process_file(files[i], configs[i], options, cache)) for i in chunk]
+
+
+def _run_pool(
+    files: Sequence[str],
+    configs: Sequence[Config],
+    options: RunOptions,
+    *,
+    jobs: int,
+    cache: ResultCache | None,
+    pending: list[tuple[int, int]],
+    total: int,
+) -> list[tuple[int, FileResult]]:
+    chunks = _chunks(pending, max(1, total // (jobs * CHUNKS_PER_JOB)))
+    context = _context()
+    out: list[tuple[int, FileResult]] = []
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(chunks)),
+        mp_context=context,
+        initializer=_init,
+        initargs=(list(files), list(configs), options, cache.directory if cache else None),
+    ) as pool:
+        for part in pool.map(_work, chunks):
+            out.extend(part)
+    return out
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """fork where it is safe and cheap (Linux): workers start without re-importing."""
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
