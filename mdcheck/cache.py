@@ -47,7 +47,7 @@ class ResultCache:
         """The entry key of a file's bytes under a configuration."""
         prefix = self._prefixes.get(id(config))
         if prefix is None:
-            prefix = f"{code_fingerprint()}\0{config.fingerprint}\0".encode()
+            prefix = f"{code_fingerprint()}\0{_registry()}\0{config.fingerprint}\0".encode()
             self._prefixes[id(config)] = prefix
         digest = hashlib.sha256(prefix)
         digest.update(path.encode("utf-8", "surrogatepass"))
@@ -130,6 +130,13 @@ def code_fingerprint() -> str:
                 stat = entry.stat()
                 digest.update(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()
+
+
+def _registry() -> str:
+    """The registered rule classes (a plugin or a patched registry changes results)."""
+    from mdcheck.rules import ALL_RULES
+
+    return ",".join(f"{r.code}={r.__module__}.{r.__qualname__}" for r in ALL_RULES)
 
 
 def _encode(d: Diagnostic) -> list[Any]:

@@ -1,7 +1,7 @@
 """Validating a configuration table, with one-line messages that name the key.
 
-jsonschema is imported here, only when a configuration file is actually read, so a run
-without configuration does not pay for it.
+jsonschema is imported here, only when a configuration is not plainly valid (see
+:mod:`mdcheck.quickschema`), so most runs do not pay for it.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from mdcheck.quickschema import surely_valid
 from mdcheck.rules import match_selector
 
 _SELECTOR_KEYS = ("select", "extend-select", "ignore")
@@ -18,7 +19,7 @@ def check_table(table: Mapping[str, Any], source: str, where: str, schema: dict[
     """Raise ConfigError for the first problem in ``table`` (schema, then selectors)."""
     from mdcheck.config import ConfigError
 
-    if table:
+    if table and not surely_valid(dict(table), schema):
         import jsonschema
 
         validator = jsonschema.Draft202012Validator(schema)

@@ -8,17 +8,17 @@ would cost more than it saves, and a single-file run from an editor must start f
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mdcheck.api import FileResult, RunOptions, process_file
 
 if TYPE_CHECKING:
+    import multiprocessing.context
+
     from mdcheck.cache import ResultCache
     from mdcheck.config import Config
 
@@ -140,6 +140,8 @@ def _run_pool(
     pending: list[tuple[int, int]],
     total: int,
 ) -> list[tuple[int, FileResult]]:
+    from concurrent.futures import ProcessPoolExecutor
+
     chunks = _chunks(pending, max(1, total // (jobs * CHUNKS_PER_JOB)))
     context = _context()
     out: list[tuple[int, FileResult]] = []
@@ -156,6 +158,8 @@ def _run_pool(
 
 def _context() -> multiprocessing.context.BaseContext:
     """fork where it is safe and cheap (Linux): workers start without re-importing."""
+    import multiprocessing
+
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")

@@ -1,0 +1,359 @@
+"""Measure mdcheck against the markdown-it-py floor and its peers; write bench/RESULTS.md.
+
+    python bench/run.py                  # full run: 2,000 articles, 0.5/5/50 MB files
+    python bench/run.py --quick          # small run: 200 articles, 0.5/5 MB files
+    python bench/run.py --install-peers  # first install rumdl, pymarkdown (venv) and
+                                         # markdownlint-cli2 (npm) under bench/out/
+
+Every measurement is a fresh process, timed by wall clock, with its peak resident memory
+from ``wait4``. Measurements alternate (round 1 runs each once, then round 2, ...) so a
+busy machine slows all of them alike; the table shows medians. Ratios are against the
+floor measured in the same run: read + decode + markdown-it-py's full parse of every file,
+no rules (``bench/floor.py``). Peers that are not installed are skipped and listed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+from generate import big_name, generate  # noqa: E402
+
+SAMPLE = ROOT / "tests" / "fixtures" / "sample-article.md"
+PYMARKDOWN_SUBSET = 100  # pymarkdown is slow (and quadratic in file size): a subset only
+
+
+@dataclass
+class Measurement:
+    key: str
+    label: str
+    argv: list[str]
+    runs: int
+    setup: Callable[[], None] | None = None
+    times: list[float] = field(default_factory=list)
+    peak_kb: int = 0
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+GNU_TIME = Path("/usr/bin/time")
+
+
+def run_once(m: Measurement, cwd: Path, env: dict[str, str]) -> None:
+    """Run once; time it and record its peak memory.
+
+    A child's ``ru_maxrss`` starts at its parent's size (the kernel keeps the high-water
+    mark across exec), so GNU time, a small process, starts the command when present.
+    """
+    if m.setup is not None:
+        m.setup()
+    report = cwd / ".peak-rss"
+    argv = [str(GNU_TIME), "-f", "%M", "-o", str(report), *m.argv] if GNU_TIME.exists() else m.argv
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{m.label}: exit status {proc.returncode}: {' '.join(m.argv)}")
+    m.times.append(elapsed)
+    if GNU_TIME.exists():
+        kb = int(report.read_text().split()[-1])
+    else:
+        kb = usage.ru_maxrss // (1024 if sys.platform == "darwin" else 1)
+    m.peak_kb = max(m.peak_kb, kb)
+
+
+def install_peers(out: Path) -> None:
+    venv = out / "peers"
+    if not (venv / "bin" / "python").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
+    subprocess.run([*pip, "rumdl", "pymarkdownlnt"], check=True)
+    if shutil.which("npm"):
+        subprocess.run(
+            ["npm", "install", "--silent", "--prefix", str(out / "node"), "markdownlint-cli2"],
+            check=True,
+        )
+    else:
+        print("npm not found: markdownlint-cli2 not installed", file=sys.stderr)
+
+
+def peers(out: Path, data: Path, runs: int) -> tuple[list[Measurement], list[str]]:
+    found: list[Measurement] = []
+    skipped: list[str] = []
+    rumdl = out / "peers" / "bin" / "rumdl"
+    if rumdl.exists():
+        argv = [str(rumdl), "check", "--no-cache", "--no-config", str(data / "corpus")]
+        found.append(Measurement("rumdl", "rumdl (corpus, no cache)", argv, runs))
+    else:
+        skipped.append("rumdl (`pip install rumdl` into bench/out/peers)")
+    cli2 = out / "node" / "node_modules" / ".bin" / "markdownlint-cli2"
+    if cli2.exists() and shutil.which("node"):
+        argv = [str(cli2), "corpus/**/*.md"]
+        found.append(Measurement("cli2", "markdownlint-cli2 (corpus)", argv, min(runs, 3)))
+    else:
+        skipped.append("markdownlint-cli2 (`npm install markdownlint-cli2` into bench/out/node)")
+    pymarkdown = out / "peers" / "bin" / "pymarkdown"
+    if pymarkdown.exists():
+        argv = [str(pymarkdown), "scan", str(data / "subset")]
+        label = f"pymarkdown ({PYMARKDOWN_SUBSET}-file subset)"
+        found.append(Measurement("pymarkdown", label, argv, min(runs, 3)))
+    else:
+        skipped.append("pymarkdown (`pip install pymarkdownlnt` into bench/out/peers)")
+    return found, skipped
+
+
+def plan(args: argparse.Namespace, out: Path, data: Path) -> tuple[list[Measurement], list[str]]:
+    py = sys.executable
+    runs = args.runs
+    config = ["--config", str(data / "mdcheck.toml")]
+    mdcheck = [py, "-m", "mdcheck", *config, "-q"]
+    corpus = str(data / "corpus")
+    cache = data / "cache"
+    jobs = str(args.jobs)
+
+    def clear_cache() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+
+    def ms(key: str, label: str, argv: list[str], n: int = runs, **kw: object) -> Measurement:
+        return Measurement(key, label, argv, n, **kw)  # type: ignore[arg-type]
+
+    floor = [py, str(BENCH / "floor.py")]
+    small = data / "big" / big_name(5)
+    found = [
+        ms("floor", "floor: markdown-it-py full parse, 1 process", [*floor, corpus]),
+        ms("floorN", f"floor, {jobs} processes", [*floor, corpus, "--jobs", jobs]),
+        ms("jobs1", "mdcheck --jobs 1 --no-cache", [*mdcheck, "--jobs", "1", "--no-cache", corpus]),
+        ms(
+            "jobsN",
+            f"mdcheck --jobs {jobs} --no-cache",
+            [*mdcheck, "--jobs", jobs, "--no-cache", corpus],
+        ),
+        ms(
+            "cold",
+            f"mdcheck --jobs {jobs}, empty cache",
+            [*mdcheck, "--jobs", jobs, "--cache-dir", str(cache), corpus],
+            setup=clear_cache,
+        ),
+        ms(
+            "warm",
+            f"mdcheck --jobs {jobs}, warm cache",
+            [*mdcheck, "--jobs", jobs, "--cache-dir", str(cache), corpus],
+        ),
+        ms("import", 'python -c "import markdown_it"', [py, "-c", "import markdown_it"], runs * 2),
+        ms(
+            "single",
+            "mdcheck --no-cache one.md (the sample article)",
+            [py, "-m", "mdcheck", "--no-cache", "one.md"],
+            runs * 2,
+        ),
+        ms("single-warm", "mdcheck one.md, cached", [py, "-m", "mdcheck", "one.md"], runs * 2),
+        ms(
+            "subset",
+            f"mdcheck --jobs {jobs} ({PYMARKDOWN_SUBSET}-file subset)",
+            [*mdcheck, "--jobs", jobs, "--no-cache", str(data / "subset")],
+        ),
+        ms("floor5", "floor, 5 MB file", [*floor, str(small)], max(1, runs // 2)),
+        ms("md5", "mdcheck, 5 MB file", [*mdcheck, "--no-cache", str(small)], max(1, runs // 2)),
+    ]
+    if not args.quick:
+        large = data / "big" / big_name(50)
+        found.append(
+            ms(
+                "md50",
+                "mdcheck, 50 MB file",
+                [*mdcheck, "--no-cache", str(large)],
+                max(1, runs // 2),
+            )
+        )
+    skipped: list[str] = []
+    if not args.no_peers:
+        more, skipped = peers(out, data, runs)
+        found += more
+    else:
+        skipped.append("all peers (--no-peers)")
+    return found, skipped
+
+
+def prepare(args: argparse.Namespace, out: Path) -> Path:
+    data = out / ("quick" if args.quick else "full")
+    articles = 200 if args.quick else 2000
+    sizes = [0.5, 5] if args.quick else [0.5, 5, 50]
+    generate(data, articles, args.seed, sizes)
+    subset = data / "subset"
+    subset.mkdir(exist_ok=True)
+    for path in sorted((data / "corpus").glob("*.md"))[:PYMARKDOWN_SUBSET]:
+        target = subset / path.name
+        if not target.exists():
+            shutil.copyfile(path, target)
+    shutil.copyfile(SAMPLE, data / "one.md")
+    (data / "mdcheck.toml").write_text('select = ["ALL"]\n', encoding="utf-8")
+    return data
+
+
+def corpus_size(folder: Path) -> tuple[int, int]:
+    files = list(folder.glob("*.md"))
+    return len(files), sum(f.stat().st_size for f in files)
+
+
+def fmt_ratio(value: float) -> str:
+    return f"{value:.2f}x" if value < 10 else f"{value:.0f}x"
+
+
+def write_results(
+    path: Path,
+    args: argparse.Namespace,
+    data: Path,
+    found: dict[str, Measurement],
+    skipped: list[str],
+) -> str:
+    files, size = corpus_size(data / "corpus")
+    floor = found["floor"].median
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `python bench/run.py"
+        + (" --quick" if args.quick else "")
+        + "`; rerun it to refresh. Medians of alternating runs on one machine"
+        f" ({_machine(args.jobs)}).",
+        f"Corpus: {files} generated trend articles, {size / 1e6:.1f} MB"
+        ' (`bench/generate.py`); every mdcheck rule on (`select = ["ALL"]`).',
+        "",
+        "| Measurement | Median (s) | vs floor | Peak memory (MB) | Runs |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for m in found.values():
+        base = floor
+        if m.key in ("md5", "md50", "floor5"):
+            base = found["floor5"].median * (10 if m.key == "md50" else 1)
+        ratio = (
+            ""
+            if m.key in ("import", "single", "single-warm", "subset", "pymarkdown")
+            else fmt_ratio(m.median / base)
+        )
+        lines.append(
+            f"| {m.label} | {m.median:.3f} | {ratio} | {m.peak_kb / 1024:.0f} | {len(m.times)} |"
+        )
+    lines += [
+        "",
+        "Ratios of the 5 MB and 50 MB rows are against the floor on the 5 MB file (times 10 for"
+        " 50 MB). Peak memory with several processes is the largest single process.",
+        "",
+        "## Targets",
+        "",
+        "| Target | Measured | Met |",
+        "| --- | ---: | :---: |",
+    ]
+    for label, value, limit, higher in targets(found, files):
+        met = value >= limit if higher else value <= limit
+        sign = "≥" if higher else "≤"
+        lines.append(
+            f"| {label} ({sign} {limit:g}) | {fmt_ratio(value)} | {'yes' if met else 'NO'} |"
+        )
+    if skipped:
+        lines += ["", "Skipped (not installed): " + "; ".join(skipped) + "."]
+    lines += [
+        "",
+        f"pymarkdown gets only the first {PYMARKDOWN_SUBSET} files (it takes minutes on the"
+        " whole corpus and grows quadratically with file size); mdcheck is timed on the same"
+        " subset, where start-up weighs heavily, and the subset time is also scaled to the"
+        " corpus by file count.",
+        "",
+    ]
+    text = "\n".join(lines)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def targets(found: dict[str, Measurement], files: int) -> list[tuple[str, float, float, bool]]:
+    """(label, measured ratio, limit, higher is better) for each measured target."""
+    t = {key: m.median for key, m in found.items()}
+    rows = [
+        ("mdcheck --jobs 1 / floor", t["jobs1"] / t["floor"], 1.25, False),
+        ("speed-up of all cores over --jobs 1", t["jobs1"] / t["jobsN"], 1.6, True),
+        ("warm cache / cold run", t["warm"] / t["cold"], 0.25, False),
+        ("mdcheck one.md / import markdown_it", t["single"] / t["import"], 2.0, False),
+    ]
+    if "md50" in t:
+        rows.append(("50 MB / 5 MB (linearity)", t["md50"] / t["md5"], 11.0, False))
+    if "rumdl" in t:
+        rows.append(("mdcheck all cores / rumdl", t["jobsN"] / t["rumdl"], 2.5, False))
+    if "cli2" in t:
+        rows.append(("markdownlint-cli2 / mdcheck all cores", t["cli2"] / t["jobsN"], 10.0, True))
+    if "pymarkdown" in t:
+        rows.append(
+            ("pymarkdown / mdcheck, same subset", t["pymarkdown"] / t["subset"], 100.0, True)
+        )
+        whole = t["pymarkdown"] * files / PYMARKDOWN_SUBSET
+        label = "pymarkdown (subset time scaled to the corpus) / mdcheck all cores"
+        rows.append((label, whole / t["jobsN"], 100.0, True))
+    return rows
+
+
+def _machine(jobs: int) -> str:
+    from importlib.metadata import version
+
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return (
+        f"{os.cpu_count()} CPUs, all-cores runs use {jobs}; Python {platform.python_version()};"
+        f" markdown-it-py {version('markdown-it-py')}; mdcheck at {commit or 'unknown commit'}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small corpus, no 50 MB file")
+    parser.add_argument("--runs", type=int, help="rounds (default 5, --quick 3)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--out", default=str(BENCH / "out"), help="work folder (git-ignored)")
+    parser.add_argument("--results", default=str(BENCH / "RESULTS.md"))
+    parser.add_argument("--install-peers", action="store_true")
+    parser.add_argument("--no-peers", action="store_true", help="measure mdcheck only")
+    args = parser.parse_args()
+    args.runs = args.runs or (3 if args.quick else 5)
+    out = Path(args.out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    if args.install_peers:
+        install_peers(out)
+    data = prepare(args, out)
+    measurements, skipped = plan(args, out, data)
+    for name in skipped:
+        print(f"skipped: {name}", file=sys.stderr)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    rounds = max(m.runs for m in measurements)
+    for number in range(rounds):
+        print(f"round {number + 1}/{rounds}", file=sys.stderr)
+        for m in measurements:
+            if len(m.times) < m.runs:
+                run_once(m, data, env)
+    found = {m.key: m for m in measurements}
+    print(write_results(Path(args.results), args, data, found, skipped))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,238 @@
+"""The result cache: reuse while nothing changed, miss when anything that matters did."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from mdcheck import api
+from mdcheck.cache import ResultCache
+from mdcheck.config import Config, load_config_file
+from mdcheck.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity, Span
+from mdcheck.document import Document
+from mdcheck.rules.document_rules import FinalNewline
+from tests.conftest import SAMPLE, Run
+
+CliRunner = Callable[..., Run]
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+@pytest.fixture
+def lint_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Paths that were really linted (not answered by the cache)."""
+    calls: list[str] = []
+    real = api.process_source
+
+    def counting(source: object, config: Config, options: api.RunOptions) -> api.FileResult:
+        calls.append(source.path)  # type: ignore[attr-defined]
+        return real(source, config, options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(api, "process_source", counting)
+    return calls
+
+
+def entries(cache: Path) -> list[Path]:
+    return sorted(cache.rglob("*.json"))
+
+
+def test_rerun_is_answered_by_the_cache_with_the_same_output(
+    cli: CliRunner, tmp_path: Path, lint_calls: list[str]
+) -> None:
+    doc = write(tmp_path / "a.md", SAMPLE.read_text(encoding="utf-8"))
+    cache = tmp_path / "cache"
+    for fmt in ("text", "json"):
+        lint_calls.clear()
+        first = cli("--format", fmt, "--cache-dir", str(cache), str(doc))
+        second = cli("--format", fmt, "--cache-dir", str(cache), str(doc))
+        assert (second.code, second.out, second.err) == (first.code, first.out, first.err)
+        assert lint_calls == ([str(doc)] if fmt == "text" else [])
+    assert first.code == 1
+    assert len(entries(cache)) == 1
+
+
+def test_changed_content_is_linted_again(
+    cli: CliRunner, tmp_path: Path, lint_calls: list[str]
+) -> None:
+    doc = write(tmp_path / "a.md", "# Title")
+    cache = str(tmp_path / "cache")
+    assert cli("--cache-dir", cache, str(doc)).code == 1
+    write(doc, "# Title\n")
+    run = cli("--cache-dir", cache, str(doc))
+    assert run.code == 0
+    assert lint_calls == [str(doc), str(doc)]
+
+
+def test_changed_configuration_is_linted_again(
+    cli: CliRunner, tmp_path: Path, lint_calls: list[str]
+) -> None:
+    doc = write(tmp_path / "a.md", "# Title")
+    cache = str(tmp_path / "cache")
+    assert cli("--cache-dir", cache, str(doc)).code == 1
+    write(tmp_path / "mdcheck.toml", 'ignore = ["DOC001"]\n')
+    assert cli("--cache-dir", cache, str(doc)).code == 0
+    assert len(lint_calls) == 2
+    (tmp_path / "mdcheck.toml").unlink()
+    assert cli("--cache-dir", cache, str(doc)).code == 1
+    assert len(lint_calls) == 2  # the first run's entry answered
+    assert cli("--cache-dir", cache, "--ignore", "DOC001", str(doc)).code == 0
+    assert len(lint_calls) == 3
+
+
+def test_the_path_is_part_of_the_key(cli: CliRunner, tmp_path: Path) -> None:
+    one = write(tmp_path / "one.md", "# Same")
+    two = write(tmp_path / "two.md", "# Same")
+    cache = str(tmp_path / "cache")
+    cli("--cache-dir", cache, str(one))
+    run = cli("--cache-dir", cache, str(two))
+    assert run.out.startswith(f"{two}:1:7: DOC001")
+
+
+def test_fingerprint_covers_settings_and_referenced_file_contents(tmp_path: Path) -> None:
+    schema = write(tmp_path / "schema.json", '{"type": "object"}')
+    config_file = write(tmp_path / "mdcheck.toml", 'ignore = ["DOC001"]\n')
+    base = load_config_file(config_file)
+    assert base.fingerprint == load_config_file(config_file).fingerprint  # stable
+    other = Config(root=tmp_path, ignore=("DOC",))
+    assert other.fingerprint != base.fingerprint
+    referencing = Config(root=tmp_path, rule_options={"DOC001": {"schema": str(schema)}})
+    before = referencing.fingerprint
+    write(schema, '{"type": "array"}')
+    after = Config(root=tmp_path, rule_options={"DOC001": {"schema": str(schema)}}).fingerprint
+    assert before != after
+
+
+def test_cached_diagnostics_keep_fixes_and_data(tmp_path: Path) -> None:
+    span = Span(2, 3, 2, 9)
+    diagnostic = Diagnostic(
+        code="XY001",
+        name="example",
+        message="héllo 世界 😀",
+        severity=Severity.INFO,
+        span=span,
+        path="a.md",
+        fix=Fix((Edit(10, 16, "新", span), Edit(20, 20, "\r\n", span)), Applicability.UNSAFE, "d"),
+        extra=(("expected", "1.2"), ("found", "1.3")),
+    )
+    cache = ResultCache(tmp_path)
+    cache.put("ab" + "0" * 62, (diagnostic,))
+    (restored,) = cache.get("ab" + "0" * 62, "a.md") or ()
+    assert restored == diagnostic
+    assert restored.extra == diagnostic.extra
+
+
+def test_a_crashed_rule_is_never_cached(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def crash(self: FinalNewline, doc: Document) -> Iterator[Diagnostic]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(FinalNewline, "check", crash)
+    doc = write(tmp_path / "a.md", "# Title")
+    cache = tmp_path / "cache"
+    run = cli("--cache-dir", str(cache), str(doc))
+    assert run.code == 2
+    assert "MC004 rule DOC001 (final-newline) failed: RuntimeError: boom" in run.out
+    assert entries(cache) == []
+    monkeypatch.undo()
+    assert "DOC001 file does not end" in cli("--cache-dir", str(cache), str(doc)).out
+
+
+@pytest.mark.parametrize("flag", ["--fix", "--diff"])
+def test_fixing_neither_reads_nor_writes_the_cache(
+    cli: CliRunner, tmp_path: Path, flag: str, lint_calls: list[str]
+) -> None:
+    doc = write(tmp_path / "a.md", "# Title")
+    cache = tmp_path / "cache"
+    cli("--cache-dir", str(cache), str(doc))
+    stored = entries(cache)
+    cli(flag, "--cache-dir", str(cache), str(doc))
+    assert len(lint_calls) == 2
+    assert entries(cache) == stored
+    expected = "# Title\n" if flag == "--fix" else "# Title"
+    assert doc.read_text(encoding="utf-8") == expected
+
+
+def test_no_cache_creates_nothing(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "a.md", "# Title")
+    assert cli("--no-cache", "a.md").code == 1
+    assert not (tmp_path / ".mdcheck_cache").exists()
+
+
+def test_default_folder_is_at_the_project_root(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "a.md", "# Title")
+    cli("a.md")
+    marker = tmp_path / ".mdcheck_cache" / "CACHEDIR.TAG"
+    signature = "Signature: 8a477f597d28d172789f06886806bc55"
+    assert marker.read_text(encoding="utf-8").startswith(signature)
+    assert (tmp_path / ".mdcheck_cache" / ".gitignore").read_text(encoding="utf-8") == "*\n"
+    project = tmp_path / "project"
+    write(project / "mdcheck.toml", "")
+    write(project / "docs" / "b.md", "# B")
+    monkeypatch.chdir(project / "docs")
+    cli("b.md")
+    assert len(entries(project / ".mdcheck_cache")) == 1
+    assert not (project / "docs" / ".mdcheck_cache").exists()
+
+
+def test_a_damaged_entry_is_a_miss_and_is_replaced(
+    cli: CliRunner, tmp_path: Path, lint_calls: list[str]
+) -> None:
+    doc = write(tmp_path / "a.md", "# Title")
+    cache = tmp_path / "cache"
+    first = cli("--cache-dir", str(cache), str(doc))
+    (entry,) = entries(cache)
+    for damage in (b"", b"{not json", b'{"d": [["DOC001"]]}', b"[1, 2]"):
+        entry.write_bytes(damage)
+        assert cli("--cache-dir", str(cache), str(doc)).out == first.out
+    assert len(lint_calls) == 5
+    assert json.loads(entry.read_bytes())["d"][0][0] == "DOC001"
+
+
+def test_an_unusable_cache_folder_only_costs_speed(cli: CliRunner, tmp_path: Path) -> None:
+    blocker = write(tmp_path / "not-a-folder", "a file where the cache folder should be")
+    doc = write(tmp_path / "a.md", "# Title")
+    run = cli("--cache-dir", str(blocker), str(doc))
+    assert run.code == 1
+    assert run.err == ""
+    assert f"{doc}:1:8: DOC001" in run.out
+
+
+def _put_many(directory: str, seed: int) -> None:
+    cache = ResultCache(Path(directory))
+    span = Span(1, 1, 1, 2)
+    diagnostic = Diagnostic("DOC001", "final-newline", f"m{seed}", Severity.ERROR, span, "x")
+    for index in range(200):
+        cache.put(f"{index:064x}", (diagnostic,) * (index % 5))
+
+
+def test_concurrent_writers_leave_complete_entries_only(tmp_path: Path) -> None:
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_put_many, args=(str(tmp_path), n)) for n in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+        assert worker.exitcode == 0
+    cache = ResultCache(tmp_path)
+    for index in range(200):
+        found = cache.get(f"{index:064x}", "x")
+        assert found is not None and len(found) == index % 5
+    leftovers = [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+    assert leftovers == []
+    assert os.listdir(tmp_path / "v1")

@@ -1,0 +1,164 @@
+"""--jobs: worker processes give the same report, in the same order, as one process."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from mdcheck import parallel
+from mdcheck.api import RunOptions, lint_paths
+from mdcheck.config import ConfigResolver
+from tests.conftest import SAMPLE, Run
+
+CliRunner = Callable[..., Run]
+
+
+def write(path: Path, data: bytes | str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def make_tree(root: Path) -> None:
+    """Clean, broken, CRLF, unreadable, suppressed and nested files, in several folders."""
+    sample = SAMPLE.read_bytes()
+    for index in range(12):
+        folder = root / ("a" if index % 3 else "b") / f"sub{index % 2}"
+        write(folder / f"doc{index:02d}.md", sample if index % 4 == 0 else f"# Doc {index}\n")
+        write(folder / f"nonl{index:02d}.md", f"# No newline {index}\r\n\r\ntext")
+    write(root / "a" / "latin1.md", "# Caf\xe9\n".encode("latin-1"))
+    write(root / "a" / "binary.md", b"# x\x00y\n")
+    write(root / "b" / "suppressed.md", "<!-- mdcheck-disable-file DOC001 -->\n# T")
+    write(root / "c" / "mdcheck.toml", 'ignore = ["DOC001"]\n')
+    write(root / "c" / "ignored.md", "# Ignored")
+
+
+@pytest.fixture
+def always_pool(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Make even small runs use the pool; records the number of chunks of each pool."""
+    monkeypatch.setattr(parallel, "SERIAL_BYTES", 0)
+    pools: list[int] = []
+    real = parallel._chunks
+
+    def chunks(pending: list[tuple[int, int]], target: int) -> list[list[int]]:
+        result = real(pending, target)
+        pools.append(len(result))
+        return result
+
+    monkeypatch.setattr(parallel, "_chunks", chunks)
+    return pools
+
+
+def test_lint_paths_with_workers_equals_one_process(tmp_path: Path, always_pool: list[int]) -> None:
+    make_tree(tmp_path)
+    one = lint_paths([str(tmp_path)], ConfigResolver(cwd=tmp_path), jobs=1)
+    many = lint_paths([str(tmp_path)], ConfigResolver(cwd=tmp_path), jobs=3)
+    assert always_pool and always_pool[0] > 1  # the pool really ran, with several chunks
+    assert [(r.path, r.diagnostics, r.error) for r in many] == [
+        (r.path, r.diagnostics, r.error) for r in one
+    ]
+    assert [r.path for r in many] == sorted(r.path for r in many)
+    codes = {d.code for r in many for d in r.diagnostics}
+    assert {"DOC001", "MC003"} <= codes
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
+def test_cli_output_is_identical_for_any_job_count(
+    cli: CliRunner, tmp_path: Path, always_pool: list[int], fmt: str
+) -> None:
+    make_tree(tmp_path)
+    args = ("--no-cache", "--format", fmt, str(tmp_path), str(tmp_path / "missing.md"))
+    one = cli("--jobs", "1", *args)
+    many = cli("--jobs", "4", *args)
+    assert always_pool
+    assert (many.code, many.out, many.err) == (one.code, one.out, one.err)
+    assert one.code == 2  # the missing path and the unreadable files
+
+
+def test_fix_with_workers_writes_the_same_files(
+    cli: CliRunner, tmp_path: Path, always_pool: list[int]
+) -> None:
+    make_tree(tmp_path / "one")
+    make_tree(tmp_path / "many")
+    first = cli("--fix", "--jobs", "1", str(tmp_path / "one"))
+    second = cli("--fix", "--jobs", "3", str(tmp_path / "many"))
+    assert always_pool
+    assert second.code == first.code
+    assert second.out.replace("/many/", "/one/") == first.out
+    for path in sorted((tmp_path / "one").rglob("*.md")):
+        twin = tmp_path / "many" / path.relative_to(tmp_path / "one")
+        assert twin.read_bytes() == path.read_bytes()
+    assert (tmp_path / "many" / "a" / "sub1" / "nonl01.md").read_bytes().endswith(b"text\r\n")
+
+
+def test_tiny_runs_stay_in_this_process(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a pool was started")
+
+    monkeypatch.setattr(parallel, "_run_pool", no_pool)
+    one = write(tmp_path / "one.md", "# One")
+    assert "one.md:1:6: DOC001" in cli("--jobs", "8", "--no-cache", str(one)).out
+    for index in range(5):  # several small files: less text than a pool is worth
+        write(tmp_path / "small" / f"{index}.md", "# Small")
+    run = cli("--jobs", "8", "--no-cache", str(tmp_path / "small"))
+    assert run.out.count("DOC001") == 5
+
+
+def test_files_answered_by_the_cache_do_not_start_a_pool(
+    cli: CliRunner, tmp_path: Path, always_pool: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for index in range(6):
+        write(tmp_path / "docs" / f"{index}.md", SAMPLE.read_bytes() if index % 2 else "# T")
+    cache = str(tmp_path / "cache")
+    first = cli("--jobs", "2", "--cache-dir", cache, str(tmp_path / "docs"))
+    assert always_pool  # the first run needed workers
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a pool was started")
+
+    monkeypatch.setattr(parallel, "_run_pool", no_pool)
+    second = cli("--jobs", "2", "--cache-dir", cache, str(tmp_path / "docs"))
+    assert (second.code, second.out) == (first.code, first.out)
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "two"])
+def test_jobs_must_be_a_positive_number(cli: CliRunner, value: str) -> None:
+    run = cli("--jobs", value, str(SAMPLE))
+    assert run.code == 2
+    assert run.err.startswith("mdcheck: error: argument --jobs: expected a whole number of at")
+    assert repr(value) in run.err
+
+
+def test_default_jobs_is_at_least_one() -> None:
+    assert parallel.default_jobs() >= 1
+
+
+def test_chunks_keep_order_and_cover_every_file() -> None:
+    pending = [(0, 10), (2, 500), (3, 5), (7, 5), (9, 300)]
+    chunks = parallel._chunks(pending, 100)
+    assert [i for chunk in chunks for i in chunk] == [0, 2, 3, 7, 9]
+    assert chunks == [[0, 2], [3, 7, 9]]
+
+
+def test_options_fix_never_reads_the_cache(tmp_path: Path) -> None:
+    from mdcheck.cache import ResultCache
+
+    class Exploding(ResultCache):
+        def get(self, key: str, path: str) -> None:
+            raise AssertionError("cache read while fixing")
+
+    bad = write(tmp_path / "bad.md", "# Bad")
+    results = lint_paths(
+        [str(bad)],
+        ConfigResolver(cwd=tmp_path),
+        RunOptions(fix=True),
+        jobs=2,
+        cache=Exploding(tmp_path / "cache"),
+    )
+    assert results[0].applied == 1
+    assert bad.read_text(encoding="utf-8") == "# Bad\n"
+    assert not (tmp_path / "cache").exists()
