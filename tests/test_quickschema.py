@@ -45,14 +45,14 @@ values = st.recursive(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.dictionaries(st.sampled_from(KEYS), values, max_size=5))
 def test_never_accepts_an_invalid_instance(instance: dict[str, Any]) -> None:
     if surely_valid(instance, SCHEMA):
         assert VALIDATOR.is_valid(instance)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.dictionaries(st.sampled_from(["select", "ignore", "fail-level", "x"]), values))
 def test_never_accepts_an_invalid_configuration(instance: dict[str, Any]) -> None:
     if surely_valid(instance, CONFIG_SCHEMA):
