@@ -202,6 +202,8 @@ class Config:
             return Path(path).as_posix()
 
     def is_excluded(self, path: str) -> bool:
+        if not self.exclude:
+            return False
         relative = self.relative(path)
         return any(glob_match(pattern, relative) for pattern in self.exclude)
 
@@ -213,6 +215,11 @@ class Config:
         return None if setting == "off" else Applicability(setting)
 
     def settings_for(self, path: str) -> FileSettings:
+        if not self.overrides and not self.per_file_ignores:
+            key: tuple[tuple[int, ...], tuple[str, ...]] = ((), ())
+            if key not in self._cache:
+                self._cache[key] = self._settings(*key)
+            return self._cache[key]
         relative = self.relative(path) if path != "-" else "-"
         matched = tuple(
             index
@@ -397,12 +404,18 @@ class ConfigResolver:
         self._explicit = load_config_file(explicit) if explicit is not None else None
         self._by_dir: dict[Path, Config] = {}
         self._by_file: dict[Path, Config] = {}
+        self._by_dirname: dict[str, Config] = {}  # the path's folder as written
 
     def for_path(self, path: str) -> Config:
         if self._explicit is not None:
             return self._explicit
-        start = (self._cwd / path).parent if path != "-" else self._cwd
-        return self._for_dir(start.resolve())
+        dirname = os.path.dirname(path) if path != "-" else "-"
+        config = self._by_dirname.get(dirname)
+        if config is None:
+            start = (self._cwd / path).parent if path != "-" else self._cwd
+            config = self._for_dir(start.resolve())
+            self._by_dirname[dirname] = config
+        return config
 
     def _for_dir(self, folder: Path) -> Config:
         cached = self._by_dir.get(folder)

@@ -162,3 +162,17 @@ def test_options_fix_never_reads_the_cache(tmp_path: Path) -> None:
     assert results[0].applied == 1
     assert bad.read_text(encoding="utf-8") == "# Bad\n"
     assert not (tmp_path / "cache").exists()
+
+
+def test_spawned_workers_give_the_same_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, always_pool: list[int]
+) -> None:
+    """Where fork is not used (macOS, Windows), configurations travel to fresh workers."""
+    import multiprocessing
+
+    make_tree(tmp_path)
+    monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context("spawn"))
+    one = lint_paths([str(tmp_path)], ConfigResolver(cwd=tmp_path), jobs=1)
+    many = lint_paths([str(tmp_path)], ConfigResolver(cwd=tmp_path), jobs=2)
+    assert always_pool
+    assert [(r.path, r.diagnostics) for r in many] == [(r.path, r.diagnostics) for r in one]
