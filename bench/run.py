@@ -158,21 +158,21 @@ def plan(args: argparse.Namespace, out: Path, data: Path) -> tuple[list[Measurem
             f"mdcheck --jobs {jobs}, warm cache",
             [*mdcheck, "--jobs", jobs, "--cache-dir", str(cache), corpus],
         ),
-        ms("import", 'python -c "import markdown_it"', [py, "-c", "import markdown_it"], runs * 2),
+        ms("import", 'python -c "import markdown_it"', [py, "-c", "import markdown_it"], runs * 3),
         ms(
             "single",
             "mdcheck --no-cache one.md (the sample article)",
             [py, "-m", "mdcheck", "--no-cache", "one.md"],
-            runs * 2,
+            runs * 3,
         ),
-        ms("single-warm", "mdcheck one.md, cached", [py, "-m", "mdcheck", "one.md"], runs * 2),
+        ms("single-warm", "mdcheck one.md, cached", [py, "-m", "mdcheck", "one.md"], runs * 3),
         ms(
             "subset",
             f"mdcheck --jobs {jobs} ({PYMARKDOWN_SUBSET}-file subset)",
             [*mdcheck, "--jobs", jobs, "--no-cache", str(data / "subset")],
         ),
-        ms("floor5", "floor, 5 MB file", [*floor, str(small)], max(1, runs // 2)),
-        ms("md5", "mdcheck, 5 MB file", [*mdcheck, "--no-cache", str(small)], max(1, runs // 2)),
+        ms("floor5", "floor, 5 MB file", [*floor, str(small)], runs),
+        ms("md5", "mdcheck, 5 MB file", [*mdcheck, "--no-cache", str(small)], runs),
     ]
     if not args.quick:
         large = data / "big" / big_name(50)
@@ -181,7 +181,7 @@ def plan(args: argparse.Namespace, out: Path, data: Path) -> tuple[list[Measurem
                 "md50",
                 "mdcheck, 50 MB file",
                 [*mdcheck, "--no-cache", str(large)],
-                max(1, runs // 2),
+                runs,
             )
         )
     skipped: list[str] = []
@@ -289,7 +289,7 @@ def targets(found: dict[str, Measurement], files: int) -> list[tuple[str, float,
     rows = [
         ("mdcheck --jobs 1 / floor", t["jobs1"] / t["floor"], 1.25, False),
         ("speed-up of all cores over --jobs 1", t["jobs1"] / t["jobsN"], 1.6, True),
-        ("warm cache / cold run", t["warm"] / t["cold"], 0.25, False),
+        ("warm cache / cold run (all cores, --no-cache)", t["warm"] / t["jobsN"], 0.25, False),
         ("mdcheck one.md / import markdown_it", t["single"] / t["import"], 2.0, False),
     ]
     if "md50" in t:
@@ -327,7 +327,7 @@ def _machine(jobs: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small corpus, no 50 MB file")
-    parser.add_argument("--runs", type=int, help="rounds (default 5, --quick 3)")
+    parser.add_argument("--runs", type=int, default=3, help="rounds (default 3)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--out", default=str(BENCH / "out"), help="work folder (git-ignored)")
@@ -335,7 +335,6 @@ def main() -> None:
     parser.add_argument("--install-peers", action="store_true")
     parser.add_argument("--no-peers", action="store_true", help="measure mdcheck only")
     args = parser.parse_args()
-    args.runs = args.runs or (3 if args.quick else 5)
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     if args.install_peers:
@@ -351,6 +350,7 @@ def main() -> None:
         for m in measurements:
             if len(m.times) < m.runs:
                 run_once(m, data, env)
+                print(f"  {m.times[-1]:8.3f} s  {m.label}", file=sys.stderr)
     found = {m.key: m for m in measurements}
     print(write_results(Path(args.results), args, data, found, skipped))
 
