@@ -1,23 +1,49 @@
-"""A quick yes-or-unsure JSON Schema check, so valid configurations skip importing jsonschema.
+"""A quick JSON Schema verdict, so plainly valid data skips importing jsonschema.
 
 Importing jsonschema costs about as much as the rest of a single-file run. Most
-configurations are valid and their schema uses a handful of keywords, so
-:func:`surely_valid` checks those directly. It answers True only when the instance is
-valid under every keyword it meets; an unknown keyword, a remote reference or any problem
-makes it answer False, and the caller then runs the real validator (which also writes the
-error message). It never accepts what jsonschema would reject.
+configurations and most front matter are valid, and their schemas use a handful of
+keywords, so :func:`verdict` evaluates those directly, in three values: True (certainly
+valid), False (certainly invalid) or None (not sure: an unknown keyword, a remote
+reference, a value that is not plain JSON). Callers run the real validator unless the
+verdict is True; jsonschema also writes the error messages. The verdict never differs
+from jsonschema's when it is not None.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
-#: Keywords that never affect validity.
+Verdict = bool | None
+FormatCheck = Callable[[object], bool]
+
+#: Keywords that never affect validity (``errorMessage`` is mdcheck's message convention).
 _ANNOTATIONS = frozenset(
-    {"$schema", "$id", "$defs", "$comment", "title", "description", "default", "examples"}
+    {
+        "$schema",
+        "$id",
+        "$defs",
+        "$comment",
+        "title",
+        "description",
+        "default",
+        "examples",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "errorMessage",
+    }
 )
-_TYPES: dict[str, Any] = {
+_DRAFTS = (
+    "https://json-schema.org/draft/2020-12/schema",
+    "https://json-schema.org/draft/2020-12/schema#",
+    "https://json-schema.org/draft/2019-09/schema",
+    "https://json-schema.org/draft/2019-09/schema#",
+)
+_JSON_TYPES = (type(None), bool, int, float, str, list, dict)
+_TYPES: dict[str, Callable[[Any], bool]] = {
     "object": lambda v: isinstance(v, dict),
     "array": lambda v: isinstance(v, list),
     "string": lambda v: isinstance(v, str),
@@ -31,120 +57,198 @@ _TYPES: dict[str, Any] = {
 }
 
 
-def surely_valid(instance: Any, schema: Mapping[str, Any]) -> bool:
-    """True if ``instance`` is certainly valid under ``schema``; False if unsure or invalid."""
+def surely_valid(
+    instance: Any, schema: Mapping[str, Any], formats: Mapping[str, FormatCheck] | None = None
+) -> bool:
+    """True only if ``instance`` is certainly valid under ``schema``."""
+    return verdict(instance, schema, formats) is True
+
+
+def verdict(
+    instance: Any, schema: Mapping[str, Any], formats: Mapping[str, FormatCheck] | None = None
+) -> Verdict:
+    """True (valid), False (invalid) or None (not sure), as jsonschema would decide.
+
+    ``formats`` are the format checks the real validator applies (name -> check); any
+    other ``format`` makes the verdict unsure.
+    """
+    if schema.get("$schema", _DRAFTS[0]) not in _DRAFTS:
+        return None  # older drafts differ (e.g. $ref ignores its siblings)
     try:
-        return _valid(instance, schema, schema, 0)
-    except (KeyError, TypeError, ValueError, RecursionError):
-        return False
+        return _Evaluator(schema, formats or {}).eval(instance, schema, 0)
+    except (KeyError, TypeError, ValueError, IndexError, RecursionError, re.error):
+        return None
 
 
-def _valid(value: Any, schema: Any, root: Mapping[str, Any], depth: int) -> bool:
-    if schema is True:
-        return True
-    if not isinstance(schema, Mapping) or depth > 50:
-        return False
-    for keyword, expected in schema.items():
-        if keyword in _ANNOTATIONS:
-            continue
-        check = _KEYWORDS.get(keyword)
-        if check is None or not check(value, expected, schema, root, depth):
+def _all(verdicts: Any) -> Verdict:
+    """Every part valid: False as soon as one is certainly invalid."""
+    unsure = False
+    for part in verdicts:
+        if part is False:
             return False
-    return True
+        if part is None:
+            unsure = True
+    return None if unsure else True
 
 
-def _type(value: Any, expected: Any, schema: Any, root: Any, depth: int) -> bool:
-    names = [expected] if isinstance(expected, str) else list(expected)
-    return any(_TYPES[name](value) for name in names)
+class _Evaluator:
+    def __init__(self, root: Mapping[str, Any], formats: Mapping[str, FormatCheck]) -> None:
+        self.root = root
+        self.formats = formats
+
+    def eval(self, value: Any, schema: Any, depth: int) -> Verdict:
+        if schema is True or schema == {}:
+            return True
+        if schema is False:
+            return False
+        if not isinstance(schema, Mapping) or depth > 50:
+            return None
+        return _all(self._keyword(k, v, value, schema, depth) for k, v in schema.items())
+
+    def _keyword(
+        self, keyword: str, expected: Any, value: Any, schema: Mapping[str, Any], depth: int
+    ) -> Verdict:
+        if keyword in _ANNOTATIONS:
+            return True
+        name = "k_ref" if keyword == "$ref" else "k_" + keyword
+        method = getattr(self, name, None) if keyword.isalpha() or keyword == "$ref" else None
+        if method is None:
+            return None
+        result: Verdict = method(expected, value, schema, depth)
+        return result
+
+    # -- applicators ------------------------------------------------------------------------
+
+    def k_ref(self, expected: Any, value: Any, schema: Any, depth: int) -> Verdict:
+        if not isinstance(expected, str) or not expected.startswith("#"):
+            return None
+        target: Any = self.root
+        for part in expected[2:].split("/") if len(expected) > 1 else ():
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        return self.eval(value, target, depth + 1)
+
+    def k_allOf(self, expected: Any, value: Any, schema: Any, depth: int) -> Verdict:
+        return _all(self.eval(value, sub, depth + 1) for sub in expected)
+
+    def k_anyOf(self, expected: Any, value: Any, schema: Any, depth: int) -> Verdict:
+        results = [self.eval(value, sub, depth + 1) for sub in expected]
+        if True in results:
+            return True
+        return False if all(r is False for r in results) else None
+
+    def k_oneOf(self, expected: Any, value: Any, schema: Any, depth: int) -> Verdict:
+        results = [self.eval(value, sub, depth + 1) for sub in expected]
+        valid = results.count(True)
+        if valid > 1:
+            return False
+        if None in results:
+            return None
+        return valid == 1
+
+    def k_not(self, expected: Any, value: Any, schema: Any, depth: int) -> Verdict:
+        inner = self.eval(value, expected, depth + 1)
+        return None if inner is None else not inner
+
+    def k_properties(self, expected: Any, value: Any, schema: Any, depth: int) -> Verdict:
+        if not isinstance(value, dict):
+            return True if _plain(value) else None
+        return _all(
+            self.eval(value[key], sub, depth + 1) for key, sub in expected.items() if key in value
+        )
+
+    def k_additionalProperties(self, expected: Any, value: Any, schema: Any, depth: int) -> Verdict:
+        if not isinstance(value, dict):
+            return True if _plain(value) else None
+        if "patternProperties" in schema:
+            return None
+        known = schema.get("properties", {})
+        return _all(self.eval(value[k], expected, depth + 1) for k in value if k not in known)
+
+    def k_items(self, expected: Any, value: Any, schema: Any, depth: int) -> Verdict:
+        if not isinstance(value, list):
+            return True if _plain(value) else None
+        if "prefixItems" in schema or not isinstance(expected, (Mapping, bool)):
+            return None
+        return _all(self.eval(item, expected, depth + 1) for item in value)
+
+    # -- assertions -------------------------------------------------------------------------
+
+    def k_type(self, expected: Any, value: Any, schema: Any, depth: int) -> Verdict:
+        if not _plain(value):
+            return None
+        names = [expected] if isinstance(expected, str) else list(expected)
+        return any(_TYPES[name](value) for name in names)
+
+    def k_enum(self, expected: Any, value: Any, schema: Any, depth: int) -> Verdict:
+        results = [_equal(value, option) for option in expected]
+        if True in results:
+            return True
+        return False if all(r is False for r in results) else None
+
+    def k_const(self, expected: Any, value: Any, schema: Any, depth: int) -> Verdict:
+        return _equal(value, expected)
+
+    def k_required(self, expected: Any, value: Any, schema: Any, depth: int) -> Verdict:
+        if not isinstance(value, dict):
+            return True if _plain(value) else None
+        return all(key in value for key in expected)
+
+    def k_minItems(self, expected: Any, value: Any, schema: Any, depth: int) -> Verdict:
+        return _sized(value, list, lambda n: n >= expected)
+
+    def k_maxItems(self, expected: Any, value: Any, schema: Any, depth: int) -> Verdict:
+        return _sized(value, list, lambda n: n <= expected)
+
+    def k_minLength(self, expected: Any, value: Any, schema: Any, depth: int) -> Verdict:
+        return _sized(value, str, lambda n: n >= expected)
+
+    def k_maxLength(self, expected: Any, value: Any, schema: Any, depth: int) -> Verdict:
+        return _sized(value, str, lambda n: n <= expected)
+
+    def k_minimum(self, expected: Any, value: Any, schema: Any, depth: int) -> Verdict:
+        if not _plain(value):
+            return None
+        return not _TYPES["number"](value) or value >= expected
+
+    def k_maximum(self, expected: Any, value: Any, schema: Any, depth: int) -> Verdict:
+        if not _plain(value):
+            return None
+        return not _TYPES["number"](value) or value <= expected
+
+    def k_pattern(self, expected: Any, value: Any, schema: Any, depth: int) -> Verdict:
+        if not isinstance(value, str):
+            return True if _plain(value) else None
+        return _compiled(expected).search(value) is not None  # as jsonschema: re.search
+
+    def k_format(self, expected: Any, value: Any, schema: Any, depth: int) -> Verdict:
+        check = self.formats.get(expected)
+        if check is None:
+            return None
+        return bool(check(value))
 
 
-def _enum(value: Any, expected: Any, schema: Any, root: Any, depth: int) -> bool:
-    return any(_same(value, option) for option in expected)
+def _plain(value: Any) -> bool:
+    """A value of a JSON type (YAML dates, sets and the like leave the verdict unsure)."""
+    return type(value) in _JSON_TYPES
 
 
-def _const(value: Any, expected: Any, schema: Any, root: Any, depth: int) -> bool:
-    return _same(value, expected)
+def _sized(value: Any, kind: type[Any], test: Callable[[int], bool]) -> Verdict:
+    if isinstance(value, kind):
+        return test(len(value))
+    return True if _plain(value) else None
 
 
-def _same(a: Any, b: Any) -> bool:
+def _equal(a: Any, b: Any) -> Verdict:
+    scalars = (type(None), int, float, str)
     if isinstance(a, bool) or isinstance(b, bool):
-        return a is b
-    return type(a) in (int, float, str, type(None)) and a == b and type(b) is not list
+        if type(a) in (*scalars, bool) and type(b) in (*scalars, bool):
+            return a is b
+        return None
+    if type(a) in scalars and type(b) in scalars:
+        return bool(a == b)
+    return None
 
 
-def _properties(value: Any, expected: Any, schema: Any, root: Any, depth: int) -> bool:
-    if not isinstance(value, dict):
-        return True
-    return all(
-        _valid(value[key], sub, root, depth + 1) for key, sub in expected.items() if key in value
-    )
-
-
-def _additional(value: Any, expected: Any, schema: Any, root: Any, depth: int) -> bool:
-    if not isinstance(value, dict):
-        return True
-    if "patternProperties" in schema:
-        return False
-    known = schema.get("properties", {})
-    extra = [key for key in value if key not in known]
-    if expected is False:
-        return not extra
-    return all(_valid(value[key], expected, root, depth + 1) for key in extra)
-
-
-def _required(value: Any, expected: Any, schema: Any, root: Any, depth: int) -> bool:
-    return not isinstance(value, dict) or all(key in value for key in expected)
-
-
-def _items(value: Any, expected: Any, schema: Any, root: Any, depth: int) -> bool:
-    if not isinstance(value, list):
-        return True
-    if not isinstance(expected, (Mapping, bool)) or "prefixItems" in schema:
-        return False
-    return all(_valid(item, expected, root, depth + 1) for item in value)
-
-
-def _min_items(value: Any, expected: Any, schema: Any, root: Any, depth: int) -> bool:
-    return not isinstance(value, list) or len(value) >= expected
-
-
-def _max_items(value: Any, expected: Any, schema: Any, root: Any, depth: int) -> bool:
-    return not isinstance(value, list) or len(value) <= expected
-
-
-def _min_length(value: Any, expected: Any, schema: Any, root: Any, depth: int) -> bool:
-    return not isinstance(value, str) or len(value) >= expected
-
-
-def _minimum(value: Any, expected: Any, schema: Any, root: Any, depth: int) -> bool:
-    return not _TYPES["number"](value) or value >= expected
-
-
-def _maximum(value: Any, expected: Any, schema: Any, root: Any, depth: int) -> bool:
-    return not _TYPES["number"](value) or value <= expected
-
-
-def _ref(value: Any, expected: Any, schema: Any, root: Any, depth: int) -> bool:
-    if not isinstance(expected, str) or not expected.startswith("#/"):
-        return False
-    target: Any = root
-    for part in expected[2:].split("/"):
-        target = target[part.replace("~1", "/").replace("~0", "~")]
-    return _valid(value, target, root, depth + 1)
-
-
-_KEYWORDS: dict[str, Any] = {
-    "type": _type,
-    "enum": _enum,
-    "const": _const,
-    "properties": _properties,
-    "additionalProperties": _additional,
-    "required": _required,
-    "items": _items,
-    "minItems": _min_items,
-    "maxItems": _max_items,
-    "minLength": _min_length,
-    "minimum": _minimum,
-    "maximum": _maximum,
-    "$ref": _ref,
-}
+@functools.lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
