@@ -39,16 +39,16 @@ class ResultCache:
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
         self._entries = self.directory / FORMAT
-        self._prefixes: dict[int, bytes] = {}
+        self._prefixes: dict[Config, bytes] = {}  # by identity (Config has eq=False)
         self._folders: set[Path] = set()
         self._counter = itertools.count()
 
     def key(self, path: str, config: Config, raw: bytes) -> str:
         """The entry key of a file's bytes under a configuration."""
-        prefix = self._prefixes.get(id(config))
+        prefix = self._prefixes.get(config)
         if prefix is None:
             prefix = f"{code_fingerprint()}\0{_registry()}\0{config.fingerprint}\0".encode()
-            self._prefixes[id(config)] = prefix
+            self._prefixes[config] = prefix
         digest = hashlib.sha256(prefix)
         digest.update(path.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
