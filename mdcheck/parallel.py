@@ -2,14 +2,17 @@
 
 Files are spread over ``jobs`` worker processes in chunks of similar byte size; results
 are put back in input order, so the report is the same as with ``--jobs 1``. Small runs
-(one file, or little text left after the cache) stay in this process: starting a pool
-would cost more than it saves, and a single-file run from an editor must start fast.
+stay in this process: a single file never starts a pool, and otherwise the first files
+are linted here while timing them, and workers start only if the rest would take longer
+than starting them costs. How long a file takes depends on the rules that are on, so
+this is measured rather than guessed from sizes.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,8 +25,12 @@ if TYPE_CHECKING:
     from mdcheck.cache import ResultCache
     from mdcheck.config import Config
 
-#: Below this much text (bytes) left to lint, a pool costs more than it saves.
-SERIAL_BYTES = 256 * 1024
+#: Lint in this process for about this long (seconds) to learn how fast files go ...
+PROBE_SECONDS = 0.05
+#: ... and start workers only if the rest would take longer than this in one process.
+POOL_WORTH_SECONDS = 0.25
+#: Per-file cost, in bytes of text, added to each file's size when estimating.
+FILE_OVERHEAD_BYTES = 1024
 #: Aim for this many chunks per worker, so one slow chunk does not leave workers idle.
 CHUNKS_PER_JOB = 8
 
@@ -56,16 +63,62 @@ def process_files(
             results[index] = hit
         else:
             pending.append((index, size))
-    total = sum(size for _, size in pending)
-    if len(pending) <= 1 or total < SERIAL_BYTES:
-        for index, _ in pending:
+    done, seconds_per_byte = _probe(
+        files, configs, options, cache=cache, pending=pending, results=results
+    )
+    rest = pending[done:]
+    if len(rest) <= 1 or not _pool_pays(rest, seconds_per_byte):
+        for index, _ in rest:
             results[index] = process_file(files[index], configs[index], options, cache)
     else:
+        total = sum(size for _, size in rest)
         for index, result in _run_pool(
-            files, configs, options, jobs=jobs, cache=cache, pending=pending, total=total
+            files, configs, options, jobs=jobs, cache=cache, pending=rest, total=total
         ):
             results[index] = result
     return [result for result in results if result is not None]
+
+
+def _probe(
+    files: Sequence[str],
+    configs: Sequence[Config],
+    options: RunOptions,
+    *,
+    cache: ResultCache | None,
+    pending: list[tuple[int, int]],
+    results: list[FileResult | None],
+) -> tuple[int, float | None]:
+    """Lint the first pending files here for about PROBE_SECONDS.
+
+    Returns how many were done and the seconds per byte they took (None when too few
+    were timed). The first file is not timed: it pays for imports and parser set-up.
+    """
+    done = 0
+    weight = 0
+    start = 0.0
+    while done < len(pending):
+        if done == 1:
+            start = time.perf_counter()
+        elif done > 1 and time.perf_counter() - start >= PROBE_SECONDS:
+            break
+        if done == 0 and PROBE_SECONDS <= 0:
+            break
+        index, size = pending[done]
+        results[index] = process_file(files[index], configs[index], options, cache)
+        if done >= 1:
+            weight += size + FILE_OVERHEAD_BYTES
+        done += 1
+    if done < 2 or weight == 0:
+        return done, None
+    return done, (time.perf_counter() - start) / weight
+
+
+def _pool_pays(rest: list[tuple[int, int]], seconds_per_byte: float | None) -> bool:
+    """Whether the files left would take long enough in one process to start workers."""
+    if seconds_per_byte is None:
+        return True  # nothing measured yet: a large run, or a test asking for the pool
+    left = sum(size + FILE_OVERHEAD_BYTES for _, size in rest)
+    return left * seconds_per_byte >= POOL_WORTH_SECONDS
 
 
 def _lookup(cache: ResultCache, path: str, config: Config) -> tuple[FileResult | None, int]:

@@ -38,7 +38,7 @@ def make_tree(root: Path) -> None:
 @pytest.fixture
 def always_pool(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Make even small runs use the pool; records the number of chunks of each pool."""
-    monkeypatch.setattr(parallel, "SERIAL_BYTES", 0)
+    monkeypatch.setattr(parallel, "PROBE_SECONDS", 0)
     pools: list[int] = []
     real = parallel._chunks
 
@@ -176,3 +176,27 @@ def test_spawned_workers_give_the_same_results(
     many = lint_paths([str(tmp_path)], ConfigResolver(cwd=tmp_path), jobs=2)
     assert always_pool
     assert [(r.path, r.diagnostics) for r in many] == [(r.path, r.diagnostics) for r in one]
+
+
+def test_the_pool_starts_only_when_the_rest_would_take_long(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pools: list[int] = []
+    monkeypatch.setattr(parallel, "_run_pool", lambda *a, **k: pools.append(1) or [])
+    for index in range(6):
+        write(tmp_path / f"{index}.md", "# T\n")
+    resolver = ConfigResolver(cwd=tmp_path)
+    monkeypatch.setattr(parallel, "POOL_WORTH_SECONDS", 3600.0)
+    assert len(lint_paths([str(tmp_path)], resolver, jobs=2)) == 6
+    assert pools == []
+    monkeypatch.setattr(parallel, "POOL_WORTH_SECONDS", 0.0)
+    monkeypatch.setattr(parallel, "PROBE_SECONDS", 1e-9)
+    lint_paths([str(tmp_path)], resolver, jobs=2)
+    assert pools == [1]  # two files timed here, four left for the workers
+
+
+def test_pool_pays_estimates_from_the_measured_rate() -> None:
+    rest = [(5, 3 * 1024), (6, 4 * 1024)]  # 9 KiB with the per-file overhead
+    assert parallel._pool_pays(rest, None)
+    assert not parallel._pool_pays(rest, 0.2 / (9 * 1024))
+    assert parallel._pool_pays(rest, 0.3 / (9 * 1024))
