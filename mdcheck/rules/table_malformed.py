@@ -1,0 +1,129 @@
+"""The findings of TB003 (table-malformed): table-like lines that are not a table.
+
+Kept apart from :mod:`mdcheck.rules.table_rules` because it reads paragraphs as well as
+tables. Shapes recognised, each reported once at the line that needs the change:
+
+- a paragraph line that looks like a delimiter row (only ``|``, ``-``, ``:``, ``=`` and
+  spaces) but is not valid, has no header above it, or has a different number of cells
+  than the header row above it;
+- two or more consecutive lines written as rows (``| … |``) with no delimiter row, or one
+  such line right after a table that it does not belong to (a missing ``>``, say);
+- a table directly under a paragraph line; when that line is itself written as a row it is
+  a stray row above the header, otherwise the table is merely glued to the paragraph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from mdcheck.diagnostic import Diagnostic
+from mdcheck.document import Document
+from mdcheck.tables import PipeParagraph, Table, delimiter_columns, delimiter_problem
+
+if TYPE_CHECKING:
+    from mdcheck.rules.base import Rule
+
+
+def malformed_findings(rule: Rule, doc: Document) -> Iterator[Diagnostic]:
+    model = doc.tables
+    for paragraph in model.paragraphs:
+        yield from _paragraph_findings(rule, doc, paragraph)
+    for table in model.tables:
+        if table.glued_to is not None:
+            yield _glued(rule, doc, table)
+
+
+def _paragraph_findings(
+    rule: Rule, doc: Document, paragraph: PipeParagraph
+) -> Iterator[Diagnostic]:
+    rows = paragraph.rows
+    delimiter = next((k for k, row in enumerate(rows) if row.looks_like_delimiter), None)
+    if delimiter is not None:
+        row = rows[delimiter]
+        problem = delimiter_problem(row)
+        if delimiter == 0:
+            message = (
+                "delimiter row with no header row right above it; the table renders as"
+                " paragraph text (put the header row directly above this line)"
+            )
+        elif problem is not None:
+            message = (
+                f"this looks like a table's delimiter row but {problem}; the table renders"
+                " as paragraph text"
+            )
+        elif not rows[delimiter - 1].has_pipe:
+            message = (
+                f"delimiter row under a line without '|' (line {row.line - 1}); the table"
+                " renders as paragraph text (write the header row with '|' between cells)"
+            )
+        else:
+            header = rows[delimiter - 1]
+            declared, wanted = delimiter_columns(row), len(header.cells)
+            if declared == wanted:
+                return
+            message = (
+                f"delimiter row has {declared} cells but the header row (line {header.line})"
+                f" has {wanted}; the table renders as paragraph text (give both {wanted} cells)"
+            )
+        yield rule.report(doc, row.span(), message)
+        return
+    index = 0
+    while index < len(rows):
+        if not rows[index].looks_like_row:
+            index += 1
+            continue
+        end = index
+        while end < len(rows) and rows[end].looks_like_row:
+            end += 1
+        continues_table = index == 0 and paragraph.after_table
+        precedes_table = end == len(rows) and paragraph.before_table
+        if precedes_table:
+            pass  # reported as a stray row above that table's header
+        elif continues_table:
+            yield rule.report(
+                doc,
+                rows[index].span(),
+                "this line looks like a row of the table above but is not part of it (check"
+                " its '>' markers or indentation); it renders as paragraph text",
+            )
+        elif end - index >= 2:
+            yield rule.report(
+                doc,
+                rows[index].span(),
+                f"{end - index} lines look like table rows but there is no delimiter row"
+                f" (| --- | --- |) under the header on line {rows[index].line}; they render as"
+                " paragraph text",
+            )
+        index = end
+
+
+def _glued(rule: Rule, doc: Document, table: Table) -> Diagnostic:
+    above = table.glued_to
+    assert above is not None
+    header = table.header
+    if above.looks_like_row:
+        return rule.report(
+            doc,
+            above.span(),
+            f"this line looks like a table row but renders as paragraph text: the table's"
+            f" header is line {header.line}, the line right above its delimiter row",
+        )
+    message = (
+        f"table starts right after a paragraph line (line {above.line}) without a blank"
+        " line; GitHub and markdown-it split it off, other renderers keep the table inside"
+        f" the paragraph: add a blank line before line {header.line}"
+    )
+    if table.in_list:
+        return rule.report(doc, header.span(), message)
+    line = doc.lines[header.line - 1]
+    prefix = line[: header.start].rstrip()
+    start = doc.line_start(header.line)
+    eol = doc.eols[above.line - 1] or doc.dominant_eol
+    return rule.report(
+        doc,
+        header.span(),
+        message + " (fix: --fix)",
+        edits=[doc.edit(start, start, prefix + eol)],
+        fix_description="insert a blank line before the table",
+    )
