@@ -50,6 +50,7 @@ COLUMNS_SCHEMA = {
     "properties": {role: {"type": "array", "items": {"type": "string"}} for role in ROLES},
 }
 
+_WEAK_HEADING_WORDS = frozenset({"option"})
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]*>")
 _ESCAPE = re.compile(r"\\(.)")
@@ -106,6 +107,7 @@ class Roles:
     """The synonyms of each role, folded for matching."""
 
     synonyms: Mapping[str, tuple[str, ...]]
+    names: Mapping[str, tuple[str, ...]]  # as configured, for messages
 
     @classmethod
     def from_option(cls, value: Mapping[str, Sequence[str]] | None) -> Roles:
@@ -114,7 +116,8 @@ class Roles:
             {
                 role: tuple(unicodedata.normalize("NFKC", s).casefold() for s in merged[role])
                 for role in ROLES
-            }
+            },
+            {role: tuple(merged[role]) for role in ROLES},
         )
 
     def of_cell(self, text: str) -> frozenset[str]:
@@ -136,6 +139,15 @@ class Roles:
                     break
         return frozenset(found)
 
+    def named_in_heading(self, heading: str) -> bool:
+        """Whether a heading names a role, leaving out words that documentation uses for
+        everything (``Option``: "Comparing options" is rarely about technical routes)."""
+        strong = {
+            role: tuple(s for s in synonyms if s not in _WEAK_HEADING_WORDS)
+            for role, synonyms in self.synonyms.items()
+        }
+        return bool(Roles(strong, self.names).of_cell(heading))
+
     def primary(self, text: str) -> str | None:
         """The one role a cell stands for: an exact match first, then the longest synonym."""
         folded = _strip_punctuation(key(text))
@@ -153,9 +165,8 @@ class Roles:
 
     def example(self, role: str, cjk: bool) -> str:
         """A synonym to suggest for a missing role, in the header's language."""
-        synonyms = DEFAULT_COLUMNS[role]
-        chosen = next((s for s in synonyms if has_cjk(s) == cjk), synonyms[0])
-        return chosen
+        synonyms = self.names[role] or tuple(DEFAULT_COLUMNS[role])
+        return next((s for s in synonyms if has_cjk(s) == cjk), synonyms[0])
 
 
 def is_comparison(roles: Sequence[frozenset[str]]) -> bool:

@@ -288,8 +288,7 @@ def build_table_model(doc: Document) -> TableModel:
             last_paragraph = (start, end, containers)
             if not any("|" in lines[i] for i in range(start, end)):
                 continue
-            after = position > 0 and tokens[position - 1].type == "table_close"
-            after = after and last_table_end == start
+            after = last_table_end == start  # right under a table, perhaps a nested one
             following = _next_block(tokens, position)
             before = (
                 following is not None

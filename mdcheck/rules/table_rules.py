@@ -335,7 +335,7 @@ class ComparisonTableMissing(Rule):
     ``###`` heading.
 
     To stay quiet on ordinary documentation ("Windows vs. POSIX"), a heading counts only
-    when it names a column role (技术路线, 方案, Approach, …) or the document has a
+    when it names a column role (技术路线, 方案, Approach, …; not Option) or the document has a
     comparison table elsewhere. The section runs to the next heading of the same or a
     higher level, so a table in a sub-section counts. A comparison table there satisfies
     the rule, and so does a matrix whose header names no role at all
@@ -373,7 +373,7 @@ class ComparisonTableMissing(Rule):
         ends = _section_ends(doc)
         for heading, end in zip(headings, ends, strict=True):
             keyword = announces_comparison(heading.text, keywords)
-            if keyword is None or not (comparisons or roles.of_cell(heading.text)):
+            if keyword is None or not (comparisons or roles.named_in_heading(heading.text)):
                 continue
             index = bisect.bisect_right(satisfying, heading.end_line)
             if index < len(satisfying) and satisfying[index] < end:
