@@ -60,12 +60,32 @@ def _paragraph_findings(
         else:
             header = rows[delimiter - 1]
             declared, wanted = delimiter_columns(row), len(header.cells)
-            if declared == wanted:
+            if declared != wanted:
+                message = (
+                    f"delimiter row has {declared} cells but the header row (line {header.line})"
+                    f" has {wanted}; the table renders as paragraph text (give both {wanted}"
+                    " cells)"
+                )
+            elif row.start - header.start >= 4:
+                message = (
+                    f"delimiter row is indented {row.start - header.start} columns deeper than"
+                    f" the header row (line {header.line}), so the table renders as paragraph"
+                    " text; align it with the header"
+                )
+            elif delimiter >= 2:
+                # A valid header and delimiter read as paragraph text: lazy continuation
+                # lines of a paragraph in a block quote or list item.
+                yield rule.report(
+                    doc,
+                    header.span(),
+                    f"the header row continues the paragraph above (line {rows[0].line}) as a"
+                    " lazy line of its block quote or list item, so the table renders as"
+                    f" paragraph text; add a blank line (with the container's markers) before"
+                    f" line {header.line}",
+                )
                 return
-            message = (
-                f"delimiter row has {declared} cells but the header row (line {header.line})"
-                f" has {wanted}; the table renders as paragraph text (give both {wanted} cells)"
-            )
+            else:
+                return
         yield rule.report(doc, row.span(), message)
         return
     index = 0
@@ -80,14 +100,14 @@ def _paragraph_findings(
         precedes_table = end == len(rows) and paragraph.before_table
         if precedes_table:
             pass  # reported as a stray row above that table's header
-        elif continues_table:
+        elif continues_table and len(rows[index].cells) >= 2:
             yield rule.report(
                 doc,
                 rows[index].span(),
                 "this line looks like a row of the table above but is not part of it (check"
                 " its '>' markers or indentation); it renders as paragraph text",
             )
-        elif end - index >= 2:
+        elif end - index >= 2 and len(rows[index].cells) == len(rows[index + 1].cells):
             yield rule.report(
                 doc,
                 rows[index].span(),
