@@ -51,6 +51,7 @@ COLUMNS_SCHEMA = {
 }
 
 _WEAK_HEADING_WORDS = frozenset({"option"})
+_MARKUP_FREE = re.compile(r"^(?:[^\[<\\*_~`\s]|(?<!\s) (?!\s))*$")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]*>")
 _ESCAPE = re.compile(r"\\(.)")
@@ -61,6 +62,8 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-
 
 def plain(text: str) -> str:
     """Cell or heading source without inline markup, whitespace collapsed."""
+    if _MARKUP_FREE.match(text):
+        return text.strip()
     text = _LINK.sub(r"\1", text)
     text = _TAG.sub("", text)
     text = _ESCAPE.sub(r"\1", text)

@@ -136,9 +136,9 @@ class TableModel:
 # -- splitting --------------------------------------------------------------------------
 
 
-def _trimmed(line: str, start: int) -> tuple[int, int]:
-    """The 0-based [start, end) of ``line[start:]`` without the GFM trim characters."""
-    end = len(line)
+def _trimmed(line: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """The 0-based [start, end) of ``line[start:end]`` without the GFM trim characters."""
+    end = len(line) if end is None else end
     while start < end and line[start] in TRIM_CHARS:
         start += 1
     while end > start and line[end - 1] in TRIM_CHARS:
@@ -147,7 +147,7 @@ def _trimmed(line: str, start: int) -> tuple[int, int]:
 
 
 def _cell(line: str, start: int, end: int) -> Cell:
-    first, last = _trimmed(line[:end], start)
+    first, last = _trimmed(line, start, end)
     if first == last:
         return Cell("", start, end)
     return Cell(line[first:last], first, last)
@@ -158,10 +158,12 @@ def split_cells(line: str, start: int = 0) -> tuple[Cell, ...]:
     first, end = _trimmed(line, start)
     bounds: list[tuple[int, int]] = []
     piece = first
-    for pos in range(first, end):
-        if line[pos] == "|" and (pos == first or line[pos - 1] != "\\"):
+    pos = line.find("|", first, end)
+    while pos >= 0:
+        if pos == first or line[pos - 1] != "\\":
             bounds.append((piece, pos))
             piece = pos + 1
+        pos = line.find("|", pos + 1, end)
     bounds.append((piece, end))
     if bounds and bounds[0][0] == bounds[0][1]:
         bounds.pop(0)

@@ -154,6 +154,7 @@ class TableEmptyCell(Rule):
             return
         roles = Roles.from_option(self.settings["columns"])
         placeholders = {key(p) for p in self.settings["placeholders"]}
+        longest = 2 * max((len(p) for p in placeholders), default=0) + 8  # room for markup
         for table in doc.tables.tables:
             names = header_names(table)
             comparison = is_comparison(roles.of_header(names))
@@ -165,7 +166,7 @@ class TableEmptyCell(Rule):
                     column = names[index] or f"{index + 1}"
                     if not cell.text:
                         what = "empty cell"
-                    elif key(cell.text) in placeholders:
+                    elif len(cell.text) <= longest and key(cell.text) in placeholders:
                         what = f'placeholder "{cell.text}"'
                     else:
                         continue
@@ -393,8 +394,7 @@ class ComparisonTableMissing(Rule):
         others: list[int] = []
         for table in doc.tables.tables:
             header_roles = roles.of_header(header_names(table))
-            first_column = [roles.of_cell(row.cells[0].text) for row in table.body if row.cells]
-            if is_comparison(header_roles) or is_comparison(first_column):
+            if is_comparison(header_roles) or (not any(header_roles) and _transposed(table, roles)):
                 comparisons.append(table.header.line)
             elif not any(header_roles):
                 others.append(table.header.line)
@@ -403,6 +403,17 @@ class ComparisonTableMissing(Rule):
             if any(r.looks_like_delimiter for r in rows) or sum(r.looks_like_row for r in rows) > 1:
                 others.append(rows[0].line)
         return comparisons, others
+
+
+def _transposed(table: Table, roles: Roles) -> bool:
+    """Whether the roles label the rows instead (first column: 优势, 劣势, …)."""
+    found: set[str] = set()
+    for row in table.body:
+        if row.cells:
+            found |= roles.of_cell(row.cells[0].text)
+            if len(found) >= 2:
+                return True
+    return False
 
 
 def _section_ends(doc: Document) -> list[int]:
