@@ -213,7 +213,7 @@ def announces_comparison(heading: str, keywords: Sequence[str]) -> str | None:
         if has_cjk(folded):
             if _cjk_keyword(text, folded):
                 return keyword
-        elif re.search(rf"(?<![\w]){re.escape(folded)}(?![\w])", text):
+        elif re.search(rf"(?<![\w-]){re.escape(folded)}(?![\w-])", text):
             return keyword
     return None
 

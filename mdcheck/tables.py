@@ -131,6 +131,9 @@ class PipeParagraph:
 class TableModel:
     tables: tuple[Table, ...]
     paragraphs: tuple[PipeParagraph, ...]
+    # setext headings underlined with "-" whose last text line has a pipe: (that line,
+    # the underline), a header row whose one-cell "---" delimiter made it a heading
+    setext_rows: tuple[tuple[Row, Row], ...] = ()
 
 
 # -- splitting --------------------------------------------------------------------------
@@ -273,6 +276,7 @@ def build_table_model(doc: Document) -> TableModel:
     paragraphs: list[PipeParagraph] = []
     last_paragraph: tuple[int, int, tuple[_Container, ...]] | None = None
     last_table_end = -1
+    setext_rows: list[tuple[Row, Row]] = []
 
     def row_at(index: int, containers: tuple[_Container, ...]) -> Row:
         line = lines[index]
@@ -300,6 +304,13 @@ def build_table_model(doc: Document) -> TableModel:
             )
             rows = tuple(row_at(i, containers) for i in range(start, end))
             paragraphs.append(PipeParagraph(rows, after, before))
+        elif kind == "heading_open" and token.markup == "-" and token.map is not None:
+            underline = token.map[1] - 1
+            if "|" in lines[underline - 1]:
+                containers = tuple(stack)
+                setext_rows.append(
+                    (row_at(underline - 1, containers), row_at(underline, containers))
+                )
         elif kind == "table_open" and token.map is not None:
             start, end = token.map
             containers = tuple(stack)
@@ -322,7 +333,7 @@ def build_table_model(doc: Document) -> TableModel:
                 )
             )
             last_table_end = end
-    return TableModel(tuple(tables), tuple(paragraphs))
+    return TableModel(tuple(tables), tuple(paragraphs), tuple(setext_rows))
 
 
 def _next_block(tokens: list[Token], position: int) -> Token | None:

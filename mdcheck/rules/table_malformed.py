@@ -9,7 +9,9 @@ tables. Shapes recognised, each reported once at the line that needs the change:
 - two or more consecutive lines written as rows (``| … |``) with no delimiter row, or one
   such line right after a table that it does not belong to (a missing ``>``, say);
 - a table directly under a paragraph line; when that line is itself written as a row it is
-  a stray row above the header, otherwise the table is merely glued to the paragraph.
+  a stray row above the header, otherwise the table is merely glued to the paragraph;
+- a row written above a bare ``---``: a one-cell delimiter for a wider header, which
+  makes the lines a setext heading.
 """
 
 from __future__ import annotations
@@ -32,6 +34,15 @@ def malformed_findings(rule: Rule, doc: Document) -> Iterator[Diagnostic]:
     for table in model.tables:
         if table.glued_to is not None:
             yield _glued(rule, doc, table)
+    for header, underline in model.setext_rows:
+        if header.looks_like_row and len(header.cells) >= 2:
+            yield rule.report(
+                doc,
+                underline.span(),
+                f"delimiter row has 1 cell but the header row (line {header.line}) has"
+                f" {len(header.cells)}; the lines render as a heading (write"
+                f" {'| --- ' * len(header.cells)}|)",
+            )
 
 
 def _paragraph_findings(
