@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from mdcheck.config import config_from_table
 from mdcheck.document import Document
-from mdcheck.engine import lint_document
+from mdcheck.engine import fix_document_text, lint_document
 from tests.harness import FIXTURES, Case, cases, check_case, render
 
 PREFIXES = ("TB",)
@@ -68,3 +71,38 @@ def test_rules_never_offer_to_change_cells() -> None:
     text = (FIXTURES / "tb" / "column-count.md").read_bytes().decode("utf-8")
     config = config_from_table({"select": ["TB"]}, None, "the top level")
     assert all(d.fix is None for d in lint_document(Document.from_text(text), config))
+
+
+FRAGMENTS = [
+    "| a | b |",
+    "|---|---|",
+    "| 技术路线 | 优势 | 劣势 |",
+    "| --- | --- | --- |",
+    "| x |",
+    "text",
+    "",
+    "> ",
+    "- ",
+    "1. ",
+    "    ",
+    "## 技术路线比较",
+    "---",
+    "`a|b`",
+    "\\|",
+    "| | |",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=3), max_size=10))
+def test_fixes_keep_the_rendering_and_positions_stay_on_lines(parts: list[list[str]]) -> None:
+    text = "\n".join("".join(line) for line in parts) + "\n"
+    config = config_from_table({"select": ["TB"]}, None, "the top level")
+    doc = Document.from_text(text)
+    for diagnostic in lint_document(doc, config):
+        span = diagnostic.span
+        assert diagnostic.code.startswith("TB")
+        assert span.end_col <= len(doc.lines[span.end_line - 1]) + 1
+    fixed = fix_document_text(text, "-", config).text
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    assert parser.render(fixed) == parser.render(text)
