@@ -1,7 +1,8 @@
-"""The findings of TB003 (table-malformed): table-like lines that are not a table.
+"""TB003 (table-malformed): table-like lines that are not a table.
 
-Kept apart from :mod:`mdcheck.rules.table_rules` because it reads paragraphs as well as
-tables. Shapes recognised, each reported once at the line that needs the change:
+Kept apart from :mod:`mdcheck.rules.table_rules` (which lists it in the family's
+``RULES``) because it reads paragraphs and headings as well as tables. Shapes
+recognised, each reported once at the line that needs the change:
 
 - a paragraph line that looks like a delimiter row (only ``|``, ``-``, ``:``, ``=`` and
   spaces) but is not valid, has no header above it, or has a different number of cells
@@ -17,14 +18,47 @@ tables. Shapes recognised, each reported once at the line that needs the change:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from mdcheck.diagnostic import Diagnostic
 from mdcheck.document import Document
+from mdcheck.rules.base import Rule
 from mdcheck.tables import PipeParagraph, Table, delimiter_columns, delimiter_problem
 
-if TYPE_CHECKING:
-    from mdcheck.rules.base import Rule
+
+class TableMalformed(Rule):
+    """Lines plainly meant as a table do not form one, or a table is glued to a paragraph.
+
+    **Why.** A table whose delimiter row has a different number of cells than its header,
+    or that has no delimiter row at all, is not a table: it renders as one paragraph full
+    of pipes. A table written directly under a paragraph line (no blank line) renders as a
+    table on GitHub and markdown-it, but renderers that need a blank line before a table
+    (Python-Markdown, pandoc-style and older GFM implementations) keep it as paragraph
+    text; and a table-like line right above a delimiter row's header is not part of the
+    table at all.
+
+    **Example.**
+
+    ```markdown
+    | Route | Pros | Cons |
+    | --- | --- |
+    | GPU | fast | costly |
+    ```
+
+    reports ``delimiter row has 2 cells but the header row has 3``.
+
+    **Fix.** For a table glued to a paragraph (outside lists), a safe fix inserts a blank
+    line before the header row; the table renders the same on GitHub and now everywhere.
+    Otherwise none automatic: make the delimiter row match the header, add the missing
+    delimiter row (``| --- | --- |``), or join the stray row to its table.
+    """
+
+    code = "TB003"
+    name = "table-malformed"
+    summary = "Table-like lines that do not parse as a table"
+    fixable = True
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        yield from malformed_findings(self, doc)
 
 
 def malformed_findings(rule: Rule, doc: Document) -> Iterator[Diagnostic]:

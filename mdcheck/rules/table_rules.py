@@ -26,7 +26,7 @@ from mdcheck.comparison import (
 from mdcheck.diagnostic import Diagnostic, Span
 from mdcheck.document import Document
 from mdcheck.rules.base import Option, Rule
-from mdcheck.rules.table_malformed import malformed_findings
+from mdcheck.rules.table_malformed import TableMalformed
 from mdcheck.tables import Table, pipe_in_code_span
 
 COLUMNS_OPTION = Option(
@@ -176,42 +176,6 @@ class TableEmptyCell(Rule):
                         f'{what} in column "{column}"{where}; write the content or drop the row',
                         extra=(("column", column),),
                     )
-
-
-class TableMalformed(Rule):
-    """Lines plainly meant as a table do not form one, or a table is glued to a paragraph.
-
-    **Why.** A table whose delimiter row has a different number of cells than its header,
-    or that has no delimiter row at all, is not a table: it renders as one paragraph full
-    of pipes. A table written directly under a paragraph line (no blank line) renders as a
-    table on GitHub and markdown-it, but renderers that need a blank line before a table
-    (Python-Markdown, pandoc-style and older GFM implementations) keep it as paragraph
-    text; and a table-like line right above a delimiter row's header is not part of the
-    table at all.
-
-    **Example.**
-
-    ```markdown
-    | Route | Pros | Cons |
-    | --- | --- |
-    | GPU | fast | costly |
-    ```
-
-    reports ``delimiter row has 2 cells but the header row has 3``.
-
-    **Fix.** For a table glued to a paragraph (outside lists), a safe fix inserts a blank
-    line before the header row; the table renders the same on GitHub and now everywhere.
-    Otherwise none automatic: make the delimiter row match the header, add the missing
-    delimiter row (``| --- | --- |``), or join the stray row to its table.
-    """
-
-    code = "TB003"
-    name = "table-malformed"
-    summary = "Table-like lines that do not parse as a table"
-    fixable = True
-
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        yield from malformed_findings(self, doc)
 
 
 class ComparisonColumns(Rule):
