@@ -110,7 +110,6 @@ class Table:
     delimiter: Row
     body: tuple[Row, ...]
     in_list: bool  # inside a list item (a blank line there would change the list)
-    in_blockquote: bool
     glued_to: Row | None  # the paragraph line right above the header, if any
 
     @property
@@ -328,7 +327,6 @@ def build_table_model(doc: Document) -> TableModel:
                     delimiter=row_at(start + 1, containers),
                     body=tuple(row_at(i, containers) for i in range(start + 2, end)),
                     in_list=any(not c.blockquote for c in containers),
-                    in_blockquote=any(c.blockquote for c in containers),
                     glued_to=glued,
                 )
             )

@@ -30,11 +30,12 @@ class TableMalformed(Rule):
 
     **Why.** A table whose delimiter row has a different number of cells than its header,
     or that has no delimiter row at all, is not a table: it renders as one paragraph full
-    of pipes. A table written directly under a paragraph line (no blank line) renders as a
-    table on GitHub and markdown-it, but renderers that need a blank line before a table
-    (Python-Markdown, pandoc-style and older GFM implementations) keep it as paragraph
-    text; and a table-like line right above a delimiter row's header is not part of the
-    table at all.
+    of pipes (or, over a bare ``---``, as a heading). The same happens when the header is
+    a lazy line of a paragraph in a block quote or list item, or when the delimiter row is
+    indented into code. A table written directly under a paragraph line renders as a
+    table on GitHub and markdown-it, but renderers that need a blank line first (for
+    example Python-Markdown, and older GFM implementations) keep it as paragraph text; a
+    row-like line right above the header is not part of the table at all.
 
     **Example.**
 
@@ -44,12 +45,13 @@ class TableMalformed(Rule):
     | GPU | fast | costly |
     ```
 
-    reports ``delimiter row has 2 cells but the header row has 3``.
+    reports ``delimiter row has 2 cells but the header row (line 1) has 3`` at line 2.
 
-    **Fix.** For a table glued to a paragraph (outside lists), a safe fix inserts a blank
-    line before the header row; the table renders the same on GitHub and now everywhere.
-    Otherwise none automatic: make the delimiter row match the header, add the missing
-    delimiter row (``| --- | --- |``), or join the stray row to its table.
+    **Fix.** For a table glued to a paragraph (outside list items), a safe fix inserts a
+    blank line before the header row (``>`` inside a block quote); the table renders the
+    same on GitHub and markdown-it, and now everywhere. Otherwise none automatic: make
+    the delimiter row match the header, add the missing delimiter row
+    (``| --- | --- |``), or join the stray row to its table.
     """
 
     code = "TB003"
