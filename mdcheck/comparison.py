@@ -201,6 +201,9 @@ DEFAULT_HEADING_KEYWORDS = [
 # "比较" is also the adverb "rather" (比较成熟 = fairly mature): as a keyword it must end the
 # heading or be followed by a non-CJK character or by one of these words.
 _BIJIAO_FOLLOWERS = ("分析", "与", "和", "及", "表", "一览", "总结", "汇总", "研究", "结果")
+# "对比" also starts terms that are not comparisons: 对比度 (contrast ratio), 对比学习 and
+# 对比损失 (contrastive learning / loss).
+_DUIBI_TERMS = ("度", "学习", "损失")
 
 
 def announces_comparison(heading: str, keywords: Sequence[str]) -> str | None:
@@ -213,8 +216,8 @@ def announces_comparison(heading: str, keywords: Sequence[str]) -> str | None:
         if has_cjk(folded):
             if _cjk_keyword(text, folded):
                 return keyword
-        elif re.search(rf"(?<![\w-]){re.escape(folded)}(?![\w-])", text):
-            return keyword
+        elif re.search(rf"(?<![\w-]){re.escape(folded)}(?![\w-])(?! code\b)", text):
+            return keyword  # (not "VS Code")
     return None
 
 
@@ -222,7 +225,7 @@ def _cjk_keyword(text: str, keyword: str) -> bool:
     start = text.find(keyword)
     while start >= 0:
         after = text[start + len(keyword) :]
-        contrast = keyword == "对比" and after.startswith("度")  # 对比度: contrast ratio
+        contrast = keyword.endswith("对比") and after.startswith(_DUIBI_TERMS)
         adverb = (
             keyword.endswith("比较")
             and after

@@ -48,6 +48,8 @@ def test_comparison_columns_alias_reaches_every_rule() -> None:
         ("## Approaches compared", True),
         ("## 比较成熟的技术路线", False),
         ("## 技术路线：对比度提升", False),
+        ("## 技术路线：对比学习的进展", False),
+        ("## Technology: VS Code extensions", False),
         ("## Technology", False),
         ("## Windows vs. POSIX", False),  # no role named, no comparison table elsewhere
     ],

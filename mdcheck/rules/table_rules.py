@@ -306,7 +306,7 @@ class ComparisonTableMissing(Rule):
     the rule, and so does a matrix whose header names no role at all
     (``| Feature | A | B |``), or a broken table that TB003 reports. Heading keywords are
     matched case-insensitively, whole words for Latin ones; ``比较`` counts only as a noun
-    (not in ``比较成熟``), ``对比`` not in ``对比度``.
+    (not in ``比较成熟``), ``对比`` not in ``对比度`` or ``对比学习``; ``vs`` not in ``VS Code``.
 
     **Fix.** None automatic: add the comparison table, or reword the heading.
 
