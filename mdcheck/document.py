@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
+    from mdcheck.tables import TableModel
+
 _EOL_RE = re.compile(r"\r\n|\r|\n")
 
 
@@ -141,6 +143,13 @@ class Document:
                 )
             )
         return result
+
+    @cached_property
+    def tables(self) -> TableModel:
+        """Every table, re-read from the raw lines (see :mod:`mdcheck.tables`)."""
+        from mdcheck.tables import build_table_model
+
+        return build_table_model(self)
 
     @cached_property
     def code_line_indexes(self) -> frozenset[int]:
