@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
+    from mdcheck.fmparse import FrontMatterData
+
 _EOL_RE = re.compile(r"\r\n|\r|\n")
 
 
@@ -83,6 +85,13 @@ class Document:
     def from_text(cls, text: str, path: str = "-") -> Document:
         bom = text.startswith("\ufeff")
         return cls(text[1:] if bom else text, path, bom=bom)
+
+    @cached_property
+    def front_matter_data(self) -> FrontMatterData | None:
+        """The front-matter block read safely (data, problem, positions), on first use."""
+        from mdcheck.fmparse import parse_front_matter
+
+        return parse_front_matter(self)
 
     # -- body view and tokens -------------------------------------------------------------
 

@@ -1,0 +1,456 @@
+"""Front-matter rules (FM): the block is present, well placed, closed, readable and valid.
+
+All of them read ``Document.front_matter`` (located once, see :mod:`mdcheck.frontmatter`)
+and ``Document.front_matter_data`` (read once, see :mod:`mdcheck.fmparse`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from mdcheck.diagnostic import Applicability, Diagnostic, Severity, Span
+from mdcheck.document import Document
+from mdcheck.fmparse import FrontMatterData
+from mdcheck.frontmatter import FrontMatterBlock
+from mdcheck.rules.base import Option, Rule
+from mdcheck.yamlsafe import load_yaml
+
+
+def _opener_span(doc: Document, block: FrontMatterBlock) -> Span:
+    return doc.line_span(block.start_index + 1)
+
+
+def _language(block: FrontMatterBlock) -> str:
+    return "YAML" if block.kind == "yaml" else "TOML"
+
+
+class FrontMatterMissing(Rule):
+    """The file has no front matter, and the configuration requires one.
+
+    **Why.** Site generators and article pipelines read the title, date and description
+    from the front matter; without it the article gets no metadata (or the generator's
+    defaults).
+
+    **Example.** A file that starts directly with ``# 2024 年人工智能领域的三大发展趋势分析``.
+
+    **Fix.** None: write the block yourself, for example::
+
+        ---
+        title: "2024 年人工智能领域的三大发展趋势分析"
+        date: 2025-02-18
+        description: 本文比较生成式 AI、AI 芯片和多模态学习的技术路线。
+        ---
+
+    **Options.** ``required`` (default true): set it to false for collections whose files
+    need no front matter (per glob with ``[[overrides]]``). An empty file is not reported.
+    """
+
+    code = "FM001"
+    name = "front-matter-missing"
+    summary = "File has no front matter"
+    options = (
+        Option(
+            "required",
+            {"type": "boolean"},
+            True,
+            "Report files without front matter.",
+        ),
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        if not self.settings["required"] or doc.front_matter is not None:
+            return
+        if not any(line.strip() for line in doc.lines):
+            return
+        yield self.report(
+            doc,
+            doc.line_span(1),
+            "file has no front matter; add a '---' block with title, date and description"
+            " at the top of the file",
+        )
+
+
+class FrontMatterIndented(Rule):
+    """The front-matter delimiters or keys are indented, or blank lines precede the block.
+
+    **Why.** Site generators recognise front matter only when its ``---`` is the first line
+    and its keys start in column 1. Generated articles often indent the block (a template
+    pasted inside indented text): other tools then read past the block into the article,
+    or show the metadata as text.
+
+    **Example.** ::
+
+        ---
+                    title: "2024 年人工智能领域的三大发展趋势分析"
+                    date: 2025-02-18
+                    ---
+
+    **Fix (safe).** Remove the blank lines before the block, move both delimiters to
+    column 1 and dedent the keys by their common indentation (nested keys keep their
+    relative indentation). The fix is offered only when the dedented block still parses.
+    """
+
+    code = "FM002"
+    name = "front-matter-indented"
+    summary = "Front-matter delimiters or keys are indented"
+    severity = Severity.ERROR
+    fixable = True
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        block = doc.front_matter
+        if block is None or not block.misplaced:
+            return
+        blanks = block.start_index
+        indent = max(block.indent, block.opener_indent, block.closer_indent or 0)
+        message = "front matter"
+        if blanks:
+            plural = "s" if blanks != 1 else ""
+            message += f" starts on line {blanks + 1} after {blanks} blank line{plural}"
+        if indent:
+            message += f"{' and' if blanks else ''} is indented by {indent} spaces"
+        if blanks:
+            message += "; it must start on line 1 with delimiters and keys in column 1"
+        else:
+            message += "; delimiters and keys must start in column 1"
+        lines = _dedented(doc, block)
+        parses = _language(block) == "TOML" or load_yaml("\n".join(lines[1:-1])).problem is None
+        if not block.closed:
+            parses = _language(block) == "TOML" or load_yaml("\n".join(lines[1:])).problem is None
+        edits = [doc.replace_lines(1, block.end_index + 1, lines)] if parses else []
+        advice = (
+            "(fix: --fix)" if parses else "(dedenting does not make it parse: fix the YAML first)"
+        )
+        yield self.report(
+            doc,
+            self._span(doc, block),
+            f"{message} {advice}",
+            edits=edits,
+            fix_description="dedent the front matter",
+        )
+
+    @staticmethod
+    def _span(doc: Document, block: FrontMatterBlock) -> Span:
+        if block.start_index:
+            return Span(1, 1, block.start_index + 1, block.opener_indent + 1)
+        if block.opener_indent:
+            return Span(1, 1, 1, block.opener_indent + 1)
+        for index in block.content_indexes:
+            line = doc.lines[index]
+            if line.strip() and line[0] in " \t":
+                return Span(index + 1, 1, index + 1, len(line) - len(line.lstrip(" \t")) + 1)
+        end = block.end_index + 1
+        return Span(end, 1, end, (block.closer_indent or 0) + 1)
+
+
+def _dedented(doc: Document, block: FrontMatterBlock) -> list[str]:
+    """The block's lines from line 1 on: delimiters in column 1, keys dedented."""
+    result = [block.delimiter]
+    for index in block.content_indexes:
+        line = doc.lines[index]
+        prefix = line[: block.indent]
+        result.append(line[block.indent :] if not prefix.strip() else line.lstrip(" \t"))
+    if block.closed:
+        result.append(block.closer or block.delimiter)
+    return [line if line.strip() else "" for line in result]
+
+
+class FrontMatterUnclosed(Rule):
+    """The front matter has an opening delimiter but no closing one.
+
+    **Why.** Without the closing ``---`` a generator reads the article as metadata, or
+    takes the first thematic break of the body as the end of the block. mdcheck never
+    does that: the block ends at its last key line, and the rest is checked as the body.
+
+    **Example.** ``---``, ``title: x``, ``date: 2025-02-18``, then the article text.
+
+    **Fix (unsafe).** Insert the closing delimiter after the block's last key line; check
+    that the block ends where you meant.
+    """
+
+    code = "FM003"
+    name = "front-matter-unclosed"
+    summary = "Front matter is never closed"
+    severity = Severity.ERROR
+    fixable = True
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        block = doc.front_matter
+        if block is None or block.closed:
+            return
+        last = block.end_index + 1
+        eol = doc.eols[block.end_index]
+        at = doc.line_start(last) + len(doc.lines[block.end_index]) + len(eol)
+        closer = " " * block.opener_indent + block.delimiter
+        content = closer + eol if eol else doc.dominant_eol + closer
+        yield self.report(
+            doc,
+            _opener_span(doc, block),
+            f"front matter opened on line {block.start_index + 1} is never closed; add a"
+            f" '{block.delimiter}' line after line {last} (fix: --unsafe-fixes)",
+            edits=[doc.edit(at, at, content)],
+            applicability=Applicability.UNSAFE,
+            fix_description=f"close the front matter after line {last}",
+        )
+
+
+class FrontMatterSyntax(Rule):
+    """The front matter is not valid YAML (or TOML), or cannot be read safely.
+
+    **Why.** A generator that cannot parse the block drops the whole article or its
+    metadata. Common causes in generated articles: an unescaped ``"`` inside a quoted
+    title, a ``: `` inside an unquoted value, tabs used for indentation.
+
+    **Example.** ``title: "2024 "AI" trends"``: the second ``"`` ends the value early.
+
+    The finding points at the line and column in the file where the parser stopped and
+    says why in plain words, followed by the parser's own message. Only plain data is
+    read: tags such as ``!!python/object`` are reported, never executed; a block that is
+    too large, nests too deeply or expands through aliases (an "alias bomb") is reported
+    instead of read.
+
+    **Fix.** None: quote or escape the value as the message says.
+    """
+
+    code = "FM004"
+    name = "front-matter-yaml"
+    summary = "Front matter is not valid YAML or TOML"
+    severity = Severity.ERROR
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        parsed = doc.front_matter_data
+        if parsed is None or parsed.problem is None:
+            return
+        problem = parsed.problem
+        if problem.kind == "syntax":
+            detail = (
+                f" ({_language(parsed.block)} parser: {problem.detail})"
+                if (problem.detail and problem.detail != problem.reason)
+                else ""
+            )
+            message = (
+                f"front matter is not valid {_language(parsed.block)}: {problem.reason}{detail}"
+            )
+        else:
+            message = (
+                problem.reason if problem.kind == "limit" else f"front matter: {problem.reason}"
+            )
+        yield self.report(doc, problem.span, message)
+
+
+class FrontMatterSchema(Rule):
+    """The front matter does not match its JSON Schema.
+
+    **Why.** Downstream tools rely on the metadata: a missing date, a date like
+    ``18/02/2025``, a description that is only a generator placeholder such as
+    ``Generated from 2025-02-17.md`` all end up on the published page.
+
+    One finding per violation, located on the offending key or value; a missing required
+    key is located on the block's opening line. The JSON output carries the instance's
+    JSON pointer (``pointer``), the failed keyword (``keyword``) and what was expected
+    (``expected``). YAML dates and date-times are validated as their ISO strings, with
+    format checking on (``date``, ``date-time``).
+
+    The default schema (``schemas/trend-article.frontmatter.schema.json``) requires
+    ``title`` (non-empty, no leading or trailing spaces), ``date`` (``YYYY-MM-DD`` or an
+    ISO date-time) and ``description`` (non-empty, not a generator placeholder), and
+    checks the optional ``tags`` / ``categories`` (lists of strings), ``author`` and
+    ``draft`` (boolean). Other keys are allowed.
+
+    **Fix.** None.
+
+    **Options.** ``schema``: path of a JSON Schema file, relative to the configuration
+    file (top-level shorthand ``front-matter-schema = "path"``, also inside an
+    ``[[overrides]]`` entry for one collection). A missing or invalid schema file is a
+    configuration error.
+    """
+
+    code = "FM005"
+    name = "front-matter-schema"
+    summary = "Front matter does not match its JSON Schema"
+    options = (
+        Option(
+            "schema",
+            {"type": "string"},
+            "",
+            "JSON Schema file for the front matter (default: the trend-article schema).",
+            extra={"alias": "front-matter-schema", "path": True},
+        ),
+    )
+
+    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
+        super().__init__(options)
+        if self.settings["schema"]:  # a user schema: fail now, as a configuration error
+            from mdcheck.fmschema import compiled_validator
+
+            compiled_validator(str(self.settings["schema"]))
+
+    def _validator(self) -> Any:
+        from mdcheck.fmschema import compiled_validator, default_schema_path
+
+        return compiled_validator(str(self.settings["schema"] or default_schema_path()))
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        from mdcheck.fmschema import violations
+
+        parsed = doc.front_matter_data
+        if parsed is None or parsed.problem is not None:
+            return
+        data = {} if parsed.data is None else parsed.data
+        for violation in violations(self._validator(), data):
+            yield self.report(
+                doc,
+                _locate(doc, parsed, violation.pointer, violation.located_on),
+                violation.message,
+                extra=(
+                    ("pointer", violation.pointer),
+                    ("keyword", violation.keyword),
+                    ("expected", violation.expected),
+                ),
+            )
+
+
+def _locate(doc: Document, parsed: FrontMatterData, pointer: str, on: str) -> Span:
+    """The span of a pointer's value (or key), else of its nearest located ancestor."""
+    if on == "block":
+        return _opener_span(doc, parsed.block)
+    if on == "key":
+        pointer = pointer if pointer in parsed.locations else pointer.rpartition("/")[0]
+    while pointer:
+        location = parsed.locations.get(pointer)
+        if location is not None:
+            if on == "key" and location.key is not None:
+                return location.key
+            return location.value
+        pointer = pointer.rpartition("/")[0]
+    return _opener_span(doc, parsed.block)
+
+
+class FrontMatterDuplicateKey(Rule):
+    """A front-matter key is given twice in the same mapping.
+
+    **Why.** YAML loaders silently keep the last value, so the first one (often the
+    correct one, the generator appends a default) is lost without a warning.
+
+    **Example.** ``title: AI 趋势`` on line 2 and ``title: Untitled`` on line 5.
+
+    **Fix.** None: decide which value is right and remove the other line.
+    """
+
+    code = "FM006"
+    name = "front-matter-duplicate-key"
+    summary = "Front-matter key given twice"
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        parsed = doc.front_matter_data
+        if parsed is None:
+            return
+        for duplicate in parsed.duplicates:
+            yield self.report(
+                doc,
+                duplicate.span,
+                f"front-matter key '{duplicate.key}' is given again (first on line"
+                f" {duplicate.first_line}); only the last value is kept: remove one",
+            )
+
+
+_QUOTES = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‘": "'",
+        "’": "'",
+        "「": '"',
+        "」": '"',
+        "『": '"',
+        "』": '"',
+        "《": '"',
+        "》": '"',
+        "。": ".",
+        "、": ",",
+    }
+)
+_CJK = r"\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
+
+
+def normalise_title(text: str) -> str:
+    """Compare titles without width, quote style, spacing and markup differences."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = " ".join(text.split())
+    return _SPACE_NEAR_CJK.sub("", text)
+
+
+class TitleMismatch(Rule):
+    """The front-matter ``title`` differs from the article's H1.
+
+    **Why.** The page title (from the front matter) and the visible heading should name
+    the same article; after edits they often drift apart.
+
+    The comparison ignores whitespace (also between Chinese and Latin text), inline
+    markup (``**bold**``, `` `code` ``, links) and full-width versus half-width forms
+    (Unicode NFKC, and Chinese quotation marks). A front-matter title together with an
+    H1 is not an error by itself.
+
+    **Example.** ``title: 2024 年 AI 趋势`` and ``# 2024 年人工智能趋势``.
+
+    **Fix.** None: make the two the same.
+    """
+
+    code = "FM007"
+    name = "title-mismatch"
+    summary = "Front-matter title differs from the H1"
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        parsed = doc.front_matter_data
+        if parsed is None or not isinstance(parsed.data, dict):
+            return
+        title = parsed.data.get("title")
+        h1 = next((h for h in doc.headings if h.level == 1), None)
+        if not isinstance(title, str) or not title.strip() or h1 is None:
+            return
+        heading = _plain(doc, doc.tokens[h1.token_index + 1].content)
+        if normalise_title(_plain(doc, title)) == normalise_title(heading):
+            return
+        location = parsed.locations.get("/title")
+        span = location.value if location is not None else _opener_span(doc, parsed.block)
+        yield self.report(
+            doc,
+            span,
+            f"front-matter title '{title.strip()}' differs from the H1 '{heading}' on line"
+            f" {h1.line}; make them the same",
+            extra=(("h1_line", str(h1.line)),),
+        )
+
+
+def _plain(doc: Document, source: str) -> str:
+    """The text of inline Markdown without its markup."""
+    from markdown_it.token import Token
+
+    token = Token("inline", "", 0)
+    token.content = source.strip()
+    parts: list[str] = []
+    stack = list(reversed(doc.inline(token)))
+    while stack:
+        child = stack.pop()
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.children:
+            stack.extend(reversed(child.children))
+    return "".join(parts).strip()
+
+
+RULES: tuple[type[Rule], ...] = (
+    FrontMatterMissing,
+    FrontMatterIndented,
+    FrontMatterUnclosed,
+    FrontMatterSyntax,
+    FrontMatterSchema,
+    FrontMatterDuplicateKey,
+    TitleMismatch,
+)
