@@ -25,6 +25,15 @@ _TOML_KEY = re.compile(
 )
 _TOML_TABLE = re.compile(r"^[ \t]*\[(?P<name>[A-Za-z0-9_.-]+)\][ \t]*(?:#.*)?$")
 
+_TOML_REASONS = (
+    ("Invalid value", "the value is not a TOML value (text must be in quotes)"),
+    ("Cannot overwrite a value", "a key is given twice"),
+    ("Cannot declare", "a table or key is declared twice"),
+    ("Expected '=' after a key", "a line is not a 'key = value' pair"),
+    ("Unterminated string", "a quoted value is never closed"),
+    ("Invalid date or datetime", "an invalid date or date-time"),
+)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -148,7 +157,9 @@ def _parse_toml(doc: Document, block: FrontMatterBlock, text: str) -> FrontMatte
         if match:
             pos = (int(match.group("line")) - 1, int(match.group("col")) - 1)
             message = match.group("reason")
-        return FrontMatterData(block, problem=mapper.problem(YamlProblem(pos, message, str(exc))))
+        reason = next((plain for needle, plain in _TOML_REASONS if needle in message), "")
+        problem = YamlProblem(pos, reason or message[:1].lower() + message[1:], message)
+        return FrontMatterData(block, problem=mapper.problem(problem))
     return FrontMatterData(block, jsonable(data), locations=_toml_locations(doc, block, mapper))
 
 

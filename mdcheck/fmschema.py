@@ -106,7 +106,15 @@ class Violation:
 
 def violations(validator: Any, data: Any) -> list[Violation]:
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
-    return [_violation(error) for error in errors]
+    seen_required: dict[str, int] = {}
+    result = []
+    for error in errors:
+        nth = 0
+        if error.validator == "required":  # one error per missing key, in schema order
+            where = _pointer(error.absolute_path)
+            nth = seen_required[where] = seen_required.get(where, -1) + 1
+        result.append(_violation(error, nth))
+    return result
 
 
 def _pointer(parts: Any) -> str:
@@ -142,7 +150,7 @@ def _type_name(expected: Any) -> str:
     return " or ".join(_TYPE_NAMES.get(str(name), str(name)) for name in names)
 
 
-def _violation(error: Any) -> Violation:
+def _violation(error: Any, nth: int = 0) -> Violation:
     pointer = _pointer(error.absolute_path)
     keyword = str(error.validator)
     value = error.instance
@@ -151,7 +159,8 @@ def _violation(error: Any) -> Violation:
     if isinstance(custom, dict):
         custom = custom.get(keyword)
     if keyword == "required":
-        missing = next((k for k in error.validator_value if k not in value), "?")
+        absent = [key for key in error.validator_value if key not in value]
+        missing = absent[nth] if nth < len(absent) else "?"
         return Violation(
             f"{pointer}/{pointer_token(missing)}",
             keyword,

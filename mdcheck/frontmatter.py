@@ -31,6 +31,7 @@ _YAML_KEY = re.compile(
 )
 _TOML_KEY = re.compile(r"""^[ \t]*(?:\[\[?[^\]]+\]\]?[ \t]*(?:\#.*)?$|[A-Za-z0-9_."'-]+[ \t]*=)""")
 _COMMENT = re.compile(r"^[ \t]*#")
+_HEADING = re.compile(r"^#{1,6}[ \t]+\S")
 _CLOSING = re.compile(r"^[ \t]*(?:[\]}]|\"{3}|'{3})")  # end of a multi-line array or string
 _DELIMITERS = {"---": "yaml", "+++": "toml"}
 
@@ -107,6 +108,8 @@ def locate_front_matter(lines: list[str]) -> FrontMatterBlock | None:
                 kind=kind,
                 closer_index=index,
             )
+        if _HEADING.match(line) and _blank(lines, index - 1) and _blank(lines, index + 1):
+            break  # a Markdown heading between blank lines: the body starts here
         if not stripped or _COMMENT.match(line):
             continue
         if key_line.match(line):
@@ -128,6 +131,10 @@ def locate_front_matter(lines: list[str]) -> FrontMatterBlock | None:
         kind=kind,
         closer_index=None,
     )
+
+
+def _blank(lines: list[str], index: int) -> bool:
+    return index >= len(lines) or not lines[index].strip()
 
 
 def _block(
