@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 MAX_CHARS = 256 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 20_000
+_CHAIN = re.compile(r"[ \t]*((?:[-?](?:[ \t]+|$))*)")  # "- - - x": one level per indicator
 
 Pos = tuple[int, int]  # 0-based line, column
 
@@ -69,11 +71,11 @@ def load_yaml(text: str) -> YamlResult:
     """Load one YAML document safely; never raises for bad input."""
     if len(text) > MAX_CHARS:
         return YamlResult(
-            problem=_limit(f"it is {len(text):,} characters long (limit {MAX_CHARS:,})")
+            problem=_limit(f"it is {len(text):,} characters long (limit {MAX_CHARS:,}); shorten it")
         )
     depth = _nesting_estimate(text)
     if depth > MAX_DEPTH:
-        return YamlResult(problem=_limit(f"it nests more than {MAX_DEPTH} levels deep"))
+        return YamlResult(problem=_limit(f"it nests more than {MAX_DEPTH} levels deep; flatten it"))
     import yaml
 
     loader = _loader_class()(text)
@@ -97,7 +99,7 @@ def load_yaml(text: str) -> YamlResult:
     except yaml.YAMLError as exc:
         return YamlResult(problem=YamlProblem((0, 0), str(exc).splitlines()[0], str(exc)))
     except RecursionError:
-        return YamlResult(problem=_limit(f"it nests more than {MAX_DEPTH} levels deep"))
+        return YamlResult(problem=_limit(f"it nests more than {MAX_DEPTH} levels deep; flatten it"))
     finally:
         loader.dispose()
     return YamlResult(jsonable(data), None, tuple(duplicates), regions)
@@ -127,11 +129,8 @@ def _nesting_estimate(text: str) -> int:
     """An upper bound of the nesting depth that needs no parser (libyaml recurses in C)."""
     deepest = flow = 0
     for line in text.splitlines():
-        stripped = line.lstrip(" ")
-        chain = 0
-        while stripped[:2] in ("- ", "? ") or stripped in ("-", "?"):
-            chain += 1
-            stripped = stripped[2:].lstrip(" ")
+        indicators = _CHAIN.match(line)
+        chain = indicators.group(1).count("-") + indicators.group(1).count("?") if indicators else 0
         for char in line:
             if char in "[{":
                 flow += 1
@@ -164,12 +163,14 @@ def _check_graph(root: Any, loader: Any) -> YamlProblem | None:
             total = 1 + sum(sizes[id(child)] for child in _children(node))
             sizes[ident] = min(total, MAX_NODES + 1)
             if total > MAX_NODES:
-                return _limit(f"it expands to more than {MAX_NODES:,} values (an alias bomb?)")
+                return _limit(
+                    f"it expands to more than {MAX_NODES:,} values (an alias bomb?); simplify it"
+                )
             continue
         if ident in sizes:
             continue
         if ident in active:
-            return _limit("an alias refers to the value that contains it")
+            return _limit("an alias refers to the value that contains it; remove the alias")
         if node.tag not in loader.yaml_constructors:
             return YamlProblem(
                 (node.start_mark.line, node.start_mark.column),
@@ -257,6 +258,7 @@ _REASONS: tuple[tuple[str, str], ...] = (
     ("block sequence entries are not allowed", "a '- ' item is not allowed here; quote the value"),
     ("',' or ']'", "a [list] is not closed or its items are not separated by commas"),
     ("',' or '}'", "a {mapping} is not closed or its items are not separated by commas"),
+    ("<document start>", "the indentation is inconsistent: keys of one level must line up"),
     ("found duplicate anchor", "the same anchor (&name) is defined twice"),
     ("expected the node content", _NO_VALUE),
     ("did not find expected node content", _NO_VALUE),

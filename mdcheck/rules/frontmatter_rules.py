@@ -7,6 +7,7 @@ and ``Document.front_matter_data`` (read once, see :mod:`mdcheck.fmparse`).
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -103,7 +104,28 @@ class FrontMatterIndented(Rule):
         block = doc.front_matter
         if block is None or not block.misplaced:
             return
+        lines = _dedented(doc, block)
+        content = "\n".join(lines[1 : len(lines) - 1 if block.closed else len(lines)])
+        parses = _parses(block.kind, content)
+        yield self.report(
+            doc,
+            self._span(doc, block),
+            self._message(block)
+            + (" (fix: --fix)" if parses else "; dedenting alone does not make it parse"),
+            edits=[doc.replace_lines(1, block.end_index + 1, lines)] if parses else [],
+            fix_description="dedent the front matter",
+        )
+
+    @staticmethod
+    def _message(block: FrontMatterBlock) -> str:
         blanks = block.start_index
+        if not blanks and not block.indent:
+            line = block.start_index + 1 if block.opener_indent else block.end_index + 1
+            indent = block.opener_indent or block.closer_indent or 0
+            return (
+                f"front-matter delimiter on line {line} is indented by {indent} spaces;"
+                " delimiters and keys must start in column 1"
+            )
         indent = max(block.indent, block.opener_indent, block.closer_indent or 0)
         message = "front matter"
         if blanks:
@@ -112,24 +134,8 @@ class FrontMatterIndented(Rule):
         if indent:
             message += f"{' and' if blanks else ''} is indented by {indent} spaces"
         if blanks:
-            message += "; it must start on line 1 with delimiters and keys in column 1"
-        else:
-            message += "; delimiters and keys must start in column 1"
-        lines = _dedented(doc, block)
-        parses = _language(block) == "TOML" or load_yaml("\n".join(lines[1:-1])).problem is None
-        if not block.closed:
-            parses = _language(block) == "TOML" or load_yaml("\n".join(lines[1:])).problem is None
-        edits = [doc.replace_lines(1, block.end_index + 1, lines)] if parses else []
-        advice = (
-            "(fix: --fix)" if parses else "(dedenting does not make it parse: fix the YAML first)"
-        )
-        yield self.report(
-            doc,
-            self._span(doc, block),
-            f"{message} {advice}",
-            edits=edits,
-            fix_description="dedent the front matter",
-        )
+            return message + "; it must start on line 1 with delimiters and keys in column 1"
+        return message + "; delimiters and keys must start in column 1"
 
     @staticmethod
     def _span(doc: Document, block: FrontMatterBlock) -> Span:
@@ -137,12 +143,25 @@ class FrontMatterIndented(Rule):
             return Span(1, 1, block.start_index + 1, block.opener_indent + 1)
         if block.opener_indent:
             return Span(1, 1, 1, block.opener_indent + 1)
-        for index in block.content_indexes:
-            line = doc.lines[index]
-            if line.strip() and line[0] in " \t":
-                return Span(index + 1, 1, index + 1, len(line) - len(line.lstrip(" \t")) + 1)
+        if block.indent:
+            first = next(i for i in block.content_indexes if doc.lines[i].strip())
+            return Span(first + 1, 1, first + 1, block.indent + 1)
         end = block.end_index + 1
         return Span(end, 1, end, (block.closer_indent or 0) + 1)
+
+
+def _parses(kind: str, text: str) -> bool:
+    if kind == "yaml":
+        return load_yaml(text).problem is None
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return False
+    return True
 
 
 def _dedented(doc: Document, block: FrontMatterBlock) -> list[str]:
