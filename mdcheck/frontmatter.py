@@ -160,3 +160,32 @@ def _block(
         closer_indent=None if closer_index is None else _indent(lines[closer_index]),
         closer="" if closer_index is None else lines[closer_index].strip(),
     )
+
+
+_KNOWN_KEYS = re.compile(
+    r"^[ \t]*(?:title|date|description|tags|categories|author|draft|slug|layout|summary)[ \t]*:"
+)
+
+
+def find_unopened_block(lines: list[str]) -> tuple[int, int] | None:
+    """Key lines at the top of a file closed by ``---`` but never opened: (first, closer).
+
+    At least two key lines, one of them a usual front-matter key (``title``, ``date``…),
+    so that a paragraph followed by a setext underline is not mistaken for one.
+    """
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return None
+    keys = known = 0
+    key_indent: int | None = None
+    for index in range(first, len(lines)):
+        line = lines[index]
+        if line.strip() == "---":
+            return (first, index) if keys >= 2 and known else None
+        if _YAML_KEY.match(line) and (key_indent is None or _indent(line) <= key_indent):
+            keys += 1
+            known += bool(_KNOWN_KEYS.match(line))
+            key_indent = _indent(line) if key_indent is None else key_indent
+        elif not line.strip() or key_indent is None or _indent(line) <= key_indent:
+            return None
+    return None

@@ -15,7 +15,7 @@ from typing import Any
 from mdcheck.diagnostic import Applicability, Diagnostic, Severity, Span
 from mdcheck.document import Document
 from mdcheck.fmparse import FrontMatterData
-from mdcheck.frontmatter import FrontMatterBlock
+from mdcheck.frontmatter import FrontMatterBlock, find_unopened_block
 from mdcheck.rules.base import Option, Rule
 from mdcheck.yamlsafe import load_yaml
 
@@ -37,7 +37,11 @@ class FrontMatterMissing(Rule):
 
     **Example.** A file that starts directly with ``# 2024 年人工智能领域的三大发展趋势分析``.
 
-    **Fix.** None: write the block yourself, for example::
+    When the keys are there but the opening ``---`` is missing (``title: …`` on line 1,
+    ``---`` after the keys: Markdown shows them as a heading), the finding says so.
+
+    **Fix.** Unsafe, only for a missing opening delimiter: insert ``---`` before the keys.
+    Otherwise none: write the block yourself, for example::
 
         ---
         title: "2024 年人工智能领域的三大发展趋势分析"
@@ -52,6 +56,7 @@ class FrontMatterMissing(Rule):
     code = "FM001"
     name = "front-matter-missing"
     summary = "File has no front matter"
+    fixable = True
     options = (
         Option(
             "required",
@@ -65,6 +70,21 @@ class FrontMatterMissing(Rule):
         if not self.settings["required"] or doc.front_matter is not None:
             return
         if not any(line.strip() for line in doc.lines):
+            return
+        unopened = find_unopened_block(doc.lines)
+        if unopened is not None:
+            first, closer = unopened
+            at = doc.line_start(first + 1)
+            yield self.report(
+                doc,
+                doc.line_span(first + 1),
+                f"front matter has no opening '---': lines {first + 1}-{closer} are keys closed"
+                f" by '---' on line {closer + 1}; add '---' before line {first + 1}"
+                " (fix: --unsafe-fixes)",
+                edits=[doc.edit(at, at, "---" + (doc.eols[first] or doc.dominant_eol))],
+                applicability=Applicability.UNSAFE,
+                fix_description="add the opening '---'",
+            )
             return
         yield self.report(
             doc,
