@@ -16,7 +16,7 @@ from mdcheck.cli import main
 from mdcheck.config import Config, ConfigError, config_from_table
 from mdcheck.fmschema import compiled_validator, default_schema_path, is_date, is_date_time
 from mdcheck.frontmatter import locate_front_matter
-from mdcheck.rules.frontmatter_rules import normalise_title
+from mdcheck.rules.frontmatter_data import normalise_title
 from mdcheck.yamlsafe import load_yaml
 
 FIXTURES = Path(__file__).parent / "fixtures"
