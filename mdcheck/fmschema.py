@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,9 +63,18 @@ def default_schema_path() -> Path:
     return schemas_dir() / DEFAULT_SCHEMA
 
 
-@functools.lru_cache(maxsize=16)
 def compiled_validator(path: str) -> Any:
-    """The validator for a schema file, compiled once per path; ConfigError when unusable."""
+    """The validator for a schema file, compiled once per path (again when the file
+    changes, for long-running servers); ConfigError when unusable."""
+    try:
+        stamp = os.stat(path).st_mtime_ns
+    except OSError:
+        stamp = -1
+    return _compile(path, stamp)
+
+
+@functools.lru_cache(maxsize=16)
+def _compile(path: str, stamp: int) -> Any:
     import jsonschema
 
     from mdcheck.config import ConfigError
