@@ -31,6 +31,7 @@ _YAML_KEY = re.compile(
 )
 _TOML_KEY = re.compile(r"""^[ \t]*(?:\[\[?[^\]]+\]\]?[ \t]*(?:\#.*)?$|[A-Za-z0-9_."'-]+[ \t]*=)""")
 _COMMENT = re.compile(r"^[ \t]*#")
+_BLOCK_SCALAR = re.compile(r":[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")
 _HEADING = re.compile(r"^#{1,6}[ \t]+\S")
 _CLOSING = re.compile(r"^[ \t]*(?:[\]}]|\"{3}|'{3})")  # end of a multi-line array or string
 _DELIMITERS = {"---": "yaml", "+++": "toml"}
@@ -93,9 +94,15 @@ def locate_front_matter(lines: list[str]) -> FrontMatterBlock | None:
     closers = {opening, "..."} if kind == "yaml" else {opening}
     last_content = start
     key_indent: int | None = None
+    scalar_indent: int | None = None  # indentation of the key that opened a block scalar
     for index in range(start + 1, len(lines)):
         line = lines[index]
         stripped = line.strip()
+        if scalar_indent is not None:
+            if not stripped or _indent(line) > scalar_indent:
+                last_content = index if stripped else last_content
+                continue  # text of a literal or folded scalar, "---" included
+            scalar_indent = None
         if stripped in closers:
             if key_indent is None and last_content == start and index > start + 1:
                 break  # only blank lines or comments: a thematic break, not front matter
@@ -115,6 +122,8 @@ def locate_front_matter(lines: list[str]) -> FrontMatterBlock | None:
         if key_line.match(line):
             indent = _indent(line)
             key_indent = indent if key_indent is None else min(key_indent, indent)
+            if kind == "yaml" and _BLOCK_SCALAR.search(line):
+                scalar_indent = indent
         elif _CLOSING.match(line):
             pass
         elif key_indent is None or _indent(line) <= key_indent:

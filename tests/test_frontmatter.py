@@ -47,6 +47,8 @@ def fm_findings(text: str, config: Config | None = None) -> list[tuple[str, int,
         ("---\n   title: x\n\n   ```markdown\n# T\n", (0, 1, False)),
         ("---\ntitle: x\n2024 年，AI 继续发展。\n---\n", (0, 1, False)),
         ("---\ndescription: >\n  folded\n  text\ntags:\n  - a\n---\n", (0, 6, True)),
+        ("---\nnote: |\n  ---\n  text\ntitle: x\n---\n", (0, 5, True)),
+        ("---\ntags:\n  - a\n  ---\n\n# T\n", (0, 3, True)),
     ],
 )
 def test_locator_finds_the_block(text: str, expected: tuple[int, int, bool]) -> None:
