@@ -67,6 +67,7 @@ class FrontMatterData:
     problem: Problem | None = None
     duplicates: tuple[Duplicate, ...] = ()
     locations: dict[str, Location] = field(default_factory=dict)
+    partial: bool = False  # data holds only the one-line keys read around a syntax error
 
     @property
     def loaded(self) -> bool:
@@ -89,6 +90,9 @@ def parse_front_matter(doc: Document) -> FrontMatterData | None:
     problem = None
     if result.problem is not None:
         problem = mapper.problem(result.problem)
+        if result.problem.kind == "syntax":
+            data, locations = _salvage(doc, block, mapper)
+            return FrontMatterData(block, data, problem, partial=True, locations=locations)
     duplicates = tuple(
         Duplicate(d.key, mapper.span(d.start, d.end), mapper.line(d.first_line))
         for d in result.duplicates
@@ -103,6 +107,48 @@ def parse_front_matter(doc: Document) -> FrontMatterData | None:
         for pointer, region in result.regions.items()
     }
     return FrontMatterData(block, result.data, problem, duplicates, locations)
+
+
+def _salvage(
+    doc: Document, block: FrontMatterBlock, mapper: _Mapper
+) -> tuple[dict[str, Any], dict[str, Location]]:
+    """The top-level ``key: value`` lines that read on their own, when the block does not.
+
+    So a broken title does not hide a placeholder description two lines further down.
+    """
+    data: dict[str, Any] = {}
+    locations: dict[str, Location] = {}
+    indexes = [i for i in block.content_indexes if doc.lines[i].strip()]
+    for position, index in enumerate(indexes):
+        line = doc.lines[index]
+        following = indexes[position + 1] if position + 1 < len(indexes) else None
+        if len(line) - len(line.lstrip()) != block.indent or (
+            following is not None
+            and len(doc.lines[following]) - len(doc.lines[following].lstrip()) > block.indent
+        ):
+            continue  # indented or the start of a nested value: not a one-line key
+        result = load_yaml(line[block.indent :])
+        if result.problem is not None or not isinstance(result.data, dict) or result.duplicates:
+            continue
+        line0 = index - block.start_index - 1
+        for key, value in result.data.items():
+            data.setdefault(key, value)
+        for pointer, region in result.regions.items():
+            if not pointer:
+                continue
+            shift = block.indent
+            key_span = (
+                mapper.span(
+                    (line0, region.key_start[1] + shift), (line0, region.key_end[1] + shift)
+                )
+                if region.key_start is not None and region.key_end is not None
+                else None
+            )
+            value_span = mapper.span(
+                (line0, region.start[1] + shift), (line0 + region.end[0], region.end[1] + shift)
+            )
+            locations.setdefault(pointer, Location(key_span, value_span))
+    return data, locations
 
 
 class _Mapper:

@@ -29,7 +29,9 @@ class FrontMatterSchema(Rule):
     ``Generated from 2025-02-17.md`` all end up on the published page.
 
     One finding per violation, located on the offending key or value; a missing required
-    key is located on the block's opening line. The JSON output carries the instance's
+    key is located on the block's opening line. When the block is not valid YAML (FM004),
+    the one-line ``key: value`` lines that read on their own are still checked, so a
+    broken title does not hide a placeholder description. The JSON output carries the instance's
     JSON pointer (``pointer``), the failed keyword (``keyword``) and what was expected
     (``expected``). YAML dates and date-times are validated as their ISO strings, with
     format checking on (``date``, ``date-time``).
@@ -77,10 +79,12 @@ class FrontMatterSchema(Rule):
         from mdcheck.fmschema import violations
 
         parsed = doc.front_matter_data
-        if parsed is None or parsed.problem is not None:
+        if parsed is None or (parsed.problem is not None and not parsed.partial):
             return
         data = {} if parsed.data is None else parsed.data
         for violation in violations(self._validator(), data):
+            if parsed.partial and violation.keyword in ("required", "additionalProperties"):
+                continue  # the key may be in the part that could not be read
             yield self.report(
                 doc,
                 _locate(doc, parsed, violation.pointer, violation.located_on),
