@@ -111,15 +111,18 @@ def _alias_bomb(levels: int = 9) -> str:
 )
 def test_hostile_front_matter_finishes_fast_with_bounded_memory(text: str, message: str) -> None:
     lint_text("# warm up imports\n")
-    tracemalloc.start()
     started = time.perf_counter()
     findings = fm_findings(text)
     elapsed = time.perf_counter() - started
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
     assert [(code, line) for code, line, _ in findings if code == "FM004"] == [("FM004", 1)]
     assert message in next(m for code, _, m in findings if code == "FM004")
-    assert elapsed < 3.0
+    assert elapsed < 5.0
+    tracemalloc.start()
+    try:
+        fm_findings(text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
     assert peak < 64 * 2**20 + 40 * len(text)
 
 
@@ -285,3 +288,28 @@ def test_titles_compare_after_normalising(title: str, heading: str) -> None:
 def test_a_title_and_an_h1_are_not_an_error_by_themselves() -> None:
     text = "---\ntitle: Three trends\ndate: 2025-02-18\ndescription: D.\n---\n\n# Three trends\n"
     assert fm_findings(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "reason"),
+    [
+        ('title: "a "b" c"\n', 0, 'a " inside a "-quoted value ends it early'),
+        ("title: a: b\n", 0, "a ': ' inside an unquoted value; put the value in quotes"),
+        ('title: "abc\n', 1, "a quoted value or a bracket is never closed"),
+        ("tags:\n\t- a\n", 1, "a tab is used for indentation; use spaces"),
+        ("title: @me\n", 0, "a value starts with the reserved character '@'"),
+        ('title: "\\q"\n', 0, "an unknown backslash escape in a double-quoted value"),
+    ],
+)
+@pytest.mark.parametrize("libyaml", [True, False])
+def test_yaml_reasons_in_plain_words(
+    monkeypatch: pytest.MonkeyPatch, text: str, line: int, reason: str, libyaml: bool
+) -> None:
+    import yaml
+
+    if not libyaml:
+        monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    problem = load_yaml(text).problem
+    assert problem is not None
+    assert problem.reason.startswith(reason)
+    assert problem.pos[0] == line
