@@ -108,6 +108,7 @@ def _alias_bomb(levels: int = 9) -> str:
             "characters long (limit 262,144); shorten it",
         ),
     ],
+    ids=["alias-bomb", "recursive-alias", "huge-flow", "deep-flow", "deep-dashes", "megabytes"],
 )
 def test_hostile_front_matter_finishes_fast_with_bounded_memory(text: str, message: str) -> None:
     lint_text("# warm up imports\n")
