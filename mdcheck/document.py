@@ -78,7 +78,7 @@ class Document:
             starts.append(starts[-1] + len(line) + len(eol))
         self._starts = starts
         self.front_matter: FrontMatterBlock | None = locate_front_matter(self.lines)
-        first_body = self.front_matter.end_index + 1 if self.front_matter else 0
+        first_body = self.front_matter.body_start if self.front_matter else 0
         self.wrapper: DocumentWrapper | None = find_document_wrapper(self.lines, first_body)
 
     @classmethod

@@ -14,6 +14,7 @@ more spaces is taken as front matter only when a key line follows the delimiter 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ _YAML_KEY = re.compile(
     re.VERBOSE,
 )
 _TOML_KEY = re.compile(r"""^[ \t]*(?:\[\[?[^\]]+\]\]?[ \t]*(?:\#.*)?$|[A-Za-z0-9_."'-]+[ \t]*=)""")
+_FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*(?:[Mm]arkdown|md|gfm)?[ \t]*$")
 _COMMENT = re.compile(r"^[ \t]*#")
 _BLOCK_SCALAR = re.compile(r":[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")
 _HEADING = re.compile(r"^#{1,6}[ \t]+\S")
@@ -56,6 +58,7 @@ class FrontMatterBlock:
     opener_indent: int = 0
     closer_indent: int | None = 0
     closer: str = ""
+    fence_index: int | None = None  # a document-wrapper fence line above the block
 
     @property
     def content_indexes(self) -> range:
@@ -65,10 +68,15 @@ class FrontMatterBlock:
 
     @property
     def misplaced(self) -> bool:
-        """True when a delimiter or key is indented, or blank lines precede the block."""
+        """True when a delimiter or key is indented, or something precedes the block."""
         return bool(
             self.start_index or self.indent or self.opener_indent or (self.closer_indent or 0)
         )
+
+    @property
+    def body_start(self) -> int:
+        """0-based index where the search for a document wrapper fence begins."""
+        return self.fence_index if self.fence_index is not None else self.end_index + 1
 
 
 def _indent(line: str) -> int:
@@ -80,6 +88,26 @@ def locate_front_matter(lines: list[str]) -> FrontMatterBlock | None:
     start = next((i for i, line in enumerate(lines) if line.strip()), None)
     if start is None:
         return None
+    if _FENCE.match(lines[start]):  # the front matter may sit inside a wrapper fence
+        block = _inside_wrapper(lines, start)
+        return block if block is not None and block.closed else None
+    return _locate_from(lines, start)
+
+
+def _inside_wrapper(lines: list[str], fence: int) -> FrontMatterBlock | None:
+    from mdcheck.wrapper import find_document_wrapper
+
+    start = next((i for i in range(fence + 1, len(lines)) if lines[i].strip()), None)
+    if start is None or lines[start].strip() not in _DELIMITERS:
+        return None
+    wrapper = find_document_wrapper(lines, fence)
+    if wrapper is None or wrapper.open_index != fence:
+        return None
+    block = _locate_from(lines, start)
+    return None if block is None else dataclasses.replace(block, fence_index=fence)
+
+
+def _locate_from(lines: list[str], start: int) -> FrontMatterBlock | None:
     opening = lines[start].strip()
     kind = _DELIMITERS.get(opening)
     if kind is None:

@@ -112,9 +112,13 @@ class FrontMatterIndented(Rule):
                     date: 2025-02-18
                     ---
 
+    Also reported: front matter inside the code fence that wraps a generated article
+    (```` ```markdown ```` on line 1, then ``---``): generators then see no metadata.
+
     **Fix (safe).** Remove the blank lines before the block, move both delimiters to
     column 1 and dedent the keys by their common indentation (nested keys keep their
-    relative indentation). The fix is offered only when the dedented block still parses.
+    relative indentation); a wrapper fence above the block moves below it. The fix is
+    offered only when the dedented block still parses.
     """
 
     code = "FM002"
@@ -130,17 +134,26 @@ class FrontMatterIndented(Rule):
         lines = _dedented(doc, block)
         content = "\n".join(lines[1 : len(lines) - 1 if block.closed else len(lines)])
         parses = _parses(block.kind, content)
+        if block.fence_index is not None:  # move the wrapper fence below the block
+            lines.append(doc.lines[block.fence_index])
         yield self.report(
             doc,
             self._span(doc, block),
             self._message(block)
             + (" (fix: --fix)" if parses else "; dedenting alone does not make it parse"),
             edits=[doc.replace_lines(1, block.end_index + 1, lines)] if parses else [],
-            fix_description="dedent the front matter",
+            fix_description="move the front matter to the top and dedent it",
         )
 
     @staticmethod
     def _message(block: FrontMatterBlock) -> str:
+        if block.fence_index is not None:
+            indent = max(block.indent, block.opener_indent, block.closer_indent or 0)
+            indented = f" and is indented by {indent} spaces" if indent else ""
+            return (
+                f"front matter is inside the code fence opened on line {block.fence_index + 1}"
+                f"{indented}; it must come first, above the fence, starting in column 1"
+            )
         blanks = block.start_index
         if not blanks and not block.indent:
             line = block.start_index + 1 if block.opener_indent else block.end_index + 1
@@ -162,6 +175,8 @@ class FrontMatterIndented(Rule):
 
     @staticmethod
     def _span(doc: Document, block: FrontMatterBlock) -> Span:
+        if block.fence_index is not None:
+            return doc.line_span(block.fence_index + 1)
         if block.start_index:
             return Span(1, 1, block.start_index + 1, block.opener_indent + 1)
         if block.opener_indent:
