@@ -10,6 +10,8 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mdcheck.api import fix_text, lint_text
 from mdcheck.cli import main
@@ -314,3 +316,47 @@ def test_yaml_reasons_in_plain_words(
     assert problem is not None
     assert problem.reason.startswith(reason)
     assert problem.pos[0] == line
+
+
+_LINES = [
+    "---",
+    "+++",
+    "...",
+    "            ---",
+    "title: x",
+    '    title: "a "b" c"',
+    "date: 2025-02-18",
+    "  - item",
+    "tags:",
+    "description: |",
+    "\tkey: tab",
+    "title = 'toml'",
+    "# Heading",
+    "Prose: with a colon.",
+    "2024 年，AI 继续发展。",
+    "```markdown",
+    "```",
+    "",
+    "a: &a [*a]",
+    "!!python/object:os.system",
+]
+
+
+@given(
+    st.lists(st.sampled_from(_LINES), max_size=14),
+    st.sampled_from(["\n", "\r\n"]),
+    st.booleans(),
+)
+@settings(max_examples=300, deadline=None)
+def test_any_arrangement_is_handled_and_fixes_are_stable(
+    lines: list[str], eol: str, final: bool
+) -> None:
+    text = eol.join(lines) + (eol if final and lines else "")
+    config = config_from_table({"select": ["FM", "MC"]}, None, "the top level")
+    findings = lint_text(text, "a.md", config)
+    assert not [d for d in findings if d.code.startswith("MC")]
+    fixed = fix_text(text, "a.md", config, unsafe=True).text
+    assert fix_text(fixed, "a.md", config, unsafe=True).text == fixed
+    assert fixed.replace("\r", "").replace("\n", "").replace(" ", "").replace("\t", "").count(
+        "title"
+    ) == text.count("title")

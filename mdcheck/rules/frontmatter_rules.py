@@ -240,7 +240,7 @@ class FrontMatterUnclosed(Rule):
         last = block.end_index + 1
         eol = doc.eols[block.end_index]
         at = doc.line_start(last) + len(doc.lines[block.end_index]) + len(eol)
-        closer = " " * block.opener_indent + block.delimiter
+        closer = block.delimiter  # column 1: an indented one could read as a value
         content = closer + eol if eol else doc.dominant_eol + closer
         yield self.report(
             doc,
