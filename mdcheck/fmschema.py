@@ -195,6 +195,8 @@ def _violation(error: Any, nth: int = 0) -> Violation:
         keyword = "format" if any(s.validator == "format" for s in error.context) else "type"
     if isinstance(custom, str):
         message = f"{where}: {_show(value)} {custom}"
+    elif keyword == "type" and value is None and "null" not in str(error.validator_value):
+        message = f"{where} is empty; write {_type_name(error.validator_value)}"
     elif keyword == "type":
         got = f"the string {_show(value)}" if isinstance(value, str) else _show(value)
         message = f"{where} must be {_type_name(error.validator_value)}, got {got}"
@@ -224,7 +226,11 @@ def _expected(error: Any) -> str:
         return _type_name(error.validator_value)
     if keyword == "not":
         negated = error.validator_value
-        if isinstance(negated, dict) and list(negated) == ["pattern"]:
+        if (
+            isinstance(negated, dict)
+            and set(negated) <= {"type", "pattern"}
+            and "pattern" in negated
+        ):
             return f"not matching {negated['pattern']}"
         return "not " + json.dumps(negated, ensure_ascii=False)
     value = error.validator_value
