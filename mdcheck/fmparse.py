@@ -171,9 +171,10 @@ class _Mapper:
     def span(self, start: Pos, end: Pos) -> Span:
         line, col = self.point(start)
         end_line, end_col = self.point(end)
+        length = len(self.doc.lines[line - 1])
         if end_line != line or end_col <= col:  # keep a value span on its first line
             end_col = max(len(self.doc.lines[line - 1].rstrip()) + 1, col + 1)
-        return Span(line, col, line, end_col)
+        return Span(line, min(col, length + 1), line, min(end_col, length + 1))
 
     def problem(self, problem: YamlProblem) -> Problem:
         line, col = self.point(problem.pos)

@@ -106,9 +106,11 @@ def _locate(doc: Document, parsed: FrontMatterData, pointer: str, on: str) -> Sp
     while pointer:
         location = parsed.locations.get(pointer)
         if location is not None:
-            if on == "key" and location.key is not None:
+            value = location.value
+            empty = value.col == value.end_col  # e.g. "description:" with nothing after it
+            if (on == "key" or empty) and location.key is not None:
                 return location.key
-            return location.value
+            return value
         pointer = pointer.rpartition("/")[0]
     return _opener_span(doc, parsed.block)
 
