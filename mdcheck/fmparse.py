@@ -69,10 +69,6 @@ class FrontMatterData:
     locations: dict[str, Location] = field(default_factory=dict)
     partial: bool = False  # data holds only the one-line keys read around a syntax error
 
-    @property
-    def loaded(self) -> bool:
-        return self.problem is None
-
 
 def content_text(doc: Document, block: FrontMatterBlock) -> str:
     return "\n".join(doc.lines[i] for i in block.content_indexes)
