@@ -38,11 +38,14 @@ _WEAK = re.compile(
 _TEMPLATE = re.compile(r"\{\{\s*[^\W\d][\w-]*\s*\}\}")
 _BRACKET = re.compile(
     r"(?<![!\]\\])(?:\[|【)\s*(?:(?:在此|此处|这里|请)?(?:插入|填写|填入|补充|替换)|待补充|待填写|待定|"
-    r"(?i:insert|placeholder|tbd|fill in|to be (?:added|written|completed)))[^\]】\n]{0,60}(?:\]|】)"
+    r"(?i:insert|placeholder|tbd|fill in|to be (?:added|written|completed)))"
+    r"[^\]】\n]{0,60}(?:\]|】)"
     r"(?![(\[:])"
 )
 _MARKER = re.compile(r"(?:\[|【|\(|（)\s*(?:TODO|FIXME|TBD)\b[^\]】)）\n]{0,60}(?:\]|】|\)|）)")
-_LEADING_TODO = re.compile(r"^(?P<lead>(?:\s*>)*\s*(?:\*\*|__)?)(?P<m>(?:TODO|FIXME)(?:\s*[:：]|\s*$))")
+_LEADING_TODO = re.compile(
+    r"^(?P<lead>(?:\s*>)*\s*(?:\*\*|__)?)(?P<m>(?:TODO|FIXME)(?:\s*[:：]|\s*$))"
+)
 _LOREM = re.compile(r"(?i)\blorem ipsum(?: dolor)?\b")
 _LIST_OR_HEADING = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}\s|\|)")
 _INLINE_CODE = re.compile(r"(`+).+?\1")
@@ -108,7 +111,16 @@ def find_refusal(doc: Document) -> Placeholder | None:
 
 
 def find_leftovers(doc: Document) -> Iterator[Placeholder]:
-    """Template variables, placeholders, filler text and TODO markers left in the body."""
+    """Template variables, placeholders, filler text and TODO markers left in the body
+    (and template variables left in the front matter)."""
+    if doc.front_matter is not None:
+        for index in doc.front_matter.content_indexes:
+            for match in _TEMPLATE.finditer(doc.lines[index]):
+                yield Placeholder(
+                    Span(index + 1, match.start() + 1, index + 1, match.end() + 1),
+                    f'template variable "{match.group()}" in the front matter was never '
+                    "filled in; write the real value",
+                )
     for number, raw in enumerate(doc.body_lines, start=1):
         if number - 1 in doc.code_line_indexes or not raw.strip():
             continue

@@ -39,7 +39,9 @@ _EN_NUMBERS = {
 _EN_COUNT = "|".join(_EN_NUMBERS)
 _TITLE_COUNTS = (
     re.compile(r"(?<![0-9])(?P<n>[0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*大"),
-    re.compile(r"(?<![0-9])(?P<n>[0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*个(?:主要|重要|关键)?(?:趋势|方向|领域)"),
+    re.compile(
+        r"(?<![0-9])(?P<n>[0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*个(?:主要|重要|关键)?(?:趋势|方向|领域)"
+    ),
     re.compile(
         rf"\b(?P<n>\d{{1,2}}|{_EN_COUNT})\s+(?:(?:key|major|big|top|emerging|important|"
         r"biggest|main|technology|tech|ai)\s+)*(?:trends|directions|areas|shifts|developments)\b",
@@ -152,6 +154,7 @@ def check_outline(
     fm_title = values.get("title") if isinstance(values.get("title"), str) else None
     title_text = strip_inline_markup(h1.text) if h1 is not None else (fm_title or "")
     findings.extend(_title_findings(doc, profile, h1 is not None, bool(fm_title)))
+    findings.extend(_lead_findings(doc, profile, h1))
     matcher = _Matcher(doc, profile, findings, title_count(title_text))
     nodes = build_outline(doc, profile)
     anchor = h1.line if h1 is not None else 1
@@ -165,7 +168,7 @@ def _title_findings(
     wanted = {
         "h1": (has_h1, "an H1 heading (# Title)"),
         "front-matter": (has_fm_title, "a front-matter title"),
-        "h1-or-front-matter": (has_h1 or has_fm_title, "an H1 heading (# Title) or a front-matter title"),
+        "h1-or-front-matter": (has_h1 or has_fm_title, "an H1 (# Title) or a front-matter title"),
     }.get(profile.title)
     if wanted is None or wanted[0]:
         return []
@@ -176,6 +179,32 @@ def _title_findings(
             f"the article has no title; profile {profile.name} requires {wanted[1]}",
         )
     ]
+
+
+def _lead_findings(doc: Document, profile: Profile, h1: Heading | None) -> list[OutlineFinding]:
+    """An introduction is required and nothing stands between the title and section 1."""
+    first = next((h for h in doc.headings if h.level == profile.level), None)
+    if not profile.lead or first is None:
+        return []
+    start = h1.end_line if h1 is not None and h1.line < first.line else 0
+    if has_content(doc.body_lines[start : first.line - 1]):
+        return []
+    return [
+        OutlineFinding(
+            MISSING,
+            doc.line_span(first.line),
+            f"the article has no lead paragraph between its title and its first section "
+            f'"{first.text}"; add an introduction under the title',
+        )
+    ]
+
+
+def has_content(lines: Sequence[str]) -> bool:
+    """Whether any line holds text: blank lines, thematic breaks and comments do not."""
+    return any(
+        line.strip() and not _THEMATIC_BREAK.match(line) and not _COMMENT.match(line)
+        for line in lines
+    )
 
 
 class _Matcher:
@@ -213,9 +242,19 @@ class _Matcher:
                     )
         for position, node in enumerate(nodes):
             if node.part is not None and position not in kept:
-                self._order(nodes, parts, kept, position, prefix, noun)
+                self._order(
+                    nodes=nodes, parts=parts, kept=kept, position=position, prefix=prefix, noun=noun
+                )
         for index, part in enumerate(parts):
-            self._count(nodes, parts, kept, index, part, label, anchor)
+            self._count(
+                nodes=nodes,
+                parts=parts,
+                kept=kept,
+                index=index,
+                part=part,
+                label=label,
+                anchor=anchor,
+            )
         ordinals: dict[int, int] = {}
         for node in nodes:
             if node.part is None:
@@ -240,6 +279,7 @@ class _Matcher:
 
     def _order(
         self,
+        *,
         nodes: Sequence[Node],
         parts: Sequence[Part],
         kept: set[int],
@@ -261,11 +301,13 @@ class _Matcher:
             ORDER,
             node.heading,
             f'{prefix}{own} {relation} {parts[other.part].name} {noun} "{other.heading.text}" '
-            f"(line {other.heading.line}); the profile puts it {move}, move it",
+            f"(line {other.heading.line}); the profile puts {parts[node.part].name} {move} "
+            f"{parts[other.part].name}, move it",
         )
 
     def _count(
         self,
+        *,
         nodes: Sequence[Node],
         parts: Sequence[Part],
         kept: set[int],
@@ -288,7 +330,7 @@ class _Matcher:
                     present[-1].heading,
                     f'the title announces {wanted} ("{words}") but the article has {count} '
                     f"{part.name} section{plural}; "
-                    + ("add the missing ones" if count < wanted else "remove the extra ones or fix the title"),
+                    + ("add the missing ones" if count < wanted else "remove the extra ones"),
                 )
                 return
         if count == 0 and part.min > 0:
@@ -310,7 +352,7 @@ class _Matcher:
                 self.add(
                     UNEXPECTED,
                     extra.heading,
-                    f'{"" if label is None else label + ": "}{part.name} {noun} '
+                    f"{'' if label is None else label + ': '}{part.name} {noun} "
                     f'"{extra.heading.text}" repeats; profile {self.profile.name} allows '
                     f"{part.max}, merge or remove it",
                 )
@@ -345,10 +387,7 @@ class _Matcher:
         if following is not None and following.level > heading.level:
             return False
         stop = following.line - 1 if following is not None else len(self.doc.lines)
-        for line in self.doc.body_lines[heading.end_line : stop]:
-            if line.strip() and not _THEMATIC_BREAK.match(line) and not _COMMENT.match(line):
-                return False
-        return True
+        return not has_content(self.doc.body_lines[heading.end_line : stop])
 
 
 def _longest_ordered(nodes: Sequence[Node], parts: Sequence[Part]) -> set[int]:

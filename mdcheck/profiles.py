@@ -66,6 +66,7 @@ class Profile:
     title: str = "h1-or-front-matter"
     level: int = 2
     strict: bool = False
+    lead: bool = False
     min_body_chars: int = 0
     front_matter_schema: str | None = None
     description: str = ""
@@ -99,7 +100,10 @@ def resolve(
         return load_profile_file(path)
     name = Path(reference).name if "/" in reference or "\\" in reference else reference
     if inline and name in inline:
-        return profile_from_data(inline[name], f"inline profile '{name}'", expected_name=name)
+        data = inline[name]
+        if isinstance(data, Mapping) and "name" not in data:
+            data = {"name": name, **data}
+        return profile_from_data(data, f"inline profile '{name}'", expected_name=name)
     shipped = shipped_profiles()
     if name in shipped:
         return load_profile_file(shipped[name])
@@ -164,6 +168,7 @@ def profile_from_data(data: Any, source: str, expected_name: str | None = None) 
         title=data.get("title", "h1-or-front-matter"),
         level=data.get("level", 2),
         strict=data.get("strict", False),
+        lead=data.get("lead", False),
         min_body_chars=data.get("min-body-chars", 0),
         front_matter_schema=data.get("front-matter-schema"),
         description=data.get("description", ""),
@@ -187,7 +192,8 @@ def _semantic_problem(data: Any) -> str | None:
     for index, section in enumerate(data["sections"]):
         where = f"sections[{index}]"
         for part, place in [(section, where)] + [
-            (sub, f"{where}.subsections[{i}]") for i, sub in enumerate(section.get("subsections", []))
+            (sub, f"{where}.subsections[{i}]")
+            for i, sub in enumerate(section.get("subsections", []))
         ]:
             pattern = part.get("pattern")
             if pattern is not None:

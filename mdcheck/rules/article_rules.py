@@ -14,7 +14,7 @@ import datetime
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from mdcheck.diagnostic import Applicability, Diagnostic, Severity, Span
 from mdcheck.document import Document
@@ -42,8 +42,8 @@ _PROFILE_OPTIONS = (
 class ProfileRule(Rule):
     """Shared by the ART rules: which profile applies to a document."""
 
-    options = _PROFILE_OPTIONS
-    auto_detect = True
+    options: ClassVar[tuple[Option, ...]] = _PROFILE_OPTIONS
+    auto_detect: ClassVar[bool] = True
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         from mdcheck.profiles import resolve
@@ -238,19 +238,19 @@ class GeneratedPlaceholder(ProfileRule):
             yield self.report(doc, leftover.span, leftover.message)
         if refusal is not None:
             return
-        minimum, source = self.settings["min-body-chars"], "the configured minimum"
+        minimum, source = self.settings["min-body-chars"], "min-body-chars is"
         if not minimum:
             profile = self.profile_for(doc)
             minimum = profile.min_body_chars if profile is not None else 0
-            source = f"profile {profile.name if profile else ''} expects"
+            source = f"profile {profile.name if profile else ''} expects at least"
         count = visible_chars(doc)
         if minimum and count < minimum:
             line = next((i + 1 for i, text in enumerate(doc.body_lines) if text.strip()), 1)
             yield self.report(
                 doc,
                 doc.line_span(line) if doc.lines else Span(1, 1, 1, 1),
-                f"the body has only {count} visible characters; {source} at least "
-                f"{minimum}; the article looks unfinished, regenerate or complete it",
+                f"the body has only {count} visible characters ({source} {minimum}); "
+                "the article looks unfinished, regenerate or complete it",
             )
 
 
