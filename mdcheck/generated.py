@@ -3,7 +3,8 @@
 Only what cannot be prose is reported: a refusal counts when it opens the body of a text
 that has no real article after it (or is an unmistakable "As an AI language model"
 paragraph); a ``TODO`` counts as a marker (``TODO:`` opening a paragraph, ``[TODO]``), not
-as a word in a sentence ("keep a TODO list"). Code blocks, inline code and HTML comments are
+as a word in a sentence ("keep a TODO list"), and only in articles: software docs keep
+TODO notes on purpose. Code blocks, inline code and HTML comments are
 never looked at.
 """
 
@@ -42,7 +43,8 @@ _BRACKET = re.compile(
     r"[^\]】\n]{0,60}(?:\]|】)"
     r"(?![(\[:])"
 )
-_MARKER = re.compile(r"(?:\[|【|\(|（)\s*(?:TODO|FIXME|TBD)\b[^\]】)）\n]{0,60}(?:\]|】|\)|）)")
+_MARKER = re.compile(r"(?:\[|【)\s*(?:TODO|FIXME|TBD)\b[^\]】\n]{0,60}(?:\]|】)(?![(\[:])")
+_NOT_VARIABLES = frozenset({"and", "or", "not", "to", "of", "in", "is", "the", "a", "an"})
 _LEADING_TODO = re.compile(
     r"^(?P<lead>(?:\s*>)*\s*(?:\*\*|__)?)(?P<m>(?:TODO|FIXME)(?:\s*[:：]|\s*$))"
 )
@@ -110,9 +112,9 @@ def find_refusal(doc: Document) -> Placeholder | None:
     return None
 
 
-def find_leftovers(doc: Document) -> Iterator[Placeholder]:
-    """Template variables, placeholders, filler text and TODO markers left in the body
-    (and template variables left in the front matter)."""
+def find_leftovers(doc: Document, *, markers: bool = True) -> Iterator[Placeholder]:
+    """Template variables, placeholders, filler text and (with ``markers``) TODO markers
+    left in the body, and template variables left in the front matter."""
     if doc.front_matter is not None:
         for index in doc.front_matter.content_indexes:
             for match in _TEMPLATE.finditer(doc.lines[index]):
@@ -127,12 +129,14 @@ def find_leftovers(doc: Document) -> Iterator[Placeholder]:
         line = _blank(_COMMENT, _blank(_INLINE_CODE, raw))
         found: list[tuple[int, int, str]] = []
         for match in _TEMPLATE.finditer(line):
+            if match.group()[2:-2].strip().lower() in _NOT_VARIABLES:
+                continue
             found.append((match.start(), match.end(), "template variable {} was never filled in"))
         for match in _BRACKET.finditer(line):
             found.append((match.start(), match.end(), "placeholder {} was never replaced"))
-        for match in _MARKER.finditer(line):
+        for match in _MARKER.finditer(line) if markers else ():
             found.append((match.start(), match.end(), "marker {} left in the text"))
-        leading = _LEADING_TODO.match(line)
+        leading = _LEADING_TODO.match(line) if markers else None
         if leading and not _LIST_OR_HEADING.match(line):
             start = leading.start("m")
             found.append((start, leading.end("m"), "marker {} left in the text"))

@@ -203,9 +203,10 @@ class GeneratedPlaceholder(ProfileRule):
     - Template variables ``{{ title }}`` (undotted names only: Jekyll's ``{{ page.title }}``
       and Hugo's ``{{< shortcode >}}`` are left alone), placeholders ``[插入…]``,
       ``[待补充]``, ``[Insert …]``, ``[TBD]``, filler ``Lorem ipsum dolor``, and ``TODO`` /
-      ``FIXME`` markers: ``TODO:`` opening a paragraph line, or ``[TODO …]`` / ``(TODO)``.
-      "a TODO list" in a sentence, list items such as ``- TODO: tests`` in a README, code
-      and HTML comments are not reported.
+      ``FIXME`` markers (``TODO:`` opening a paragraph line, ``[TODO …]``, ``[TBD]``) in
+      articles, i.e. documents with front matter or a profile: READMEs and software docs
+      keep TODO notes on purpose. "a TODO list" in a sentence, list items such as
+      ``- TODO: tests``, "(TBD)" in prose, code and HTML comments are never reported.
     - A body shorter than ``min-body-chars`` visible characters (0, the default, turns
       this off; a selected profile may set its own minimum, ``trend-article`` sets 200).
 
@@ -234,7 +235,8 @@ class GeneratedPlaceholder(ProfileRule):
         refusal = find_refusal(doc)
         if refusal is not None:
             yield self.report(doc, refusal.span, refusal.message)
-        for leftover in find_leftovers(doc):
+        article = doc.front_matter is not None or self.profile_for(doc) is not None
+        for leftover in find_leftovers(doc, markers=article):
             yield self.report(doc, leftover.span, leftover.message)
         if refusal is not None:
             return
