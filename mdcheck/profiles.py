@@ -149,7 +149,8 @@ def validation_problem(data: Any) -> str | None:
 
     validator = jsonschema.Draft202012Validator(load_schema("profile.schema.json"))
     errors = sorted(
-        validator.iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.path)))
+        (e for e in validator.iter_errors(data) if not _only_unevaluated(e)),
+        key=lambda e: (len(e.absolute_path), list(map(str, e.path))),
     )
     if errors:
         error = errors[0]
@@ -207,6 +208,20 @@ def _semantic_problem(data: Any) -> str | None:
     return None
 
 
+def _allowed_keys(error: Any) -> list[str]:
+    allowed = set(error.schema.get("properties", {}))
+    if error.validator == "unevaluatedProperties":
+        allowed |= set(load_schema("profile.schema.json")["$defs"]["part"]["properties"])
+    return sorted(allowed)
+
+
+def _only_unevaluated(error: Any) -> bool:
+    """An unevaluatedProperties error caused only by another error in the same entry."""
+    if error.validator != "unevaluatedProperties" or not isinstance(error.instance, dict):
+        return False
+    return not set(error.instance) - set(_allowed_keys(error))
+
+
 def _location(path: list[Any]) -> str:
     out = "profile"
     for part in path:
@@ -216,11 +231,7 @@ def _location(path: list[Any]) -> str:
 
 def _describe(error: Any) -> str:
     if error.validator in ("additionalProperties", "unevaluatedProperties"):
-        allowed = sorted(error.schema.get("properties", {}))
-        if error.validator == "unevaluatedProperties":
-            allowed = sorted(
-                {*allowed, *load_schema("profile.schema.json")["$defs"]["part"]["properties"]}
-            )
+        allowed = _allowed_keys(error)
         unknown = sorted(set(error.instance) - set(allowed))
         return f"unknown key '{unknown[0] if unknown else '?'}'; expected one of: " + ", ".join(
             allowed
