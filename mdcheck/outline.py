@@ -77,17 +77,20 @@ def heading_title(text: str) -> str:
 
 
 def classify(title: str, parts: Sequence[Part]) -> int | None:
-    """The index of the part the title belongs to: accepted titles first, then patterns."""
+    """The index of the part the title belongs to: an accepted title first, else the part
+    whose pattern matches the longest text (so ``^结语`` beats a catch-all ``.``)."""
     key = normalize(title)
     if not key:
         return None
     for index, part in enumerate(parts):
         if key in part.title_keys:
             return index
+    best: tuple[int, int] | None = None  # (match length, index): the longest match wins
     for index, part in enumerate(parts):
-        if part.pattern is not None and part.pattern.search(key):
-            return index
-    return None
+        match = part.pattern.search(key) if part.pattern is not None else None
+        if match is not None and (best is None or len(match.group()) > best[0]):
+            best = (len(match.group()), index)
+    return best[1] if best is not None else None
 
 
 def build_outline(doc: Document, profile: Profile) -> list[Node]:
