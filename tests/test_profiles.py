@@ -14,7 +14,7 @@ from mdcheck.config import Config, ConfigError, config_from_table
 from mdcheck.document import Document
 from mdcheck.outline import classify, heading_title, title_count
 from mdcheck.profile_tools import infer_profile
-from mdcheck.profiles import profile_from_data, resolve
+from mdcheck.profiles import Part, profile_from_data, resolve
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = (FIXTURES / "sample-article.md").read_text(encoding="utf-8")
@@ -26,18 +26,25 @@ def art(text: str, path: str = "article.md", **table: object) -> list[str]:
     return [f"{d.span.line} {d.code} {d.message}" for d in lint_text(text, path, config)]
 
 
+def _trend() -> Part:
+    return next(part for part in resolve("trend-article").sections if part.name == "trend")
+
+
 # -- validation ------------------------------------------------------------------------------
 
 
 def test_shipped_profile_is_valid() -> None:
     profile = resolve("trend-article")
     assert [part.name for part in profile.sections] == [
+        "contents",
         "introduction",
         "trend",
+        "questions",
         "closing",
         "references",
+        "appendix",
     ]
-    assert [sub.name for sub in profile.sections[1].subsections] == [
+    assert [sub.name for sub in _trend().subsections] == [
         "current state",
         "comparison",
         "advice",
@@ -135,7 +142,7 @@ def test_invalid_inline_profile_is_a_configuration_error() -> None:
     ],
 )
 def test_subsection_titles_match_without_numbers_and_markup(heading: str, part: str | None) -> None:
-    subsections = resolve("trend-article").sections[1].subsections
+    subsections = _trend().subsections
     found = classify(heading_title(heading), subsections)
     assert (subsections[found].name if found is not None else None) == part
 
@@ -291,7 +298,7 @@ def test_inferred_profile_of_the_sample_repeats_the_trend_section() -> None:
 
 def test_profile_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["profile", "check", str(ROOT / "schemas/profiles/trend-article.json")]) == 0
-    assert "valid profile 'trend-article' (4 sections)" in capsys.readouterr().out
+    assert "valid profile 'trend-article' (7 sections)" in capsys.readouterr().out
     assert main(["profile", "infer", str(FIXTURES / "art" / "english.md")]) == 0
     assert json.loads(capsys.readouterr().out)["name"] == "english"
     bad = tmp_path / "bad.json"
