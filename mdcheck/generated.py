@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from mdcheck.diagnostic import Span
 from mdcheck.document import Document
@@ -31,8 +32,11 @@ _WEAK = re.compile(
     r"unfortunately,?\s+(?:i|we)\s+(?:can'?t|cannot|am unable|'m unable|could ?n[o']t)|"
     r"i\s+(?:can'?t|cannot|am unable to|'m unable to)\s+(?:help|assist|provide|fulfill|write|"
     r"complete|generate)|"
-    r"我(?:无法|不能)(?:回答|提供|完成|生成|帮助)|(?:未|没有)找到(?:相关|任何)?(?:结果|内容|信息)|"
-    r"暂无(?:相关)?(?:内容|结果|数据)|(?:请求|服务|网络|生成)(?:失败|错误|繁忙|异常|超时)|出错了|"
+    r"我(?:无法|不能)(?:回答|提供|完成|生成|帮助)|(?:未|没有)找到(?:相关|任何)?(?:结果|内容|信息))"
+)
+# error pages returned instead of an article: only looked for in articles
+_ERROR = re.compile(
+    r"^(?:暂无(?:相关)?(?:内容|结果|数据)|(?:请求|服务|网络|生成)(?:失败|错误|繁忙|异常|超时)|出错了|"
     r"error\s*[:：]|error \d{3}\b|\d{3} (?:error|internal server error)|an error (?:has )?occurred|"
     r"internal server error|request failed|rate limit exceeded|no results? found)"
 )
@@ -85,8 +89,14 @@ def visible_chars(doc: Document) -> int:
     return total
 
 
-def find_refusal(doc: Document) -> Placeholder | None:
-    """The refusal or error message that stands where the article should be, if any."""
+def find_refusal(doc: Document, *, article: bool = True) -> Placeholder | None:
+    """The refusal or error message that stands where the article should be, if any.
+
+    Error-message openings (``Error: …``, ``请求失败``) count only in an ``article``; a
+    ``404`` page is allowed to apologise.
+    """
+    if Path(doc.path).stem == "404":
+        return None
     blocks = list(_blocks(doc))
     paragraphs = [b for b in blocks if b[0] == "p"]
     has_sections = any(tag not in ("h1", "p") for tag, _, _ in blocks)
@@ -94,7 +104,7 @@ def find_refusal(doc: Document) -> Placeholder | None:
         plain = _plain(text)
         strong = _STRONG.match(plain)
         weak = (
-            _WEAK.match(plain)
+            (_WEAK.match(plain) or (_ERROR.match(plain) if article else None))
             if (tag == "h1" or (paragraphs and line == paragraphs[0][1]))
             else None
         )

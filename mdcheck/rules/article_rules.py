@@ -232,10 +232,10 @@ class GeneratedPlaceholder(ProfileRule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         from mdcheck.generated import find_leftovers, find_refusal, visible_chars
 
-        refusal = find_refusal(doc)
+        article = doc.front_matter is not None or self.profile_for(doc) is not None
+        refusal = find_refusal(doc, article=article)
         if refusal is not None:
             yield self.report(doc, refusal.span, refusal.message)
-        article = doc.front_matter is not None or self.profile_for(doc) is not None
         for leftover in find_leftovers(doc, markers=article):
             yield self.report(doc, leftover.span, leftover.message)
         if refusal is not None:
