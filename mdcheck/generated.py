@@ -77,6 +77,15 @@ def _blocks(doc: Document) -> Iterator[tuple[str, int, str]]:
             yield token.tag, token.map[0] + 1, tokens[index + 1].content
 
 
+def _code_blocks(doc: Document) -> Iterator[tuple[str, int, str]]:
+    for token in doc.tokens:
+        if token.type in ("fence", "code_block") and token.map and token.content.strip():
+            first = token.map[0] + (1 if token.type == "fence" else 0)
+            while first < len(doc.lines) and not doc.lines[first].strip():
+                first += 1
+            yield "p", first + 1, token.content.strip()
+
+
 def visible_chars(doc: Document) -> int:
     """Characters of text in the body, without markup, whitespace and the H1."""
     total = 0
@@ -98,6 +107,8 @@ def find_refusal(doc: Document, *, article: bool = True) -> Placeholder | None:
     if Path(doc.path).stem == "404":
         return None
     blocks = list(_blocks(doc))
+    if not any(tag == "p" for tag, _, _ in blocks):
+        blocks += _code_blocks(doc)  # a refusal wrapped in a fence: the body is only code
     paragraphs = [b for b in blocks if b[0] == "p"]
     has_sections = any(tag not in ("h1", "p") for tag, _, _ in blocks)
     for tag, line, text in blocks:
@@ -112,6 +123,7 @@ def find_refusal(doc: Document, *, article: bool = True) -> Placeholder | None:
             continue
         if strong is None and has_sections and visible_chars(doc) - len(plain) >= 300:
             continue
+        text = text.strip().splitlines()[0]
         quote = text if len(text) <= 60 else text[:57] + "…"
         span = doc.line_span(line, 1 + len(doc.lines[line - 1]) - len(doc.lines[line - 1].lstrip()))
         return Placeholder(
