@@ -123,8 +123,8 @@ def find_refusal(doc: Document, *, article: bool = True) -> Placeholder | None:
             continue
         if strong is None and has_sections and visible_chars(doc) - len(plain) >= 300:
             continue
-        text = text.strip().splitlines()[0]
-        quote = text if len(text) <= 60 else text[:57] + "…"
+        first = text.strip().splitlines()[0]
+        quote = first if len(first) <= 60 else first[:57] + "…"
         span = doc.line_span(line, 1 + len(doc.lines[line - 1]) - len(doc.lines[line - 1].lstrip()))
         return Placeholder(
             span,
