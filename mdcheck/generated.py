@@ -43,7 +43,7 @@ _ERROR = re.compile(
 _TEMPLATE = re.compile(r"\{\{\s*[^\W\d][\w-]*\s*\}\}")
 _BRACKET = re.compile(
     r"(?<![!\]\\])(?:\[|【)\s*(?:(?:在此|此处|这里|请)?(?:插入|填写|填入|补充|替换)|待补充|待填写|待定|"
-    r"(?i:insert|placeholder|tbd|fill in|to be (?:added|written|completed)))"
+    r"(?i:insert|placeholder|fill in|to be (?:added|written|completed)))"
     r"[^\]】\n]{0,60}(?:\]|】)"
     r"(?![(\[:])"
 )
