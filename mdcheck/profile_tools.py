@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +82,7 @@ def infer_profile(doc: Document, name: str) -> dict[str, Any]:
             continue
         subsections = [{"name": c.title, "titles": [c.title]} for c in node.children]
         if run and position == run[0]:
+            subsections = _merged_subsections([nodes[p] for p in run])
             entry: dict[str, Any] = {"name": "section", "pattern": ".", "min": len(run)}
             entry["max"] = None
             announced = title_count(strip_inline_markup(h1.text) if h1 else fm_title or "")
@@ -109,19 +109,44 @@ def infer_profile(doc: Document, name: str) -> dict[str, Any]:
 
 
 def _repeated_run(children: list[tuple[str, ...]]) -> list[int]:
-    """Positions of the longest run of two or more consecutive sections whose subsection
-    titles are the same (and not empty); empty when there is none."""
-    counts = Counter(sig for sig in children if sig)
+    """Positions of the longest run of two or more consecutive sections with the same
+    number of subsections whose titles, position by position, never collide; empty when
+    there is none. (The numbered trend sections of a trend article.)"""
     best: list[int] = []
-    for signature, count in counts.items():
-        if count < 2:
-            continue
-        run: list[int] = []
-        for position, sig in enumerate(children):
-            if sig == signature:
-                run.append(position)
-            elif run:
-                break
-        if len(run) >= 2 and len(run) > len(best):
-            best = run
+    start = 0
+    while start < len(children):
+        end = start + 1
+        while (
+            end < len(children)
+            and children[start]
+            and len(children[end]) == len(children[start])
+            and _distinct_positions(children[start : end + 1])
+        ):
+            end += 1
+        if end - start >= 2 and end - start > len(best):
+            best = list(range(start, end))
+        start = end
     return best
+
+
+def _distinct_positions(group: list[tuple[str, ...]]) -> bool:
+    """Whether no title stands at two different positions across the group."""
+    seen: dict[str, int] = {}
+    for titles in group:
+        for position, title in enumerate(titles):
+            if seen.setdefault(title, position) != position:
+                return False
+    return True
+
+
+def _merged_subsections(nodes: list[Any]) -> list[dict[str, Any]]:
+    """Subsection entries of a repeated section: at each position, every title used."""
+    merged: list[dict[str, Any]] = []
+    for position, child in enumerate(nodes[0].children):
+        titles: list[str] = []
+        for node in nodes:
+            title = node.children[position].title
+            if normalize(title) not in {normalize(t) for t in titles}:
+                titles.append(title)
+        merged.append({"name": child.title, "titles": titles})
+    return merged

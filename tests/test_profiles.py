@@ -313,3 +313,15 @@ def test_profile_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
 
 def test_config_default_is_unchanged() -> None:
     assert Config(root=ROOT).settings_for("a.md").rules
+
+
+def test_inferred_repeated_section_merges_the_titles_used_at_each_position() -> None:
+    text = (FIXTURES / "art" / "english.md").read_text(encoding="utf-8")
+    data = infer_profile(Document.from_text(text, "english.md"), "english")
+    trend = data["sections"][0]
+    assert (trend["pattern"], trend["min"]) == (".", 3)
+    assert [s["titles"] for s in trend["subsections"]] == [
+        ["Current State", "Current Status"],
+        ["Comparison", "Comparison of Approaches"],
+        ["Advice for Developers", "Recommendations for Developers"],
+    ]
