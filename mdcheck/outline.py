@@ -118,17 +118,19 @@ def build_outline(doc: Document, profile: Profile) -> list[Node]:
 def looks_like(doc: Document, profile: Profile) -> bool:
     """Whether the document is recognisably of this profile's kind without being told.
 
-    True when at least two sections each hold subsections of two or more different
-    required kinds (e.g. a current-state and a comparison subsection).
+    True when at least two sections each hold subsections of two or more required kinds
+    (e.g. a current-state and a comparison subsection) and one holds all of them.
     """
-    matching = 0
+    partial = complete = 0
     for node in build_outline(doc, profile):
-        if node.part is None or not profile.sections[node.part].subsections:
+        if node.part is None:
             continue
-        kinds = {child.part for child in node.children if child.part is not None}
-        if len(kinds) >= 2:
-            matching += 1
-    return matching >= 2
+        required = {i for i, sub in enumerate(profile.sections[node.part].subsections) if sub.min}
+        kinds = {child.part for child in node.children if child.part in required}
+        if len(required) >= 2 and len(kinds) >= 2:
+            partial += 1
+            complete += kinds == required
+    return partial >= 2 and complete >= 1
 
 
 def title_count(text: str) -> tuple[int, str] | None:

@@ -4,8 +4,8 @@ shapes of generated articles.
 ART001-ART003 and ART006 check the outline against a profile (``docs/profiles.md``). They
 run when a profile is selected (``profile = …`` in the configuration or ``profile: …`` in
 the front matter) or when the document is recognisably a trend article (at least two
-sections each holding two or more of the trend-article subsections); on other Markdown they
-stay silent. ART004 and ART005 run on every document.
+sections each holding two or more of the trend-article subsections, one of them all three);
+on other Markdown they stay silent. ART004 and ART005 run on every document.
 """
 
 from __future__ import annotations
