@@ -325,3 +325,14 @@ def test_inferred_repeated_section_merges_the_titles_used_at_each_position() -> 
         ["Comparison", "Comparison of Approaches"],
         ["Advice for Developers", "Recommendations for Developers"],
     ]
+
+
+def test_profile_none_turns_the_outline_checks_off() -> None:
+    text = (FIXTURES / "art" / "missing-comparison.md").read_text(encoding="utf-8")
+    assert len(art(text)) == 1
+    assert art(text, profile="none") == []
+    off = text.replace(
+        "            date: 2025-02-18", "            date: 2025-02-18\n            profile: none"
+    )
+    assert off != text
+    assert art(off) == []

@@ -14,19 +14,23 @@ import datetime
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from mdcheck.diagnostic import Applicability, Diagnostic, Severity, Span
 from mdcheck.document import Document
 from mdcheck.rules.base import Option, Rule
+
+if TYPE_CHECKING:
+    from mdcheck.profiles import Profile
 
 _PROFILE_OPTIONS = (
     Option(
         "profile",
         {"type": ["string", "null"]},
         None,
-        "Profile to check articles against: a name (trend-article, or an inline profile) or "
-        "a .json/.toml file relative to the configuration. Front matter `profile:` wins.",
+        "Profile to check articles against: a name (trend-article, or an inline profile), "
+        "a .json/.toml file relative to the configuration, or none (no outline checks, "
+        "not even for recognised trend articles). Front matter `profile:` wins.",
         extra={"alias": "profile", "path": True},
     ),
     Option(
@@ -43,7 +47,6 @@ class ProfileRule(Rule):
     """Shared by the ART rules: which profile applies to a document."""
 
     options: ClassVar[tuple[Option, ...]] = _PROFILE_OPTIONS
-    auto_detect: ClassVar[bool] = True
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         from mdcheck.profiles import resolve
@@ -53,26 +56,32 @@ class ProfileRule(Rule):
         for name in inline:  # an invalid inline profile is a configuration error at once
             resolve(name, inline)
         reference = self.settings["profile"]
-        self._configured = resolve(reference, inline) if reference else None
+        self._off = _is_off(reference)
+        self._configured = resolve(reference, inline) if reference and not self._off else None
 
-    def profile_for(self, doc: Document) -> Any:
+    def profile_for(self, doc: Document) -> Profile | None:
         from mdcheck.config import ConfigError
         from mdcheck.outline import looks_like
         from mdcheck.profiles import DEFAULT_PROFILE, front_matter_values, resolve
 
         reference = front_matter_values(doc).get("profile")
+        if _is_off(reference):
+            return None
         if isinstance(reference, str) and reference.strip():
             base = Path(doc.path).parent if doc.path != "-" else Path.cwd()
             try:
                 return resolve(reference.strip(), self.settings["profiles"], base)
             except ConfigError as exc:
                 raise ConfigError(f"{doc.path}: front matter 'profile': {exc}") from None
-        if self._configured is not None:
+        if self._configured is not None or self._off:
             return self._configured
-        if not self.auto_detect:
-            return None
         default = resolve(DEFAULT_PROFILE)
         return default if looks_like(doc, default) else None
+
+
+def _is_off(reference: object) -> bool:
+    """``profile = "none"`` (or ``profile: none``) turns the outline checks off."""
+    return isinstance(reference, str) and Path(reference).name.lower() == "none"
 
 
 class OutlineRule(ProfileRule):
