@@ -21,13 +21,15 @@ from mdcheck.document import Document
 from mdcheck.text import strip_inline_markup
 
 _STRONG = re.compile(
-    r"^(?:as an ai(?: language)? model|as a(?: large)? language model|"
-    r"作为(?:一个|一名)?(?:ai|人工智能)(?:语言)?(?:模型|助手)|作为(?:一个)?大?语言模型|"
+    r"^(?:as an ai(?: language model| model| assistant|,? (?:developed|created|trained) by)|"
+    r"as a(?: large)? language model|"
+    r"作为\s*(?:一个|一名)?\s*(?:ai|人工智能)\s*(?:语言)?\s*(?:模型|助手)|作为(?:一个)?\s*大?语言模型|"
     r"(?:很|非常)?(?:抱歉|对不起)[,，]?\s*(?:这个|该|您的)?问题(?:暂)?未找到相关结果)"
 )
 _WEAK = re.compile(
     r"^(?:(?:很|非常)?(?:抱歉|对不起)[,，!！。]?\s*(?:我|这个|该|您|无法|未|没有|暂|目前|由于)|"
     r"(?:i'?m|i am|we'?re|we are)\s+(?:very |so |really )?sorry,?\s+(?:but\b|i\b|we\b)|"
+    r"i apologi[sz]e,?\s+(?:but\b|for\b)|"
     r"sorry,?\s+(?:but\s+)?(?:i|we)\s+(?:can'?t|cannot|could ?n[o']t|am unable|'m unable)|"
     r"unfortunately,?\s+(?:i|we)\s+(?:can'?t|cannot|am unable|'m unable|could ?n[o']t)|"
     r"i\s+(?:can'?t|cannot|am unable to|'m unable to)\s+(?:help|assist|provide|fulfill|write|"
@@ -52,7 +54,7 @@ _NOT_VARIABLES = frozenset({"and", "or", "not", "to", "of", "in", "is", "the", "
 _LEADING_TODO = re.compile(
     r"^(?P<lead>(?:\s*>)*\s*(?:\*\*|__)?)(?P<m>(?:TODO|FIXME)(?:\s*[:：]|\s*$))"
 )
-_LOREM = re.compile(r"(?i)\blorem ipsum(?: dolor)?\b")
+_LOREM = re.compile(r"(?i)\blorem ipsum dolor\b")
 _LIST_OR_HEADING = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}\s|\|)")
 _INLINE_CODE = re.compile(r"(`+).+?\1")
 _COMMENT = re.compile(r"<!--.*?-->")
@@ -163,8 +165,7 @@ def find_leftovers(doc: Document, *, markers: bool = True) -> Iterator[Placehold
             start = leading.start("m")
             found.append((start, leading.end("m"), "marker {} left in the text"))
         for match in _LOREM.finditer(line):
-            if match.group().lower().endswith("dolor") or not line[: match.start()].strip():
-                found.append((match.start(), match.end(), "filler text {} was never replaced"))
+            found.append((match.start(), match.end(), "filler text {} was never replaced"))
         seen: set[int] = set()
         for start, end, message in sorted(found):
             if start in seen:
