@@ -94,7 +94,7 @@ def classify(title: str, parts: Sequence[Part]) -> int | None:
 
 
 def build_outline(doc: Document, profile: Profile) -> list[Node]:
-    """The headings at the profile's level, each with the headings one level below it."""
+    """The headings at the profile's level, each with the highest headings inside it."""
     level = profile.level
     nodes: list[Node] = []
     headings = doc.headings
@@ -105,10 +105,15 @@ def build_outline(doc: Document, profile: Profile) -> list[Node]:
         part = classify(title, profile.sections)
         children: list[Node] = []
         subparts = profile.sections[part].subsections if part is not None else ()
+        inside: list[Heading] = []
         for child in headings[index + 1 :]:
             if child.level <= level:
                 break
-            if child.level == level + 1:
+            inside.append(child)
+        # the subsections are the highest headings inside (### normally, #### if skipped)
+        top = min((child.level for child in inside), default=level + 1)
+        for child in inside:
+            if child.level == top:
                 child_title = heading_title(child.text)
                 children.append(Node(child, child_title, classify(child_title, subparts)))
         nodes.append(Node(heading, title, part, tuple(children)))
