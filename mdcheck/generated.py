@@ -10,6 +10,7 @@ never looked at.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -100,6 +101,7 @@ def visible_chars(doc: Document) -> int:
     return total
 
 
+@functools.lru_cache(maxsize=8)  # asked by every ART rule of the same document
 def find_refusal(doc: Document, *, article: bool = True) -> Placeholder | None:
     """The refusal or error message that stands where the article should be, if any.
 

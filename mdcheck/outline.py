@@ -11,15 +11,15 @@ report.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from mdcheck.diagnostic import Span
 from mdcheck.document import Document, Heading
 from mdcheck.numbering import chinese_to_int, parse_heading_number
-from mdcheck.profiles import Part, Profile
+from mdcheck.profiles import Part, Profile, front_matter_values
 from mdcheck.text import normalize, strip_inline_markup
 
 MISSING, ORDER, UNEXPECTED, EMPTY = "missing", "order", "unexpected", "empty"
@@ -120,6 +120,7 @@ def build_outline(doc: Document, profile: Profile) -> list[Node]:
     return nodes
 
 
+@functools.lru_cache(maxsize=8)  # asked by every ART rule of the same document
 def looks_like(doc: Document, profile: Profile) -> bool:
     """Whether the document is recognisably of this profile's kind without being told.
 
@@ -155,10 +156,10 @@ def title_count(text: str) -> tuple[int, str] | None:
     return None
 
 
-def check_outline(
-    doc: Document, profile: Profile, values: Mapping[str, Any]
-) -> list[OutlineFinding]:
+@functools.lru_cache(maxsize=8)  # ART001/2/3/6 each take their kind from one analysis
+def check_outline(doc: Document, profile: Profile) -> tuple[OutlineFinding, ...]:
     """Every outline finding of the document against the profile."""
+    values = front_matter_values(doc)
     findings: list[OutlineFinding] = []
     h1 = next((h for h in doc.headings if h.level == 1), None)
     fm_title = values.get("title") if isinstance(values.get("title"), str) else None
@@ -169,7 +170,7 @@ def check_outline(
     nodes = build_outline(doc, profile)
     anchor = h1.line if h1 is not None else 1
     matcher.match(nodes, profile.sections, None, doc.line_span(anchor))
-    return findings
+    return tuple(findings)
 
 
 def _title_findings(

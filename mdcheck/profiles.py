@@ -20,6 +20,7 @@ import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from mdcheck.config import ConfigError
@@ -255,8 +256,10 @@ def _kind(value: Any) -> str:
 # -- front matter values --------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=8)  # the ART rules of one document share one parse
 def front_matter_values(doc: Document) -> Mapping[str, Any]:
-    """The front matter as a mapping; empty when absent or unparsable (FM rules say why)."""
+    """The front matter as a read-only mapping; empty when absent or unparsable (the FM
+    rules say why)."""
     block = doc.front_matter
     if block is None:
         return {}
@@ -274,5 +277,5 @@ def front_matter_values(doc: Document) -> Mapping[str, Any]:
 
             data = yaml.safe_load(content)
     except Exception:
-        return {}
-    return data if isinstance(data, dict) else {}
+        return MappingProxyType({})
+    return MappingProxyType(data if isinstance(data, dict) else {})

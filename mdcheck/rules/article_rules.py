@@ -92,12 +92,11 @@ class OutlineRule(ProfileRule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         from mdcheck.generated import find_refusal
         from mdcheck.outline import check_outline
-        from mdcheck.profiles import front_matter_values
 
         profile = self.profile_for(doc)
         if profile is None or find_refusal(doc) is not None:
             return
-        for finding in check_outline(doc, profile, front_matter_values(doc)):
+        for finding in check_outline(doc, profile):
             if finding.kind == self.kind:
                 yield self.report(doc, finding.span, finding.message)
 
