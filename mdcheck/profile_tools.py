@@ -16,12 +16,13 @@ from typing import Any
 
 from mdcheck.config import ConfigError
 from mdcheck.document import Document
-from mdcheck.outline import build_outline, has_content, title_count
+from mdcheck.outline import build_outline, has_content
 from mdcheck.profiles import (
     Profile,
     front_matter_values,
     profile_from_data,
     read_profile_data,
+    title_count,
 )
 from mdcheck.text import normalize, strip_inline_markup
 

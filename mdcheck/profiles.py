@@ -25,11 +25,36 @@ from typing import Any
 
 from mdcheck.config import ConfigError
 from mdcheck.document import Document
+from mdcheck.numbering import chinese_to_int
 from mdcheck.resources import load_schema, schemas_dir
 from mdcheck.text import normalize
 
 DEFAULT_PROFILE = "trend-article"
 PROFILE_SUFFIXES = (".json", ".toml")
+_EN_NUMBERS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_EN_COUNT = "|".join(_EN_NUMBERS)
+_TITLE_COUNTS = (
+    re.compile(r"(?<![0-9])(?P<n>[0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*大"),
+    re.compile(
+        r"(?<![0-9])(?P<n>[0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*个(?:主要|重要|关键)?(?:趋势|方向|领域)"
+    ),
+    re.compile(
+        rf"\b(?P<n>\d{{1,2}}|{_EN_COUNT})\s+(?:(?:key|major|big|top|emerging|important|"
+        r"biggest|main|technology|tech|ai)\s+)*(?:trends|directions|areas|shifts|developments)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"\btop\s+(?P<n>\d{{1,2}}|{_EN_COUNT})\b", re.IGNORECASE),
+)
 
 
 @dataclass(frozen=True)
@@ -279,3 +304,20 @@ def front_matter_values(doc: Document) -> Mapping[str, Any]:
     except Exception:
         return MappingProxyType({})
     return MappingProxyType(data if isinstance(data, dict) else {})
+
+
+def title_count(text: str) -> tuple[int, str] | None:
+    """The number of items a title announces (三大趋势 -> 3, Top 5 -> 5) and its words."""
+    for pattern in _TITLE_COUNTS:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        raw = match.group("n")
+        value = (
+            int(raw)
+            if raw.isdigit()
+            else _EN_NUMBERS.get(raw.lower()) or chinese_to_int(raw.replace("两", "二"))
+        )
+        if value is not None and 2 <= value <= 20:
+            return value, match.group().strip()
+    return None

@@ -12,9 +12,9 @@ from mdcheck.api import lint_text
 from mdcheck.cli import main
 from mdcheck.config import Config, ConfigError, config_from_table
 from mdcheck.document import Document
-from mdcheck.outline import classify, heading_title, title_count
+from mdcheck.outline import classify, heading_title
 from mdcheck.profile_tools import infer_profile
-from mdcheck.profiles import Part, profile_from_data, resolve
+from mdcheck.profiles import Part, profile_from_data, resolve, title_count
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = (FIXTURES / "sample-article.md").read_text(encoding="utf-8")
