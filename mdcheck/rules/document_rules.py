@@ -282,7 +282,7 @@ class LineEndings(Rule):
             counts[name] = counts.get(name, 0) + 1
         kinds = " or ".join(sorted(counts))
         total = sum(1 for eol in doc.eols if eol)
-        verb = "is" if len(wrong) == 1 else "are"
+        verb, it = ("is", "it") if len(wrong) == 1 else ("are", "them")
         first = wrong[0]
         edits = []
         for index in wrong:
@@ -294,7 +294,7 @@ class LineEndings(Rule):
             doc,
             doc.span(start, start + len(doc.eols[first])),
             f"{len(wrong)} of {total} line endings {verb} {kinds}, not {goal} "
-            f"{_EOL_NAMES[target]} (first on line {first + 1}); convert {'it' if len(wrong) == 1 else 'them'} (fix: --fix)",
+            f"{_EOL_NAMES[target]} (first on line {first + 1}); convert {it} (fix: --fix)",
             edits=edits,
             fix_description=f"convert line endings to {_EOL_NAMES[target]}",
         )
