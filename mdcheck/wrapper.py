@@ -113,9 +113,14 @@ def _closing_line(lines: list[str], first: int, opener: MarkerLine) -> int | Non
         marker = parse_marker(lines[index])
         if marker is not None and marker.closes(opener.marker):
             inner = [_strip_columns(line, opener.indent) for line in lines[first + 1 : index]]
-            open_inner = _inner_fence_left_open(inner)
-            if open_inner is not None and marker.closes(open_inner.marker):
-                return None
+            left_open = inner_fence_left_open(inner)
+            if left_open is not None and marker.closes(left_open[1].marker):
+                # Either the wrapper is unclosed and this line closes the article's last
+                # fence, or that fence lacks its closer: article structure inside the
+                # fence (section headings, tables) says the latter.
+                swallowed = inner[left_open[0] + 1 :]
+                if not any(_SUBHEADING.match(ln) or _TABLE_DELIMITER.match(ln) for ln in swallowed):
+                    return None
             return index
         if lines[index].strip():
             trailer += 1
@@ -124,16 +129,16 @@ def _closing_line(lines: list[str], first: int, opener: MarkerLine) -> int | Non
     return None
 
 
-def _inner_fence_left_open(inner: list[str]) -> MarkerLine | None:
+def inner_fence_left_open(inner: list[str]) -> tuple[int, MarkerLine] | None:
     """Read ``inner`` as a document; return the fence still open at its end, if any."""
-    open_fence: MarkerLine | None = None
-    for line in inner:
+    open_fence: tuple[int, MarkerLine] | None = None
+    for offset, line in enumerate(inner):
         marker = parse_marker(line)
         if marker is None or marker.indent > 3:
             continue
         if open_fence is None:
-            open_fence = marker if marker.can_open() else None
-        elif marker.closes(open_fence.marker):
+            open_fence = (offset, marker) if marker.can_open() else None
+        elif marker.closes(open_fence[1].marker):
             open_fence = None
     return open_fence
 

@@ -16,7 +16,7 @@ from mdcheck.diagnostic import Applicability, Diagnostic, Edit, Severity
 from mdcheck.document import Document
 from mdcheck.fences import Fence, MarkerLine, body_fences, indented_code_blocks, parse_marker
 from mdcheck.rules.base import Rule
-from mdcheck.wrapper import DocumentWrapper
+from mdcheck.wrapper import DocumentWrapper, inner_fence_left_open
 
 
 def _label(marker: str, info: str) -> str:
@@ -107,6 +107,8 @@ class FenceUnclosed(Rule):
         close = wrapper.close_index
         if wrapper.opens_fence or close is None or wrapper.close_indent > 3:
             return
+        if inner_fence_left_open(doc.lines[wrapper.open_index + 1 : close]) is not None:
+            return  # the closing marker closes the article's own unclosed fence
         closer = doc.lines[close].strip()
         for later in doc.lines[close + 1 :]:
             marker = parse_marker(later)
