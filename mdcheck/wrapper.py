@@ -9,7 +9,8 @@ other rule sees the article that was meant.
 
 A fence counts as a wrapper only when it opens the body (first non-blank line after any
 front matter), its info string is empty or names Markdown, it runs to the end of the
-document (its closing marker is the last marker line, followed by at most a short trailer),
+document (its closing marker is the last marker line, followed by at most a short trailer
+of up to three lines, and a third of the wrapped lines at most),
 and its content looks like an article: front matter, headings or tables outside the
 article's own fences (for an info string naming Markdown any content will do). A document
 that merely starts with a real code sample is not a wrapper: CommonMark closes that fence
@@ -121,7 +122,8 @@ def _closing_line(lines: list[str], first: int, opener: MarkerLine) -> int | Non
                 swallowed = inner[left_open[0] + 1 :]
                 if not any(_SUBHEADING.match(ln) or _TABLE_DELIMITER.match(ln) for ln in swallowed):
                     return None
-            return index
+            content = sum(1 for line in lines[first + 1 : index] if line.strip())
+            return index if trailer == 0 or content >= 3 * trailer else None
         if lines[index].strip():
             trailer += 1
             if trailer > _MAX_TRAILER_LINES:

@@ -121,7 +121,8 @@ class HiddenCharacters(Rule):
     **Why.** Generated and copy-pasted text often carries characters nobody can see:
     zero-width spaces, joiners and non-joiners, word joiners, a byte-order mark in the
     middle of the file, soft hyphens, C0/C1 control characters (tab excepted), Unicode
-    line and paragraph separators, and no-break spaces where a space was meant. They
+    line and paragraph separators, and no-break spaces where a space was meant. A form
+    feed inside a code block (a page break in quoted plain text) is left alone. They
     break search, anchors and links, table and heading syntax (``#\\u00a0Title`` is no
     heading) and commands copied from code blocks.
 
@@ -166,6 +167,8 @@ class HiddenCharacters(Rule):
             for match in _HIDDEN.finditer(line):
                 for start, end in self._runs(line, match.start(), match.end(), markup_end):
                     in_code = index in code_lines or any(a <= start < b for a, b in spans)
+                    if in_code and line[start] == "\f":
+                        continue  # a page break in quoted plain text (licences) is deliberate
                     place = "in code" if in_code else places.get(index, "")
                     yield self._finding(doc, index + 1, start, end, place)
 

@@ -47,10 +47,12 @@ class FenceUnclosed(Rule):
 
     **Example.**
 
-        ```python
-        print("hi")
+    ````markdown
+    ```python
+    print("hi")
 
-        More text, now rendered as code.
+    More text, now rendered as code.
+    ````
 
     **Fix.** None automatic: add the closing marker where the code ends. For a wrapper,
     CF002's unwrap removes both marker lines.
@@ -83,8 +85,8 @@ class FenceUnclosed(Rule):
                     f"renders as code{hint}; add a closing {closer} line"
                 )
             return (
-                f"code fence {label} has no closing marker and ends with its container "
-                f"on line {last}{hint}; add a closing {closer} line"
+                f"code fence {label} has no closing marker and ends with the enclosing list "
+                f"item or block quote on line {last}{hint}; add a closing {closer} line"
             )
         for offset, line in enumerate(fence.content):
             marker = parse_marker(line)
@@ -137,7 +139,7 @@ def _overindented_closer(fence: Fence) -> str:
             line_number = fence.open_index + 2 + offset
             return (
                 f"the {marker.marker} on line {line_number} is indented "
-                f"{_spaces(marker.indent)} too far to close it"
+                f"{_spaces(marker.indent)}, too far to close it"
             )
     return ""
 
@@ -155,22 +157,23 @@ class FenceWrapsDocument(Rule):
 
     A fence counts as a wrapper when it is the first thing after any front matter, its
     info string is empty or names Markdown (``markdown``, ``md``, ``gfm``, ``commonmark``,
-    ``mdx``), it runs to the end of the document (at most three short lines may follow
-    its closing marker), and what it holds looks like the article: front matter,
-    headings, tables, or (with a Markdown info string) any text. Front matter may sit
-    outside or inside the wrapper; a four-backtick wrapper may hold three-backtick fences;
-    the article's own fences may close a three-backtick wrapper early. A document that
+    ``mdx``), it runs to the end of the document (at most three lines, and no more than
+    a third of what it wraps, may follow its closing marker), and what it holds looks
+    like the article: front matter, headings, tables, or (with a Markdown info string)
+    any text. Front matter may sit outside or inside the wrapper; a four-backtick wrapper
+    may hold three-backtick fences; the article's own fences may close a three-backtick
+    wrapper early. A document that
     merely starts with a real code sample is not reported. All other rules check the
     wrapped article as if it were unwrapped, with real line numbers.
 
     **Example.**
 
-        ````text
-        ```markdown
-        # 2024 年人工智能领域的三大发展趋势分析
-        …
-        ```
-        ````
+    ````markdown
+    ```markdown
+    # 2024 年人工智能领域的三大发展趋势分析
+    …
+    ```
+    ````
 
     **Fix (unsafe: the rendering changes).** Delete the wrapper's marker lines, and any
     blank lines between the opening marker and front matter inside the wrapper. The
@@ -193,14 +196,14 @@ class FenceWrapsDocument(Rule):
         label = _label(wrapper.marker, wrapper.info)
         first = wrapper.open_index + 1
         effect = (
-            "so it renders as code"
+            ", so it renders as code"
             if wrapper.opens_fence
-            else "whose indented marker line renders as a stray code block"
+            else " whose indented marker line renders as a stray code block"
         )
         if wrapper.close_index is not None:
             last = wrapper.close_index + 1
             message = (
-                f"the article is wrapped in a {label} fence (line {first} to line {last}) "
+                f"the article is wrapped in a {label} fence (line {first} to line {last})"
                 f"{effect}; delete the two fence lines (fix: --unsafe-fixes)"
             )
             extra: tuple[tuple[str, str], ...] = (
@@ -209,8 +212,9 @@ class FenceWrapsDocument(Rule):
             )
         else:
             message = (
-                f"the article is wrapped in a {label} fence that is never closed, "
-                f"{effect}; delete the fence line (fix: --unsafe-fixes)"
+                f"the article is wrapped in a {label} fence that is never closed"
+                f"{effect.replace(' whose', ' and whose')}; delete the fence line "
+                "(fix: --unsafe-fixes)"
             )
             extra = (("open_line", str(first)),)
         yield self.report(
@@ -265,11 +269,13 @@ class FenceMarkerIndented(Rule):
 
     **Example.**
 
-        Text.
+    ````markdown
+    Text.
 
-                ```python
-                print("hi")
-                ```
+            ```python
+            print("hi")
+            ```
+    ````
 
     **Fix (unsafe: the rendering changes).** When the opening and closing markers are
     both in the same indented block outside block quotes, remove their indentation from
@@ -328,17 +334,29 @@ class FenceMarkerIndented(Rule):
             return  # an indented block that shows fence syntax on purpose
         open_line = first + start + 1
         edits = self._dedent(doc, open_line, first + close + 1 if close is not None else None)
-        yield self._marker(doc, open_line, opener, "opening", edits)
+        fixable = "unindent it (fix: --unsafe-fixes)"
+        yield self._marker(
+            doc, open_line, opener, "opening", edits, todo=fixable if edits else "unindent it"
+        )
         if close is not None and closer is not None:
-            yield self._marker(doc, first + close + 1, closer, "closing", [])
+            todo = f"unindent it with line {open_line} (fix: --unsafe-fixes)" if edits else ""
+            yield self._marker(
+                doc, first + close + 1, closer, "closing", [], todo=todo or "unindent it"
+            )
 
     def _marker(
-        self, doc: Document, line: int, marker: MarkerLine, role: str, edits: list[Edit]
+        self,
+        doc: Document,
+        line: int,
+        marker: MarkerLine,
+        role: str,
+        edits: list[Edit],
+        *,
+        todo: str,
     ) -> Diagnostic:
         raw = doc.lines[line - 1]
         col = raw.find(marker.marker) + 1
         width = 4 + marker.indent
-        todo = "unindent it (fix: --unsafe-fixes)" if edits else "unindent it to make a fence"
         return self.report(
             doc,
             doc.line_span(line, col),
