@@ -96,6 +96,17 @@ def _is_joining_letter(char: str) -> bool:
     )
 
 
+def _runs(line: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Maximal runs of one character within ``line[start:end]``."""
+    position = start
+    while position < end:
+        stop = position
+        while stop < end and line[stop] == line[position]:
+            stop += 1
+        yield position, stop
+        position = stop
+
+
 def _code_spans(line: str) -> list[tuple[int, int]]:
     """0-based [start, end) column ranges of inline code spans on one line."""
     spans: list[tuple[int, int]] = []
@@ -131,8 +142,9 @@ class HiddenCharacters(Rule):
     Arabic, Indic scripts), and, with the default ``nbsp = "markup"``, a no-break space
     between words (French ``« texte »``, ``10 km``); one is reported only where it
     replaces Markdown whitespace: in the indentation, after a heading, list or quote
-    marker, next to a space or tab, or at the end of a line. ``nbsp = "all"`` reports
-    every one, ``"ignore"`` none.
+    marker, next to a space, tab or table pipe, at the end of a line, or inside code
+    (where whitespace is syntax). ``nbsp = "all"`` reports every one, ``"ignore"``
+    none.
 
     **Example.** ``## 1.1\\u200b技术发展现状`` or a table cell ``| GPU\\u00a0 |``.
 
@@ -165,26 +177,18 @@ class HiddenCharacters(Rule):
             prefix_end = _BLOCK_PREFIX.match(line)
             markup_end = prefix_end.end() if prefix_end else 0
             for match in _HIDDEN.finditer(line):
-                for start, end in self._runs(line, match.start(), match.end(), markup_end):
+                for start, end in _runs(line, match.start(), match.end()):
                     in_code = index in code_lines or any(a <= start < b for a, b in spans)
                     if in_code and line[start] == "\f":
                         continue  # a page break in quoted plain text (licences) is deliberate
+                    if not self._reported(line, start, end, markup_end, in_code=in_code):
+                        continue
                     place = "in code" if in_code else places.get(index, "")
                     yield self._finding(doc, index + 1, start, end, place)
 
-    def _runs(self, line: str, start: int, end: int, markup_end: int) -> Iterator[tuple[int, int]]:
-        """Maximal runs of one reported character within ``line[start:end]``."""
-        position = start
-        while position < end:
-            char = line[position]
-            stop = position
-            while stop < end and line[stop] == char:
-                stop += 1
-            if self._reported(line, position, stop, markup_end):
-                yield position, stop
-            position = stop
-
-    def _reported(self, line: str, start: int, stop: int, markup_end: int) -> bool:
+    def _reported(
+        self, line: str, start: int, stop: int, markup_end: int, *, in_code: bool
+    ) -> bool:
         char = line[start]
         before = line[start - 1] if start > 0 else ""
         after = line[stop] if stop < len(line) else ""
@@ -198,8 +202,8 @@ class HiddenCharacters(Rule):
         mode = self.settings["nbsp"]
         if mode != "markup":
             return bool(mode == "all")
-        spaced = (bool(before) and before in " \t") or (bool(after) and after in " \t")
-        return start < markup_end or stop == len(line) or spaced
+        spaced = (bool(before) and before in " \t|") or (bool(after) and after in " \t|")
+        return in_code or start < markup_end or stop == len(line) or spaced
 
     def _finding(self, doc: Document, line_no: int, start: int, end: int, place: str) -> Diagnostic:
         char = doc.lines[line_no - 1][start]
