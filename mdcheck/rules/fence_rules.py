@@ -265,7 +265,8 @@ class FenceMarkerIndented(Rule):
     text often indents fence markers (the sample article's wrapper is indented 12
     spaces). Inside list items deeper indentation is legitimate and is not reported.
     An indented code block that deliberately shows fence syntax (opening and closing
-    markers exactly at the block's indentation) is not reported either.
+    markers exactly at the block's indentation, or a lone opening marker set off by
+    blank lines) is not reported either.
 
     **Example.**
 
@@ -332,6 +333,10 @@ class FenceMarkerIndented(Rule):
         closer = parse_marker(content[close]) if close is not None else None
         if opener.indent == 0 and closer is not None and closer.indent == 0:
             return  # an indented block that shows fence syntax on purpose
+        after = first + len(content)
+        followed = after < doc.line_count and doc.body_lines[after].strip()
+        if opener.indent == 0 and close is None and start == len(content) - 1 and not followed:
+            return  # a one-line example of an opening marker, set off by a blank line
         open_line = first + start + 1
         edits = self._dedent(doc, open_line, first + close + 1 if close is not None else None)
         fixable = "unindent it (fix: --unsafe-fixes)"
