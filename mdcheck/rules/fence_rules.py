@@ -198,7 +198,7 @@ class FenceWrapsDocument(Rule):
         effect = (
             ", so it renders as code"
             if wrapper.opens_fence
-            else " whose indented marker line renders as a stray code block"
+            else " whose indented marker lines show up as stray text"
         )
         if wrapper.close_index is not None:
             last = wrapper.close_index + 1
@@ -303,16 +303,16 @@ class FenceMarkerIndented(Rule):
                 doc,
                 doc.line_span(wrapper.open_index + 1, wrapper.col),
                 f"fence marker {label} is indented {_spaces(wrapper.indent)}, so it is no "
-                "fence but an indented code block; it opens the wrapper around the article "
-                "(see CF002)",
+                "fence (4+ spaces make indented code); it opens the wrapper around the "
+                "article (see CF002)",
             )
         if wrapper.close_index is not None and wrapper.close_indent > 3:
             yield self.report(
                 doc,
                 doc.line_span(wrapper.close_index + 1, wrapper.close_col),
                 f"fence marker {wrapper.marker} is indented {_spaces(wrapper.close_indent)}, "
-                "so it is no fence but an indented code block; it closes the wrapper around "
-                "the article (see CF002)",
+                "so it is no fence (4+ spaces make indented code); it closes the wrapper "
+                "around the article (see CF002)",
             )
 
     def _block(self, doc: Document, first: int, content: list[str]) -> Iterator[Diagnostic]:
