@@ -90,3 +90,9 @@ def test_other_rules_see_the_wrapped_article_with_real_line_numbers() -> None:
     doc = Document.from_text(SAMPLE.read_bytes().decode("utf-8"))
     assert [(h.level, h.line) for h in doc.headings][:3] == [(1, 8), (2, 14), (3, 16)]
     assert not any(t.type in ("fence", "code_block") for t in doc.tokens)
+
+
+def test_clean_bilingual_article_has_no_fence_or_hygiene_findings() -> None:
+    text = (FIXTURES / "cf" / "clean-bilingual-article.md").read_text(encoding="utf-8")
+    config = _config({"select": ["CF001", "CF002", "CF003", "DOC002", "DOC003"]})
+    assert [d.code for d in lint_text(text, "clean.md", config)] == []
