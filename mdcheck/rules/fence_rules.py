@@ -198,6 +198,8 @@ class FenceWrapsDocument(Rule):
         effect = (
             ", so it renders as code"
             if wrapper.opens_fence
+            else " whose indented opening line shows up as stray text"
+            if wrapper.close_index is None or wrapper.close_indent <= 3
             else " whose indented marker lines show up as stray text"
         )
         if wrapper.close_index is not None:
