@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mdcheck.api import fix_text, lint_text
 from mdcheck.config import Config, config_from_table
@@ -96,3 +98,35 @@ def test_clean_bilingual_article_has_no_fence_or_hygiene_findings() -> None:
     text = (FIXTURES / "cf" / "clean-bilingual-article.md").read_text(encoding="utf-8")
     config = _config({"select": ["CF001", "CF002", "CF003", "DOC002", "DOC003"]})
     assert [d.code for d in lint_text(text, "clean.md", config)] == []
+
+
+_ARTICLE_BLOCKS = st.sampled_from(
+    [
+        [""],
+        ["Text."],
+        ["正文，包含中文。"],
+        ["- item", "1. **要点**：说明"],
+        ["| 技术路线 | 优势 | 劣势 |", "| --- | --- | --- |", "| A | 快 | 贵 |"],
+        ["### 1.1 小节"],
+        ["    indented code"],
+        ["```python", "# a comment", "```"],
+        ["~~~", "plain", "~~~"],
+    ]
+)
+
+
+@given(
+    blocks=st.lists(_ARTICLE_BLOCKS, max_size=8),
+    opener=st.sampled_from(["```markdown", "```md", "````markdown", "            ```markdown"]),
+    eol=st.sampled_from(["\n", "\r\n"]),
+    closed=st.booleans(),
+)
+def test_unwrap_keeps_the_article_byte_for_byte(
+    blocks: list[list[str]], opener: str, eol: str, closed: bool
+) -> None:
+    lines = ["# 标题", "", "## 一、章节"] + [line for block in blocks for line in block]
+    article = eol.join(lines) + eol
+    closer = opener.strip().split("m")[0] if closed else ""
+    text = opener + eol + article + (closer + eol if closer else "")
+    config = _config({"select": ["CF002"]})
+    assert fix_text(text, "-", config, unsafe=True).text == article
