@@ -58,6 +58,15 @@ def parse_marker(line: str) -> MarkerLine | None:
     return marker if marker.can_open() or not marker.info else None
 
 
+def fence_label(marker: str, info: str) -> str:
+    """How a fence opener is quoted in messages: ```` ```python ````."""
+    return f"{marker}{info}"
+
+
+def spaces(count: int) -> str:
+    return f"{count} space{'s' if count != 1 else ''}"
+
+
 def columns(whitespace: str) -> int:
     """Width of leading whitespace, tabs advancing to the next multiple of 4."""
     width = 0

@@ -14,17 +14,10 @@ from collections.abc import Iterator
 
 from mdcheck.diagnostic import Applicability, Diagnostic, Edit, Severity
 from mdcheck.document import Document
-from mdcheck.fences import Fence, MarkerLine, body_fences, indented_code_blocks, parse_marker
+from mdcheck.fences import Fence, body_fences, fence_label, parse_marker, spaces
 from mdcheck.rules.base import Rule
+from mdcheck.rules.fence_indent import FenceMarkerIndented
 from mdcheck.wrapper import DocumentWrapper, inner_fence_left_open
-
-
-def _label(marker: str, info: str) -> str:
-    return f"{marker}{info}"
-
-
-def _spaces(count: int) -> str:
-    return f"{count} space{'s' if count != 1 else ''}"
 
 
 class FenceUnclosed(Rule):
@@ -39,7 +32,9 @@ class FenceUnclosed(Rule):
     Reported, on the opening line:
 
     - a fence that runs to the end of the document (or of its container) without a
-      closing marker; an over-indented would-be closer inside it is named;
+      closing marker; an over-indented would-be closer inside it is named, and so is a
+      closing marker left outside the list item or block quote (which then opens a new
+      fence of its own);
     - a fence whose content contains the next fence's opening marker (same character,
       with an info string): the closing marker in between is missing;
     - the closing marker of a whole-document wrapper whose opening line is indented code
@@ -66,23 +61,41 @@ class FenceUnclosed(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         if doc.wrapper is not None:
             yield from self._wrapper_closer(doc, doc.wrapper)
+        strays: dict[int, Fence] = {}  # closing markers left outside their container
         for fence in body_fences(doc):
-            message = self._message(doc, fence)
+            message = self._message(doc, fence, strays)
             if message is not None:
                 line = fence.open_index + 1
                 yield self.report(doc, doc.line_span(line, fence.col), message)
 
-    def _message(self, doc: Document, fence: Fence) -> str | None:
-        label = _label(fence.marker, fence.info)
+    def _message(self, doc: Document, fence: Fence, strays: dict[int, Fence]) -> str | None:
+        label = fence_label(fence.marker, fence.info)
         closer = fence.marker[0] * len(fence.marker)
         if fence.close_index is None:
             hint = _overindented_closer(fence)
             hint = f"; {hint}" if hint else ""
             last = fence.end_index + 1
+            meant = strays.get(fence.open_index)
+            if meant is not None and not fence.info:
+                return (
+                    f"this {fence.marker} opens a code fence that is never closed, so what "
+                    "follows renders as code; it was meant to close the "
+                    f"{fence_label(meant.marker, meant.info)} fence on line "
+                    f"{meant.open_index + 1}: indent it like that fence's opening marker"
+                )
             if _blank_after(doc, fence.end_index):
                 return (
                     f"code fence {label} is never closed, so the rest of the document "
                     f"renders as code{hint}; add a closing {closer} line"
+                )
+            stray = _next_nonblank(doc, fence.end_index + 1)
+            marker = parse_marker(doc.body_lines[stray]) if stray is not None else None
+            if stray is not None and marker is not None and marker.closes(fence.marker):
+                strays[stray] = fence
+                return (
+                    f"code fence {label} has no closing marker inside its list item or block "
+                    f"quote, which ends on line {last}; the {marker.marker} on line "
+                    f"{stray + 1} is outside it: indent it like the opening marker"
                 )
             return (
                 f"code fence {label} has no closing marker and ends with the enclosing list "
@@ -100,7 +113,7 @@ class FenceUnclosed(Rule):
                 swallowed = fence.open_index + 2 + offset
                 return (
                     f"code fence {label} is not closed before the "
-                    f"{_label(marker.marker, marker.info)} on line {swallowed}, which renders "
+                    f"{fence_label(marker.marker, marker.info)} on line {swallowed}, which renders "
                     f"as code; add a closing {closer} line before line {swallowed}"
                 )
         return None
@@ -116,7 +129,7 @@ class FenceUnclosed(Rule):
             marker = parse_marker(later)
             if marker is not None and marker.indent <= 3 and marker.closes(closer):
                 return
-        opener = _label(wrapper.marker, wrapper.info)
+        opener = fence_label(wrapper.marker, wrapper.info)
         effect = (
             "so everything after it renders as code"
             if any(line.strip() for line in doc.lines[close + 1 :])
@@ -127,7 +140,7 @@ class FenceUnclosed(Rule):
             doc.line_span(close + 1, wrapper.close_col),
             f"this {closer} opens a code fence that is never closed ({effect}); it was "
             f"meant to close the {opener} wrapper on line {wrapper.open_index + 1}, "
-            f"which is indented {_spaces(wrapper.indent)} and so "
+            f"which is indented {spaces(wrapper.indent)} and so "
             "is no fence (see CF002: --unsafe-fixes removes both lines)",
         )
 
@@ -139,9 +152,13 @@ def _overindented_closer(fence: Fence) -> str:
             line_number = fence.open_index + 2 + offset
             return (
                 f"the {marker.marker} on line {line_number} is indented "
-                f"{_spaces(marker.indent)}, too far to close it"
+                f"{spaces(marker.indent)}, too far to close it"
             )
     return ""
+
+
+def _next_nonblank(doc: Document, start: int) -> int | None:
+    return next((i for i in range(start, doc.line_count) if doc.body_lines[i].strip()), None)
 
 
 def _blank_after(doc: Document, index: int) -> bool:
@@ -193,7 +210,7 @@ class FenceWrapsDocument(Rule):
         wrapper = doc.wrapper
         if wrapper is None:
             return
-        label = _label(wrapper.marker, wrapper.info)
+        label = fence_label(wrapper.marker, wrapper.info)
         first = wrapper.open_index + 1
         effect = (
             ", so it renders as code"
@@ -257,139 +274,6 @@ def _unwrap_edits(doc: Document, wrapper: DocumentWrapper) -> list[Edit]:
             end = len(doc.text)
             edits.append(doc.edit(doc.line_start(close + 1) - len(doc.eols[close - 1]), end, ""))
     return edits
-
-
-class FenceMarkerIndented(Rule):
-    """A fence marker line is indented 4+ spaces (outside a list), so it is no fence.
-
-    **Why.** Four or more spaces of indentation make an indented code block: the
-    `` ```python `` line itself is shown as code and the fence never starts. Generated
-    text often indents fence markers (the sample article's wrapper is indented 12
-    spaces). Inside list items deeper indentation is legitimate and is not reported.
-    An indented code block that deliberately shows fence syntax (opening and closing
-    markers exactly at the block's indentation, or a lone opening marker set off by
-    blank lines) is not reported either.
-
-    **Example.**
-
-    ````markdown
-    Text.
-
-            ```python
-            print("hi")
-            ```
-    ````
-
-    **Fix (unsafe: the rendering changes).** When the opening and closing markers are
-    both in the same indented block outside block quotes, remove their indentation from
-    the fence's lines. The wrapper's marker lines are fixed by CF002 instead.
-    """
-
-    code = "CF003"
-    name = "fence-marker-indented"
-    summary = "Fence marker indented 4+ spaces renders as an indented code block"
-    severity = Severity.ERROR
-    fixable = True
-
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        wrapper = doc.wrapper
-        if wrapper is not None:
-            yield from self._wrapper_lines(doc, wrapper)
-        for first, content in indented_code_blocks(doc):
-            yield from self._block(doc, first, content)
-
-    def _wrapper_lines(self, doc: Document, wrapper: DocumentWrapper) -> Iterator[Diagnostic]:
-        label = _label(wrapper.marker, wrapper.info)
-        if wrapper.indent > 3:
-            yield self.report(
-                doc,
-                doc.line_span(wrapper.open_index + 1, wrapper.col),
-                f"fence marker {label} is indented {_spaces(wrapper.indent)}, so it is no "
-                "fence (4+ spaces make indented code); it opens the wrapper around the "
-                "article (see CF002)",
-            )
-        if wrapper.close_index is not None and wrapper.close_indent > 3:
-            yield self.report(
-                doc,
-                doc.line_span(wrapper.close_index + 1, wrapper.close_col),
-                f"fence marker {wrapper.marker} is indented {_spaces(wrapper.close_indent)}, "
-                "so it is no fence (4+ spaces make indented code); it closes the wrapper "
-                "around the article (see CF002)",
-            )
-
-    def _block(self, doc: Document, first: int, content: list[str]) -> Iterator[Diagnostic]:
-        start = next((i for i, line in enumerate(content) if line.strip()), None)
-        if start is None:
-            return
-        opener = parse_marker(content[start])
-        if opener is None or not opener.can_open():
-            return
-        close = next(
-            (
-                i
-                for i in range(start + 1, len(content))
-                if (m := parse_marker(content[i])) is not None and m.closes(opener.marker)
-            ),
-            None,
-        )
-        closer = parse_marker(content[close]) if close is not None else None
-        if opener.indent == 0 and closer is not None and closer.indent == 0:
-            return  # an indented block that shows fence syntax on purpose
-        after = first + len(content)
-        followed = after < doc.line_count and doc.body_lines[after].strip()
-        if opener.indent == 0 and close is None and start == len(content) - 1 and not followed:
-            return  # a one-line example of an opening marker, set off by a blank line
-        open_line = first + start + 1
-        edits = self._dedent(doc, open_line, first + close + 1 if close is not None else None)
-        fixable = "unindent it (fix: --unsafe-fixes)"
-        yield self._marker(
-            doc, open_line, opener, "opening", edits, todo=fixable if edits else "unindent it"
-        )
-        if close is not None and closer is not None:
-            todo = f"unindent it with line {open_line} (fix: --unsafe-fixes)" if edits else ""
-            yield self._marker(
-                doc, first + close + 1, closer, "closing", [], todo=todo or "unindent it"
-            )
-
-    def _marker(
-        self,
-        doc: Document,
-        line: int,
-        marker: MarkerLine,
-        role: str,
-        edits: list[Edit],
-        *,
-        todo: str,
-    ) -> Diagnostic:
-        raw = doc.lines[line - 1]
-        col = raw.find(marker.marker) + 1
-        width = 4 + marker.indent
-        return self.report(
-            doc,
-            doc.line_span(line, col),
-            f"{role} fence marker {_label(marker.marker, marker.info)} is indented "
-            f"{_spaces(width)}, so it renders as an indented code block, not a fence; {todo}",
-            edits=edits,
-            applicability=Applicability.UNSAFE,
-            fix_description="remove the fence's extra indentation",
-        )
-
-    @staticmethod
-    def _dedent(doc: Document, open_line: int, close_line: int | None) -> list[Edit]:
-        if close_line is None:
-            return []
-        raw = doc.lines[open_line - 1]
-        width = len(raw) - len(raw.lstrip(" "))
-        if width < 4 or raw[width] not in "`~":
-            return []  # tabs, or inside a block quote: leave it to the author
-        edits: list[Edit] = []
-        for line in range(open_line, close_line + 1):
-            text = doc.lines[line - 1]
-            strip = min(width, len(text) - len(text.lstrip(" ")))
-            if strip:
-                start = doc.line_start(line)
-                edits.append(doc.edit(start, start + strip, ""))
-        return edits
 
 
 class FenceLanguageMissing(Rule):
