@@ -176,12 +176,12 @@ class FenceWrapsDocument(Rule):
     info string is empty or names Markdown (``markdown``, ``md``, ``gfm``, ``commonmark``,
     ``mdx``), it runs to the end of the document (at most three lines, and no more than
     a third of what it wraps, may follow its closing marker), and what it holds looks
-    like the article: front matter, headings, tables, or (with a Markdown info string)
-    any text. Front matter may sit outside or inside the wrapper; a four-backtick wrapper
-    may hold three-backtick fences; the article's own fences may close a three-backtick
-    wrapper early. A document that
-    merely starts with a real code sample is not reported. All other rules check the
-    wrapped article as if it were unwrapped, with real line numbers.
+    like the article: front matter, section headings, tables, or (with a Markdown info
+    string) any text. Front matter may sit outside or inside the wrapper; a four-backtick
+    wrapper may hold three-backtick fences; the article's own fences may close a
+    three-backtick wrapper early. A document that merely starts with a real code sample
+    is not reported. All other rules check the wrapped article as if it were unwrapped,
+    with real line numbers.
 
     **Example.**
 
