@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from mdcheck.diagnostic import Edit, Span
 from mdcheck.frontmatter import FrontMatterBlock, locate_front_matter
-from mdcheck.wrapper import DocumentWrapper, find_document_wrapper, front_matter_inside
+from mdcheck.wrapper import DocumentWrapper, find_document_wrapper
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -81,8 +81,6 @@ class Document:
         self.front_matter: FrontMatterBlock | None = locate_front_matter(self.lines)
         first_body = self.front_matter.body_start if self.front_matter else 0
         self.wrapper: DocumentWrapper | None = find_document_wrapper(self.lines, first_body)
-        if self.front_matter is None and self.wrapper is not None:
-            self.front_matter = front_matter_inside(self.lines, self.wrapper)
 
     @classmethod
     def from_text(cls, text: str, path: str = "-") -> Document:

@@ -19,12 +19,10 @@ early, and nothing in it looks like an inner fence that broke a wrapper.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass
 
 from mdcheck.fences import MarkerLine, columns, leading_columns, parse_marker
-from mdcheck.frontmatter import FrontMatterBlock, locate_front_matter
 
 WRAPPER_INFOS = frozenset({"", "markdown", "md", "gfm", "commonmark", "mdx", "markdown-it"})
 _MAX_TRAILER_LINES = 3  # non-blank lines allowed after the closing marker ("Hope this helps")
@@ -86,20 +84,6 @@ def find_document_wrapper(lines: list[str], first_body: int) -> DocumentWrapper 
         col=opener.col,
         close_col=closer.col if closer else 1,
         close_indent=closer.indent if closer else 0,
-    )
-
-
-def front_matter_inside(lines: list[str], wrapper: DocumentWrapper) -> FrontMatterBlock | None:
-    """A front-matter block that opens the wrapper's content, with real line indexes."""
-    stop = wrapper.close_index if wrapper.close_index is not None else len(lines)
-    start = _next_nonblank(lines, wrapper.open_index + 1, stop)
-    if start is None:
-        return None
-    block = locate_front_matter(lines[start:stop])
-    if block is None:
-        return None
-    return dataclasses.replace(
-        block, start_index=block.start_index + start, end_index=block.end_index + start
     )
 
 
