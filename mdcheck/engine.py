@@ -68,9 +68,13 @@ class FixOutcome:
 
 
 def fix_document_text(text: str, path: str, config: Config, *, unsafe: bool = False) -> FixOutcome:
-    """Apply fixes repeatedly until none applies (bounded); the text has no BOM."""
+    """Apply fixes repeatedly until none applies (bounded).
+
+    The caller has removed the byte-order mark; any further U+FEFF is text (DOC002 reports
+    it), so the document is built without stripping again and edit offsets stay exact.
+    """
     applied = 0
-    diagnostics = lint_document(Document.from_text(text, path), config)
+    diagnostics = lint_document(Document(text, path), config)
     for _ in range(MAX_FIX_PASSES):
         fixes = [d.fix for d in diagnostics if d.fix is not None and _allowed(d.fix, unsafe)]
         new_text, count = apply_fixes(text, fixes)
@@ -78,7 +82,7 @@ def fix_document_text(text: str, path: str, config: Config, *, unsafe: bool = Fa
             break
         text = new_text
         applied += count
-        diagnostics = lint_document(Document.from_text(text, path), config)
+        diagnostics = lint_document(Document(text, path), config)
     return FixOutcome(text, applied, diagnostics)
 
 
