@@ -36,6 +36,7 @@ def aliases() -> dict[str, tuple[str, str]]:
         if "alias" in option.extra
     }
 
+
 _SELECTORS = {"type": "array", "items": {"type": "string"}}
 _LEVEL = {"enum": ["error", "warning", "info"]}
 

@@ -1,0 +1,382 @@
+"""The numbered outline of a document: which headings carry a number, which should.
+
+Built in one pass over ``doc.headings`` plus linear passes over the sibling groups:
+
+1. Each top-level heading (not inside a blockquote or list) gets its parent (the nearest
+   earlier heading of a lower level), its parsed number and whether its title is an exempt
+   section (结语, References, …).
+2. Numbers are *trusted* only when they read as section numbers in context: release
+   numbers (``1.2.0 - 2024-01-01``) and groups that count down (changelogs) are ignored,
+   and a bare ``3 Ways to …`` counts only when its siblings continue the same sequence.
+3. Unnumbered headings get an *inferred* number only on strong evidence: numbered
+   subsections that agree (``1.1``–``1.3`` under it), an exact gap among numbered siblings,
+   or a level the configuration declares numbered.
+
+The heading rules (HD003–HD006) read the result; nothing here reports.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from mdcheck.document import Document, Heading
+from mdcheck.numbering import HeadingNumber, format_number, parse_heading_number
+from mdcheck.text import normalize
+
+DEFAULT_EXEMPT = (
+    "结语",
+    "总结",
+    "小结",
+    "结论",
+    "结束语",
+    "写在最后",
+    "参考文献",
+    "参考资料",
+    "参考链接",
+    "延伸阅读",
+    "相关阅读",
+    "附录",
+    "前言",
+    "引言",
+    "序言",
+    "导语",
+    "摘要",
+    "目录",
+    "后记",
+    "致谢",
+    "免责声明",
+    "常见问题",
+    "Conclusion",
+    "Conclusions",
+    "Summary",
+    "References",
+    "Bibliography",
+    "Further Reading",
+    "See Also",
+    "Resources",
+    "Appendix",
+    "Introduction",
+    "Preface",
+    "Foreword",
+    "Abstract",
+    "Overview",
+    "Table of Contents",
+    "Contents",
+    "TL;DR",
+    "FAQ",
+    "Glossary",
+    "Notes",
+    "Acknowledgements",
+    "Acknowledgments",
+    "License",
+    "Contributing",
+    "Changelog",
+    "Final Thoughts",
+    "Wrapping Up",
+    "Key Takeaways",
+)
+
+_ATX_START = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
+_CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff]")
+
+
+@dataclass(frozen=True)
+class OutlineOptions:
+    """What the outline needs from the configuration."""
+
+    exempt: tuple[str, ...] = DEFAULT_EXEMPT
+    numbered_levels: frozenset[int] = frozenset()  # empty: inferred from the document
+    roman: bool = False
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> OutlineOptions:
+        exempt = tuple(settings.get("exempt") or DEFAULT_EXEMPT)
+        exempt += tuple(settings.get("extend-exempt") or ())
+        levels = frozenset(int(level) for level in settings.get("numbered-levels") or ())
+        return cls(exempt, levels, bool(settings.get("roman", False)))
+
+
+@dataclass
+class Node:
+    """One heading of the outline."""
+
+    heading: Heading
+    parent: int | None
+    text_col: int  # 0-based column where the heading text starts on its line
+    number: HeadingNumber | None  # the trusted number, None when unnumbered or untrusted
+    exempt: bool
+    children: list[int] = field(default_factory=list)
+    inferred: tuple[int, ...] | None = None
+    evidence: str = ""  # why the number was inferred, for messages
+
+    @property
+    def level(self) -> int:
+        return self.heading.level
+
+    @property
+    def parts(self) -> tuple[int, ...] | None:
+        """The number as written, else the inferred one."""
+        return self.number.parts if self.number is not None else self.inferred
+
+    @property
+    def prefix(self) -> str:
+        """The number prefix as written (with its separator and following spaces)."""
+        if self.number is None:
+            return ""
+        return self.heading.text[self.number.prefix_start : self.number.prefix_end]
+
+
+@dataclass
+class Outline:
+    """The outline: nodes in document order and sibling groups (same parent and level)."""
+
+    nodes: list[Node]
+    groups: list[list[int]]
+    options: OutlineOptions
+    templates: dict[tuple[int, int], int]  # (level, depth) -> first node numbered so
+
+    def display(self, parts: tuple[int, ...], level: int) -> str:
+        """How ``parts`` reads at ``level`` in the document's own style (``1.``, ``二、``)."""
+        return self.format(parts, level).strip()
+
+    def format(self, parts: tuple[int, ...], level: int, own: Node | None = None) -> str:
+        """The prefix to write for ``parts`` at ``level``: ``own`` style, else the level's."""
+        if own is not None and own.number is not None:
+            return format_number(parts, own.number, own.prefix)
+        index = self.templates.get((level, len(parts)))
+        if index is None:
+            index = self.templates.get((level, 0))
+        if index is not None:
+            node = self.nodes[index]
+            assert node.number is not None
+            return format_number(parts, node.number, node.prefix)
+        default = parse_heading_number("1. x" if len(parts) == 1 else "1.1 x")
+        assert default is not None
+        return format_number(parts, default, "1. " if len(parts) == 1 else "1.1 ")
+
+    def text_offset(self, doc: Document, node: Node, offset_in_text: int) -> int:
+        """Document offset of a position inside the heading text's first line."""
+        return doc.offset(node.heading.line, node.text_col + offset_in_text + 1)
+
+
+def build_outline(doc: Document, options: OutlineOptions) -> Outline:
+    nodes: list[Node] = []
+    stack: list[int] = []
+    group_of: dict[tuple[int | None, int], list[int]] = {}
+    exempt = _exempt_matcher(options.exempt)
+    for heading in doc.headings:
+        if doc.tokens[heading.token_index].level != 0 or not heading.text:
+            continue
+        while stack and nodes[stack[-1]].level >= heading.level:
+            stack.pop()
+        parent = stack[-1] if stack else None
+        number = parse_heading_number(heading.text, roman=options.roman)
+        if number is not None and number.version_like:
+            number = None
+        title = number.title if number is not None else heading.text
+        index = len(nodes)
+        nodes.append(Node(heading, parent, _text_col(doc, heading), number, exempt(title)))
+        if parent is not None:
+            nodes[parent].children.append(index)
+        group_of.setdefault((parent, heading.level), []).append(index)
+        stack.append(index)
+    groups = list(group_of.values())
+    for group in groups:
+        _trust(nodes, group)
+    outline = Outline(nodes, groups, options, _templates(nodes))
+    for index in reversed(range(len(nodes))):  # children first: inference flows upwards
+        _infer_from_children(nodes, index)
+    for group in groups:  # parents first: prefixes flow downwards
+        _settle_group(outline, group)
+    return outline
+
+
+def _text_col(doc: Document, heading: Heading) -> int:
+    line = doc.lines[heading.line - 1]
+    if heading.setext:
+        return len(line) - len(line.lstrip())
+    match = _ATX_START.match(line)
+    return match.end() if match else len(line) - len(line.lstrip())
+
+
+def _exempt_matcher(names: Iterable[str]) -> Callable[[str], bool]:
+    wanted = [normalize(name) for name in names if name.strip()]
+
+    def matches(title: str) -> bool:
+        plain = normalize(title)
+        for name in wanted:
+            if plain == name or plain.startswith((name + " ", name + ":", name + "：")):
+                return True
+            if _CJK.match(name) and plain.startswith(name) and len(plain) <= len(name) + 4:
+                return True  # 总结与展望, 参考文献列表
+        return False
+
+    return matches
+
+
+def _trust(nodes: list[Node], group: list[int]) -> None:
+    """Drop numbers that do not read as section numbers among these siblings."""
+    numbered = [i for i in group if nodes[i].number is not None]
+    values = [_value(nodes[i]) for i in numbered]
+    falling = sum(1 for a, b in itertools.pairwise(values) if b < a)
+    rising = sum(1 for a, b in itertools.pairwise(values) if b > a)
+    if falling > rising:  # 1.2, 1.1, 1.0: releases, newest first
+        for i in numbered:
+            nodes[i].number = None
+        return
+    previous: int | None = None
+    for position, i in enumerate(numbered):
+        number = nodes[i].number
+        assert number is not None
+        value = number.parts[-1]
+        if number.bare:
+            follows = previous is not None and value == previous + 1
+            starts = (
+                previous is None
+                and value == 1
+                and position + 1 < len(numbered)
+                and values[position + 1] == 2
+            )
+            if not (follows or starts):
+                nodes[i].number = None
+                continue
+        previous = value
+
+
+def _value(node: Node) -> int:
+    assert node.number is not None
+    return node.number.parts[-1]
+
+
+def _templates(nodes: list[Node]) -> dict[tuple[int, int], int]:
+    templates: dict[tuple[int, int], int] = {}
+    for index, node in enumerate(nodes):
+        if node.number is not None:
+            templates.setdefault((node.level, node.number.depth), index)
+            templates.setdefault((node.level, 0), index)
+    return templates
+
+
+def _infer_from_children(nodes: list[Node], index: int) -> None:
+    node = nodes[index]
+    if node.number is not None or node.exempt:
+        return
+    numbers = [nodes[c].parts for c in node.children]
+    multi = [p for p in numbers if p is not None and len(p) >= 2]
+    if not multi or len({p[:-1] for p in multi}) != 1:
+        return
+    has_numbered_sibling = node.parent is None or any(
+        nodes[s].number is not None for s in nodes[node.parent].children if s != index
+    )
+    if len(multi) < 2 and not (node.parent is not None and has_numbered_sibling):
+        return
+    first, last = _dotted(multi[0]), _dotted(multi[-1])
+    node.inferred = multi[0][:-1]
+    node.evidence = (
+        f"inferred from its subsections {first}–{last}"
+        if first != last
+        else (f"inferred from its subsection {first}")
+    )
+
+
+def _dotted(parts: tuple[int, ...]) -> str:
+    return ".".join(str(p) for p in parts)
+
+
+def _settle_group(outline: Outline, group: list[int]) -> None:
+    nodes = outline.nodes
+    _gate_child_inferences(nodes, group)
+    numbered = sum(1 for i in group if nodes[i].number is not None)
+    open_slots = [i for i in group if nodes[i].parts is None and not nodes[i].exempt]
+    if numbered >= 2 and numbered > len(open_slots):
+        _fill_gaps(outline, group)
+    level = nodes[group[0]].level
+    if level in outline.options.numbered_levels:
+        _fill_configured(outline, group)
+
+
+def _gate_child_inferences(nodes: list[Node], group: list[int]) -> None:
+    """Keep a number inferred from subsections only where it fits among the siblings."""
+    items = [i for i in group if nodes[i].parts is not None]
+    values = [_last(nodes[i]) for i in items]
+    increasing = all(b > a for a, b in itertools.pairwise(values))
+    for position, i in enumerate(items):
+        node = nodes[i]
+        if node.inferred is not None and not increasing and values[position] != position + 1:
+            node.inferred = None
+            node.evidence = ""
+
+
+def _last(node: Node) -> int:
+    parts = node.parts
+    assert parts is not None
+    return parts[-1]
+
+
+def _fill_gaps(outline: Outline, group: list[int]) -> None:
+    """Number an unnumbered sibling that sits exactly in a gap of its siblings' numbers."""
+    nodes = outline.nodes
+    for position, i in enumerate(group):
+        node = nodes[i]
+        if node.parts is not None or node.exempt:
+            continue
+        before = _neighbour(nodes, group, position, -1)
+        after = _neighbour(nodes, group, position, 1)
+        if after is None or nodes[after].parts is None:
+            continue
+        next_parts = nodes[after].parts
+        assert next_parts is not None
+        level = node.level
+        if before is None and next_parts[-1] == 2:
+            node.inferred = (*next_parts[:-1], 1)
+            shown = outline.display(next_parts, level)
+            node.evidence = f"the next section (line {nodes[after].heading.line}) is `{shown}`"
+        elif before is not None and nodes[before].parts is not None:
+            prev_parts = nodes[before].parts
+            assert prev_parts is not None
+            if next_parts[-1] == prev_parts[-1] + 2 and next_parts[:-1] == prev_parts[:-1]:
+                node.inferred = (*prev_parts[:-1], prev_parts[-1] + 1)
+                node.evidence = (
+                    f"it sits between `{outline.display(prev_parts, level)}` "
+                    f"(line {nodes[before].heading.line}) and "
+                    f"`{outline.display(next_parts, level)}` (line {nodes[after].heading.line})"
+                )
+
+
+def _neighbour(nodes: list[Node], group: list[int], position: int, step: int) -> int | None:
+    """The nearest sibling that is numbered (or inferred) or an open slot, skipping exempt."""
+    position += step
+    while 0 <= position < len(group):
+        node = nodes[group[position]]
+        if not node.exempt or node.parts is not None:
+            return group[position]
+        position += step
+    return None
+
+
+def _fill_configured(outline: Outline, group: list[int]) -> None:
+    """At a level the configuration declares numbered, every non-exempt heading is."""
+    nodes = outline.nodes
+    level = nodes[group[0]].level
+    prefix: tuple[int, ...] = ()
+    sample = next((nodes[i].parts for i in group if nodes[i].parts is not None), None)
+    parent = nodes[group[0]].parent
+    if sample is not None:
+        prefix = sample[:-1]
+    elif level > min(outline.options.numbered_levels) and parent is not None:
+        prefix = nodes[parent].parts or ()
+    previous = 0
+    for i in group:
+        node = nodes[i]
+        if node.parts is not None:
+            previous = _last(node)
+            continue
+        if node.exempt:
+            continue
+        previous += 1
+        node.inferred = (*prefix, previous)
+        node.evidence = f"H{level} sections are numbered (numbered-levels)"
