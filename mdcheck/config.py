@@ -37,6 +37,16 @@ def aliases() -> dict[str, tuple[str, str]]:
     }
 
 
+def alias_targets() -> list[tuple[str, str, str]]:
+    """Every (key, rule code, option name) a top-level key sets; several rules may share one."""
+    return [
+        (option.extra["alias"], rule.code, option.name)
+        for rule in ALL_RULES
+        for option in rule.options
+        if "alias" in option.extra
+    ]
+
+
 _SELECTORS = {"type": "array", "items": {"type": "string"}}
 _LEVEL = {"enum": ["error", "warning", "info"]}
 
@@ -284,13 +294,13 @@ def config_from_table(table: Mapping[str, Any], source: Path | None, where: str)
     options: dict[str, dict[str, Any]] = {
         key: dict(value) for key, value in table.get("rules", {}).items()
     }
-    for key, (code, option) in aliases().items():
+    for key, code, option in alias_targets():
         if key in table:
             options.setdefault(code, {})[option] = table[key]
     overrides = []
     for entry in table.get("overrides", []):
         entry_rules = {key: dict(value) for key, value in entry.get("rules", {}).items()}
-        for key, (code, option) in aliases().items():
+        for key, code, option in alias_targets():
             if key in entry:
                 entry_rules.setdefault(code, {})[option] = entry[key]
         overrides.append(

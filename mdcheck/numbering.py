@@ -74,6 +74,10 @@ class HeadingNumber:
         return len(self.parts)
 
     @property
+    def prefix_span(self) -> tuple[int, int]:
+        return self.prefix_start, self.prefix_end
+
+    @property
     def version_like(self) -> bool:
         """True for ``1.2.0 - 2024-01-01``, ``2.0 (beta)``, ``0.9``: a release, not a section.
 

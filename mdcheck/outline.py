@@ -63,7 +63,6 @@ DEFAULT_EXEMPT = (
     "Preface",
     "Foreword",
     "Abstract",
-    "Overview",
     "Table of Contents",
     "Contents",
     "TL;DR",
@@ -209,9 +208,12 @@ def _exempt_matcher(names: Iterable[str]) -> Callable[[str], bool]:
     def matches(title: str) -> bool:
         plain = normalize(title)
         for name in wanted:
-            if plain == name or plain.startswith((name + " ", name + ":", name + "：")):
+            if plain == name or plain.startswith((name + ":", name + "：")):
                 return True
-            if _CJK.match(name) and plain.startswith(name) and len(plain) <= len(name) + 4:
+            rest = plain[len(name) :]
+            if plain.startswith(name) and rest[:1] == " " and len(rest.split()) <= 2:
+                return True  # Appendix A, Summary and outlook
+            if _CJK.match(name) and plain.startswith(name) and len(rest) <= 4:
                 return True  # 总结与展望, 参考文献列表
         return False
 

@@ -6,6 +6,7 @@ the number prefix of a heading, written in the document's own style.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import ClassVar
@@ -17,6 +18,8 @@ from mdcheck.outline import DEFAULT_EXEMPT, Node, Outline, OutlineOptions, build
 from mdcheck.rules.base import Option, Rule
 
 _UNSAFE = "(fix: --unsafe-fixes)"
+_NO_FIX = "(no automatic fix: the number would turn this setext heading into a list item)"
+_LIST_START = re.compile(r"\d{1,9}[.)](?:\s|$)")
 
 _OUTLINE_OPTIONS = (
     Option(
@@ -71,21 +74,42 @@ class _OutlineRule(Rule):
         start = outline.text_offset(doc, node, node.number.prefix_start)
         return doc.span(start, start + len(shown))
 
-    def renumber(self, doc: Document, outline: Outline, node: Node, parts: tuple[int, ...]) -> Edit:
+    def renumber(
+        self, doc: Document, outline: Outline, node: Node, parts: tuple[int, ...]
+    ) -> Edit | None:
         """Replace ``node``'s number prefix by ``parts`` in its own style."""
         assert node.number is not None
-        start = outline.text_offset(doc, node, node.number.prefix_start)
-        end = outline.text_offset(doc, node, node.number.prefix_end)
-        return doc.edit(start, end, outline.format(parts, node.level, node))
+        prefix = outline.format(parts, node.level, node)
+        return self.prefix_edit(doc, outline, node, prefix)
+
+    def prefix_edit(self, doc: Document, outline: Outline, node: Node, prefix: str) -> Edit | None:
+        """Write ``prefix`` in place of ``node``'s number prefix (or before its text).
+
+        None when the heading is a setext heading and the prefix would turn its first line
+        into a list item (``1. Title`` over ``---`` is a list, not a heading).
+        """
+        if node.heading.setext and _LIST_START.match(prefix):
+            return None
+        first, last = (0, 0) if node.number is None else node.number.prefix_span
+        start = outline.text_offset(doc, node, first)
+        return doc.edit(start, outline.text_offset(doc, node, last), prefix)
 
     def unsafe(
-        self, doc: Document, span: Span, message: str, edits: list[Edit], description: str
+        self,
+        doc: Document,
+        span: Span,
+        message: str,
+        edits: list[Edit | None],
+        description: str,
     ) -> Diagnostic:
+        if not edits or any(edit is None for edit in edits):
+            message = message.replace(_UNSAFE, _NO_FIX)
+            return self.report(doc, span, message)
         return self.report(
             doc,
             span,
             message,
-            edits=edits,
+            edits=[edit for edit in edits if edit is not None],
             applicability=Applicability.UNSAFE,
             fix_description=description,
         )
@@ -146,14 +170,13 @@ class HeadingNumberMissing(_OutlineRule):
             if node.inferred is None:
                 continue
             prefix = outline.format(node.inferred, node.level)
-            start = outline.text_offset(doc, node, 0)
             line = node.heading.line
             span = doc.line_span(line, node.text_col + 1)
             yield self.unsafe(
                 doc,
                 span,
                 f"section is not numbered; expected `{prefix.strip()}`, {node.evidence} {_UNSAFE}",
-                [doc.edit(start, start, prefix)],
+                [self.prefix_edit(doc, outline, node, prefix)],
                 f"number the section `{prefix.strip()}`",
             )
 
@@ -191,69 +214,62 @@ class HeadingNumberSequence(_OutlineRule):
             level = outline.nodes[group[0]].level
             if written < 2 and not (written and level in configured):
                 continue
-            yield from self._check_items(doc, outline, _numbered_items(outline, group))
+            parent = outline.nodes[group[0]].parent
+            prefix = outline.nodes[parent].parts if parent is not None else None
+            items = _numbered_items(outline, group)
+            yield from self._check_items(doc, outline, items, prefix)
 
     def _check_items(
-        self, doc: Document, outline: Outline, items: list[Node]
+        self, doc: Document, outline: Outline, items: list[Node], prefix: tuple[int, ...] | None
     ) -> Iterator[Diagnostic]:
-        previous: Node | None = None
-        for position, node in enumerate(items):
-            parts = node.parts
-            assert parts is not None
-            value = parts[-1]
-            expected = (0 if value == 0 else 1) if previous is None else _last(previous) + 1
-            if value != expected and node.number is not None:
-                yield self._finding(
-                    doc,
-                    outline=outline,
-                    items=items,
-                    position=position,
-                    expected=expected,
-                    previous=previous,
-                )
-            previous = node
+        """Report a number that neither follows its predecessor nor matches its position.
 
-    def _finding(
-        self,
-        doc: Document,
-        *,
-        outline: Outline,
-        items: list[Node],
-        position: int,
-        expected: int,
-        previous: Node | None,
-    ) -> Diagnostic:
-        node = items[position]
-        parts = node.parts
-        assert parts is not None
-        want = outline.format((*parts[:-1], expected), node.level, node).strip()
-        shown = f"`{node.prefix.strip()}`"
-        if previous is None:
-            what = f"section number {shown} starts the sequence at {parts[-1]}"
-        else:
-            before = f"`{_written(outline, previous)}` (line {previous.heading.line})"
-            if parts[-1] == _last(previous):
-                what = f"section number {shown} repeats {before}"
-            elif parts[-1] > expected:
-                skipped = _skipped(expected, parts[-1])
-                what = f"section number {shown} follows {before}, skipping {skipped}"
-            else:
-                what = f"section number {shown} goes back after {before}"
-        edits = []
-        value = expected
-        for later in items[position:]:
-            later_parts = later.parts
-            assert later_parts is not None
-            if later.number is not None and later_parts[-1] != value:
-                edits.append(self.renumber(doc, outline, later, (*later_parts[:-1], value)))
-            value += 1
-        return self.unsafe(
-            doc,
-            self.number_span(doc, outline, node),
-            f"{what}; expected `{want}` {_UNSAFE}",
-            edits,
-            f"renumber from `{want}`",
-        )
+        So ``1, 2, 4, 5`` is reported once (at ``4``), and the fix renumbers the rest.
+        """
+        start = 0 if items and _last(items[0]) == 0 else 1
+        for position, node in enumerate(items):
+            value = _last(node)
+            previous = items[position - 1] if position else None
+            follows = previous is not None and value == _last(previous) + 1
+            if node.number is None or follows or value == start + position:
+                continue
+            edits: list[Edit | None] = []
+            for offset, later in enumerate(items[position:]):
+                want = _expected(later, start + position + offset, prefix)
+                if later.number is not None and later.parts != want:
+                    edits.append(self.renumber(doc, outline, later, want))
+            want = _expected(node, start + position, prefix)
+            text = outline.format(want, node.level, node).strip()
+            yield self.unsafe(
+                doc,
+                self.number_span(doc, outline, node),
+                f"{_relation(outline, node, previous)}; expected `{text}` {_UNSAFE}",
+                edits,
+                f"renumber from `{text}`",
+            )
+
+
+def _expected(node: Node, value: int, prefix: tuple[int, ...] | None) -> tuple[int, ...]:
+    """``node``'s number with last part ``value``, under the parent's number if it has one."""
+    parts = node.parts
+    assert parts is not None
+    if prefix is not None and len(parts) == len(prefix) + 1:
+        return (*prefix, value)
+    return (*parts[:-1], value)
+
+
+def _relation(outline: Outline, node: Node, previous: Node | None) -> str:
+    shown = f"section number `{node.prefix.strip()}`"
+    value = _last(node)
+    if previous is None:
+        return f"{shown} starts the sequence at {value}"
+    before = f"`{_written(outline, previous)}` (line {previous.heading.line})"
+    last = _last(previous)
+    if value == last:
+        return f"{shown} repeats the number of {before}"
+    if value < last:
+        return f"{shown} goes back after {before}"
+    return f"{shown} leaves a gap after {before}"
 
 
 def _last(node: Node) -> int:
@@ -267,10 +283,6 @@ def _written(outline: Outline, node: Node) -> str:
         return node.prefix.strip()
     assert node.inferred is not None
     return outline.display(node.inferred, node.level)
-
-
-def _skipped(first: int, stop: int) -> str:
-    return str(first) if stop - first == 1 else f"{first}–{stop - 1}"
 
 
 class HeadingNumberParent(_OutlineRule):
@@ -402,14 +414,12 @@ class HeadingNumberStyle(_OutlineRule):
                 if node.number.marker == usual:
                     continue
                 prefix = format_number(node.number.parts, model.number, model.prefix)
-                start = outline.text_offset(doc, node, node.number.prefix_start)
-                end = outline.text_offset(doc, node, node.number.prefix_end)
                 yield self.unsafe(
                     doc,
                     self.number_span(doc, outline, node),
                     f"numbering style `{node.prefix.strip()}` differs from "
                     f"`{model.prefix.strip()}` (line {model.heading.line}) used by most "
                     f"H{node.level} sections; expected `{prefix.strip()}` {_UNSAFE}",
-                    [doc.edit(start, end, prefix)],
+                    [self.prefix_edit(doc, outline, node, prefix)],
                     f"write the number as `{prefix.strip()}`",
                 )
