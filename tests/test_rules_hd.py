@@ -47,7 +47,9 @@ CLEAN = {
     "restart-under-unnumbered": "# T\n\n## Setup\n\n### 1. Install\n\n### 2. Configure\n\n"
     "## Use\n\n### 1. Run\n\n### 2. Inspect\n",
     "front-matter-title": "---\ntitle: Post\n---\n\nText.\n\n## One\n\n## Two\n",
-    "quoted-headings": "# T\n\n> # Quoted\n>\n> ## 5. Quoted\n\n- # In a list\n\n## 1. A\n\n## 2. B\n",
+    "quoted-headings": (
+        "# T\n\n> # Quoted\n>\n> ## 5. Quoted\n\n- # In a list\n\n## 1. A\n\n## 2. B\n"
+    ),
 }
 
 
