@@ -29,6 +29,7 @@ _CN_DIGITS = {
 }
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN = "零〇一二三四五六七八九两十百千"
+_STARTS = frozenset(_CN + "(（第")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 _LEADING_MARKUP = re.compile(r"^(?:\*{1,3}|_{1,3}|~~|`)+")
@@ -43,7 +44,7 @@ _CHAPTER = re.compile(
     rf"^第(?P<num>[{_CN}]{{1,6}}|\d{{1,3}})(?P<unit>章|节|部分|篇|条|讲|回)(?P<after>.*)$",
     re.DOTALL,
 )
-_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}")
+_DATE = re.compile(r"\b\d{4}[-/.]\d{1,2}\b")
 _ROMAN_RE = re.compile(r"^(?P<num>[IVXLC]{1,6})(?P<sep>\.|\))(?:\s+)(?P<after>.*)$", re.DOTALL)
 
 
@@ -89,8 +90,8 @@ class HeadingNumber:
         return (
             0 in self.parts[1:]
             or not self.title
-            or self.title[0] in "-–—([（"
-            or _DATE.match(self.title) is not None
+            or self.title[0] in "-–—([（/|@·:："
+            or _DATE.search(self.title[:24]) is not None
         )
 
     @property
@@ -197,6 +198,9 @@ _HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 
 
 
 def _parse(body: str, roman: bool) -> tuple[tuple[int, ...], str, str, bool, int] | None:
+    first = body[:1]
+    if not first or not (first.isdigit() or first in _STARTS or (roman and first in _ROMAN)):
+        return None
     match = _CHAPTER.match(body)
     if match:
         raw = match.group("num")

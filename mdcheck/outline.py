@@ -17,6 +17,8 @@ The heading rules (HD003–HD006) read the result; nothing here reports.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -79,6 +81,7 @@ DEFAULT_EXEMPT = (
     "Key Takeaways",
 )
 
+_CODE_HEADING = re.compile(r"[ \t]{0,3}#{2,6}[ \t]+")
 _ATX_START = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
 _CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff]")
 
@@ -131,12 +134,29 @@ class Node:
 
 @dataclass
 class Outline:
-    """The outline: nodes in document order and sibling groups (same parent and level)."""
+    """The outline: nodes in document order and sibling groups (children of one parent).
+
+    A heading one level too deep (``####`` under ``##``) stays its parent's child, so a
+    skipped level (HD002) does not also break the numbering of its siblings.
+    """
 
     nodes: list[Node]
     groups: list[list[int]]
     options: OutlineOptions
     templates: dict[tuple[int, int], int]  # (level, depth) -> first node numbered so
+    uncertain: frozenset[int] = frozenset()  # sections that may have lost headings to code
+
+    def reliable(self, group: list[int]) -> bool:
+        """False when a numbered heading may be missing from the group.
+
+        A code block that contains lines such as ``### 2.2 …`` is most often a fence left
+        open that swallowed the article's headings; the sequence and parent checks then
+        stay silent near it and leave the report to the fence rules.
+        """
+        parent = self.nodes[group[0]].parent
+        if parent is not None and parent in self.uncertain:
+            return False
+        return not any(i in self.uncertain for i in group)
 
     def display(self, parts: tuple[int, ...], level: int) -> str:
         """How ``parts`` reads at ``level`` in the document's own style (``1.``, ``二、``)."""
@@ -153,19 +173,26 @@ class Outline:
             node = self.nodes[index]
             assert node.number is not None
             return format_number(parts, node.number, node.prefix)
-        default = parse_heading_number("1. x" if len(parts) == 1 else "1.1 x")
-        assert default is not None
-        return format_number(parts, default, "1. " if len(parts) == 1 else "1.1 ")
+        return format_number(parts, *_default_template(len(parts) > 1))
 
     def text_offset(self, doc: Document, node: Node, offset_in_text: int) -> int:
         """Document offset of a position inside the heading text's first line."""
         return doc.offset(node.heading.line, node.text_col + offset_in_text + 1)
 
 
+@functools.lru_cache(maxsize=2)
+def _default_template(multi: bool) -> tuple[HeadingNumber, str]:
+    """``1.`` for one-part numbers, ``1.1`` for longer ones, when a level has no model."""
+    prefix = "1.1 " if multi else "1. "
+    number = parse_heading_number(prefix + "x")
+    assert number is not None
+    return number, prefix
+
+
 def build_outline(doc: Document, options: OutlineOptions) -> Outline:
     nodes: list[Node] = []
     stack: list[int] = []
-    group_of: dict[tuple[int | None, int], list[int]] = {}
+    group_of: dict[int | None, list[int]] = {}
     exempt = _exempt_matcher(options.exempt)
     for heading in doc.headings:
         if doc.tokens[heading.token_index].level != 0 or not heading.text:
@@ -181,17 +208,40 @@ def build_outline(doc: Document, options: OutlineOptions) -> Outline:
         nodes.append(Node(heading, parent, _text_col(doc, heading), number, exempt(title)))
         if parent is not None:
             nodes[parent].children.append(index)
-        group_of.setdefault((parent, heading.level), []).append(index)
+        group_of.setdefault(parent, []).append(index)
         stack.append(index)
     groups = list(group_of.values())
     for group in groups:
         _trust(nodes, group)
-    outline = Outline(nodes, groups, options, _templates(nodes))
+    uncertain = _swallowed(doc, nodes, options.roman)
+    outline = Outline(nodes, groups, options, _templates(nodes), uncertain)
     for index in reversed(range(len(nodes))):  # children first: inference flows upwards
-        _infer_from_children(nodes, index)
+        _infer_from_children(nodes, index, group_of[nodes[index].parent])
     for group in groups:  # parents first: prefixes flow downwards
         _settle_group(outline, group)
     return outline
+
+
+def _swallowed(doc: Document, nodes: list[Node], roman: bool) -> frozenset[int]:
+    """The sections (and their ancestors) whose code blocks hold numbered heading lines."""
+    uncertain: set[int] = set()
+    lines = [n.heading.line for n in nodes]
+    for token in doc.tokens:
+        if token.type not in ("fence", "code_block") or token.map is None:
+            continue
+        for line in token.content.splitlines():
+            match = _CODE_HEADING.match(line)
+            if match is None:
+                continue
+            number = parse_heading_number(line[match.end() :], roman=roman)
+            if number is None or number.bare or number.version_like:
+                continue
+            owner: int | None = bisect.bisect_right(lines, token.map[0] + 1) - 1
+            while owner is not None and owner >= 0 and owner not in uncertain:
+                uncertain.add(owner)
+                owner = nodes[owner].parent
+            break
+    return frozenset(uncertain)
 
 
 def _text_col(doc: Document, heading: Heading) -> int:
@@ -203,25 +253,39 @@ def _text_col(doc: Document, heading: Heading) -> int:
 
 
 def _exempt_matcher(names: Iterable[str]) -> Callable[[str], bool]:
-    wanted = [normalize(name) for name in names if name.strip()]
+    """Whether a title is an exempt section: set look-ups, not a scan of the names.
+
+    A title matches a name exactly, or followed by ``:`` (``Appendix: Data``), or followed
+    by at most two words (``Appendix A``, ``Summary and outlook``); a Chinese name also
+    followed by up to four characters (``总结与展望``, ``参考文献列表``).
+    """
+    wanted = {normalize(name) for name in names if name.strip()}
+    cjk_lengths = sorted({len(name) for name in wanted if _CJK.match(name)})
 
     def matches(title: str) -> bool:
         plain = normalize(title)
-        for name in wanted:
-            if plain == name or plain.startswith((name + ":", name + "：")):
+        if plain in wanted:
+            return True
+        head = re.split(r"[:：]", plain, maxsplit=1)[0].strip()
+        if head != plain and head in wanted:
+            return True
+        words = plain.split()
+        for count in range(max(1, len(words) - 2), len(words)):
+            if " ".join(words[:count]) in wanted:
                 return True
-            rest = plain[len(name) :]
-            if plain.startswith(name) and rest[:1] == " " and len(rest.split()) <= 2:
-                return True  # Appendix A, Summary and outlook
-            if _CJK.match(name) and plain.startswith(name) and len(rest) <= 4:
-                return True  # 总结与展望, 参考文献列表
-        return False
+        return any(len(plain) - length <= 4 and plain[:length] in wanted for length in cjk_lengths)
 
     return matches
 
 
 def _trust(nodes: list[Node], group: list[int]) -> None:
     """Drop numbers that do not read as section numbers among these siblings."""
+    parent = nodes[group[0]].parent
+    if parent is None or nodes[parent].number is None:
+        for i in group:  # an outline starts at 1. or 1.1, a release number at 1.2.3
+            number = nodes[i].number
+            if number is not None and number.depth >= 3:
+                nodes[i].number = None
     numbered = [i for i in group if nodes[i].number is not None]
     values = [_value(nodes[i]) for i in numbered]
     falling = sum(1 for a, b in itertools.pairwise(values) if b < a)
@@ -263,7 +327,12 @@ def _templates(nodes: list[Node]) -> dict[tuple[int, int], int]:
     return templates
 
 
-def _infer_from_children(nodes: list[Node], index: int) -> None:
+def _infer_from_children(nodes: list[Node], index: int, siblings: list[int]) -> None:
+    """Infer a number from subsections that agree (``1.1``, ``1.2`` under it mean ``1``).
+
+    One subsection is enough when a sibling section is numbered (or was inferred already:
+    the later siblings are settled first).
+    """
     node = nodes[index]
     if node.number is not None or node.exempt:
         return
@@ -271,10 +340,7 @@ def _infer_from_children(nodes: list[Node], index: int) -> None:
     multi = [p for p in numbers if p is not None and len(p) >= 2]
     if not multi or len({p[:-1] for p in multi}) != 1:
         return
-    has_numbered_sibling = node.parent is None or any(
-        nodes[s].number is not None for s in nodes[node.parent].children if s != index
-    )
-    if len(multi) < 2 and not (node.parent is not None and has_numbered_sibling):
+    if len(multi) < 2 and not any(nodes[s].parts is not None for s in siblings if s != index):
         return
     first, last = _dotted(multi[0]), _dotted(multi[-1])
     node.inferred = multi[0][:-1]
@@ -294,10 +360,9 @@ def _settle_group(outline: Outline, group: list[int]) -> None:
     _gate_child_inferences(nodes, group)
     numbered = sum(1 for i in group if nodes[i].number is not None)
     open_slots = [i for i in group if nodes[i].parts is None and not nodes[i].exempt]
-    if numbered >= 2 and numbered > len(open_slots):
+    if numbered >= 2 and numbered > len(open_slots) and outline.reliable(group):
         _fill_gaps(outline, group)
-    level = nodes[group[0]].level
-    if level in outline.options.numbered_levels:
+    if any(nodes[i].level in outline.options.numbered_levels for i in group):
         _fill_configured(outline, group)
 
 
@@ -363,13 +428,14 @@ def _neighbour(nodes: list[Node], group: list[int], position: int, step: int) ->
 def _fill_configured(outline: Outline, group: list[int]) -> None:
     """At a level the configuration declares numbered, every non-exempt heading is."""
     nodes = outline.nodes
+    levels = outline.options.numbered_levels
     level = nodes[group[0]].level
     prefix: tuple[int, ...] = ()
     sample = next((nodes[i].parts for i in group if nodes[i].parts is not None), None)
     parent = nodes[group[0]].parent
     if sample is not None:
         prefix = sample[:-1]
-    elif level > min(outline.options.numbered_levels) and parent is not None:
+    elif level > min(levels) and parent is not None:
         prefix = nodes[parent].parts or ()
     previous = 0
     for i in group:
@@ -377,8 +443,8 @@ def _fill_configured(outline: Outline, group: list[int]) -> None:
         if node.parts is not None:
             previous = _last(node)
             continue
-        if node.exempt:
+        if node.exempt or node.level not in levels:
             continue
         previous += 1
         node.inferred = (*prefix, previous)
-        node.evidence = f"H{level} sections are numbered (numbered-levels)"
+        node.evidence = f"H{node.level} sections are numbered (numbered-levels)"

@@ -188,7 +188,7 @@ class HeadingNumberSequence(_OutlineRule):
     repeat makes references ambiguous. Generated articles lose or duplicate sections when
     they are edited.
 
-    **When.** Among sibling headings (same parent, same level) that are numbered, each
+    **When.** Among sibling headings (the subsections of one parent) that are numbered, each
     number must be the previous one plus one, starting at 1 (or at 0 when the first one is
     ``0``). Unnumbered and exempt siblings are skipped; a section HD003 would number counts
     with its expected number. A group with fewer than two numbered headings is not checked
@@ -211,8 +211,10 @@ class HeadingNumberSequence(_OutlineRule):
         configured = outline.options.numbered_levels
         for group in outline.groups:
             written = sum(1 for i in group if outline.nodes[i].number is not None)
-            level = outline.nodes[group[0]].level
-            if written < 2 and not (written and level in configured):
+            levels = {outline.nodes[i].level for i in group}
+            if written < 2 and not (written and levels & configured):
+                continue
+            if not outline.reliable(group):
                 continue
             parent = outline.nodes[group[0]].parent
             prefix = outline.nodes[parent].parts if parent is not None else None
@@ -313,6 +315,8 @@ class HeadingNumberParent(_OutlineRule):
     def check_outline(self, doc: Document, outline: Outline) -> Iterator[Diagnostic]:
         nodes = outline.nodes
         for group in outline.groups:
+            if not outline.reliable(group):
+                continue
             first = nodes[group[0]]
             parent = nodes[first.parent] if first.parent is not None else None
             if parent is not None and parent.parts is not None:
@@ -327,6 +331,8 @@ class HeadingNumberParent(_OutlineRule):
         number = node.number
         if number is None or number.depth < 2 or parent.parts is None:
             return
+        if number.depth == len(parent.parts) + 1 and number.parts[:-1] == parent.parts:
+            return
         shown = f"`{node.prefix.strip()}`"
         where = f"`{_written(outline, parent)}` (line {parent.heading.line})"
         if parent.number is None:
@@ -339,7 +345,7 @@ class HeadingNumberParent(_OutlineRule):
                 f"section number {shown} has {number.depth} parts under {where}; "
                 f"use a {len(parent.parts) + 1}-part number or change the heading level",
             )
-        elif number.parts[:-1] != parent.parts:
+        else:
             want = (*parent.parts, number.parts[-1])
             text = outline.format(want, node.level, node).strip()
             yield self.unsafe(
@@ -417,9 +423,9 @@ class HeadingNumberStyle(_OutlineRule):
                 yield self.unsafe(
                     doc,
                     self.number_span(doc, outline, node),
-                    f"numbering style `{node.prefix.strip()}` differs from "
-                    f"`{model.prefix.strip()}` (line {model.heading.line}) used by most "
-                    f"H{node.level} sections; expected `{prefix.strip()}` {_UNSAFE}",
+                    f"numbering style `{node.prefix.strip()}` differs from the H{node.level} "
+                    f"style `{model.prefix.strip()}` (line {model.heading.line}); "
+                    f"expected `{prefix.strip()}` {_UNSAFE}",
                     [self.prefix_edit(doc, outline, node, prefix)],
                     f"write the number as `{prefix.strip()}`",
                 )
