@@ -21,69 +21,16 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from mdcheck.document import Document, Heading
 from mdcheck.numbering import HeadingNumber, format_number, parse_heading_number
-from mdcheck.text import normalize
-
-DEFAULT_EXEMPT = (
-    "结语",
-    "总结",
-    "小结",
-    "结论",
-    "结束语",
-    "写在最后",
-    "参考文献",
-    "参考资料",
-    "参考链接",
-    "延伸阅读",
-    "相关阅读",
-    "附录",
-    "前言",
-    "引言",
-    "序言",
-    "导语",
-    "摘要",
-    "目录",
-    "后记",
-    "致谢",
-    "免责声明",
-    "常见问题",
-    "Conclusion",
-    "Conclusions",
-    "Summary",
-    "References",
-    "Bibliography",
-    "Further Reading",
-    "See Also",
-    "Resources",
-    "Appendix",
-    "Introduction",
-    "Preface",
-    "Foreword",
-    "Abstract",
-    "Table of Contents",
-    "Contents",
-    "TL;DR",
-    "FAQ",
-    "Glossary",
-    "Notes",
-    "Acknowledgements",
-    "Acknowledgments",
-    "License",
-    "Contributing",
-    "Changelog",
-    "Final Thoughts",
-    "Wrapping Up",
-    "Key Takeaways",
-)
+from mdcheck.sections import DEFAULT_EXEMPT, exempt_matcher
 
 _CODE_HEADING = re.compile(r"[ \t]{0,3}#{2,6}[ \t]+")
 _ATX_START = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
-_CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -193,7 +140,7 @@ def build_outline(doc: Document, options: OutlineOptions) -> Outline:
     nodes: list[Node] = []
     stack: list[int] = []
     group_of: dict[int | None, list[int]] = {}
-    exempt = _exempt_matcher(options.exempt)
+    exempt = exempt_matcher(options.exempt)
     for heading in doc.headings:
         if doc.tokens[heading.token_index].level != 0 or not heading.text:
             continue
@@ -252,32 +199,6 @@ def _text_col(doc: Document, heading: Heading) -> int:
     return match.end() if match else len(line) - len(line.lstrip())
 
 
-def _exempt_matcher(names: Iterable[str]) -> Callable[[str], bool]:
-    """Whether a title is an exempt section: set look-ups, not a scan of the names.
-
-    A title matches a name exactly, or followed by ``:`` (``Appendix: Data``), or followed
-    by at most two words (``Appendix A``, ``Summary and outlook``); a Chinese name also
-    followed by up to four characters (``总结与展望``, ``参考文献列表``).
-    """
-    wanted = {normalize(name) for name in names if name.strip()}
-    cjk_lengths = sorted({len(name) for name in wanted if _CJK.match(name)})
-
-    def matches(title: str) -> bool:
-        plain = normalize(title)
-        if plain in wanted:
-            return True
-        head = re.split(r"[:：]", plain, maxsplit=1)[0].strip()
-        if head != plain and head in wanted:
-            return True
-        words = plain.split()
-        for count in range(max(1, len(words) - 2), len(words)):
-            if " ".join(words[:count]) in wanted:
-                return True
-        return any(len(plain) - length <= 4 and plain[:length] in wanted for length in cjk_lengths)
-
-    return matches
-
-
 def _trust(nodes: list[Node], group: list[int]) -> None:
     """Drop numbers that do not read as section numbers among these siblings."""
     parent = nodes[group[0]].parent
@@ -334,8 +255,8 @@ def _infer_from_children(nodes: list[Node], index: int, siblings: list[int]) -> 
     the later siblings are settled first).
     """
     node = nodes[index]
-    if node.number is not None or node.exempt:
-        return
+    if node.number is not None or node.exempt or siblings == [index] and node.parent is None:
+        return  # the document's title is not a numbered section, whatever follows it
     numbers = [nodes[c].parts for c in node.children]
     multi = [p for p in numbers if p is not None and len(p) >= 2]
     if not multi or len({p[:-1] for p in multi}) != 1:
