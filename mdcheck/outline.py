@@ -255,7 +255,7 @@ def _infer_from_children(nodes: list[Node], index: int, siblings: list[int]) -> 
     the later siblings are settled first).
     """
     node = nodes[index]
-    if node.number is not None or node.exempt or siblings == [index] and node.parent is None:
+    if node.number is not None or node.exempt or (siblings == [index] and node.parent is None):
         return  # the document's title is not a numbered section, whatever follows it
     numbers = [nodes[c].parts for c in node.children]
     multi = [p for p in numbers if p is not None and len(p) >= 2]
