@@ -162,8 +162,12 @@ def build_outline(doc: Document, options: OutlineOptions) -> Outline:
         _trust(nodes, group)
     uncertain = _swallowed(doc, nodes, options.roman)
     outline = Outline(nodes, groups, options, _templates(nodes), uncertain)
-    for index in reversed(range(len(nodes))):  # children first: inference flows upwards
+    order = reversed(range(len(nodes)))  # children first: inference flows upwards
+    pending = [i for i in order if not _infer_from_children(nodes, i, group_of[nodes[i].parent])]
+    for index in pending:  # a lone subsection, now that earlier siblings may be inferred
         _infer_from_children(nodes, index, group_of[nodes[index].parent])
+    for group in groups:
+        _infer_lone_children(nodes, group)
     for group in groups:  # parents first: prefixes flow downwards
         _settle_group(outline, group)
     return outline
@@ -248,28 +252,49 @@ def _templates(nodes: list[Node]) -> dict[tuple[int, int], int]:
     return templates
 
 
-def _infer_from_children(nodes: list[Node], index: int, siblings: list[int]) -> None:
+def _infer_from_children(nodes: list[Node], index: int, siblings: list[int]) -> bool:
     """Infer a number from subsections that agree (``1.1``, ``1.2`` under it mean ``1``).
 
-    One subsection is enough when a sibling section is numbered (or was inferred already:
-    the later siblings are settled first).
+    One subsection is enough when a sibling section is numbered or inferred. Returns False
+    only when that sibling evidence was missing, so the caller may try again later.
     """
     node = nodes[index]
     if node.number is not None or node.exempt or (siblings == [index] and node.parent is None):
-        return  # the document's title is not a numbered section, whatever follows it
+        return True  # the document's title is not a numbered section, whatever follows it
     numbers = [nodes[c].parts for c in node.children]
     multi = [p for p in numbers if p is not None and len(p) >= 2]
     if not multi or len({p[:-1] for p in multi}) != 1:
-        return
+        return True
     if len(multi) < 2 and not any(nodes[s].parts is not None for s in siblings if s != index):
-        return
+        return False
     first, last = _dotted(multi[0]), _dotted(multi[-1])
     node.inferred = multi[0][:-1]
     node.evidence = (
         f"inferred from its subsections {first}–{last}"
         if first != last
-        else (f"inferred from its subsection {first}")
+        else f"inferred from its subsection {first}"
     )
+    return True
+
+
+def _infer_lone_children(nodes: list[Node], group: list[int]) -> None:
+    """Sections with one numbered subsection each (``1.1``, then ``2.1``): when two or more
+    agree with their positions among the siblings, they confirm one another."""
+    slots = [i for i in group if not nodes[i].exempt]
+    found: list[tuple[int, tuple[int, ...]]] = []
+    for position, index in enumerate(slots, start=1):
+        node = nodes[index]
+        if node.parts is not None:
+            continue
+        lone = [nodes[c].parts for c in node.children]
+        multi = [p for p in lone if p is not None and len(p) >= 2]
+        if len(multi) == 1 and multi[0][-2] == position:
+            found.append((index, multi[0]))
+    if len(found) < 2:
+        return
+    for index, child in found:
+        nodes[index].inferred = child[:-1]
+        nodes[index].evidence = f"inferred from its subsection {_dotted(child)}"
 
 
 def _dotted(parts: tuple[int, ...]) -> str:
