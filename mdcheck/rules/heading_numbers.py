@@ -198,7 +198,9 @@ class HeadingNumberParent(OutlineRule):
     **When.** A multi-part number (``2.1``, ``1.1.1``) under a numbered (or HD003-inferred)
     parent must be the parent's number plus one part. Chinese and Arabic numbers compare by
     value, so ``### 2.1`` under ``## 二、`` is right, and one-part numbers that restart
-    under each parent (``## 一、`` then ``### 1.``) are fine. Among siblings whose parent
+    under each parent (``## 一、`` then ``### 1.``) are fine. A lone numbered subsection is
+    checked only when its last part is 1 (a lone ``### 3.5 Sonnet`` is a name). Among
+    siblings whose parent
     has no number, a heading whose number has a different depth from most of its siblings
     (``## 2.1`` among ``## 1.``, ``## 2.``) is reported too.
 
@@ -222,8 +224,11 @@ class HeadingNumberParent(OutlineRule):
             first = nodes[group[0]]
             parent = nodes[first.parent] if first.parent is not None else None
             if parent is not None and parent.parts is not None:
-                for i in group:
-                    yield from self._under(doc, outline, nodes[i], parent)
+                numbered = [nodes[i] for i in group if nodes[i].number is not None]
+                for position, node in enumerate(numbered, start=1):
+                    if len(numbered) < 2 and _last(node) != position:
+                        continue  # a lone "### 3.5 Sonnet" is a name, not a misplaced 3.5
+                    yield from self._under(doc, outline, node, parent)
             else:
                 yield from self._off_depth(doc, outline, group)
 
