@@ -5,7 +5,9 @@ the ``#`` marks) gives the number parts ``(2,)``; ``"1.1 技术发展现状"`` g
 Understood: ``1``, ``1.``, ``1)``, ``1、``, ``1.1``, ``1.1.1``, full-width digits, Chinese
 numerals (``一``, ``十一``, ``二十``, ``一百零五``) followed by ``、``/``.``/space,
 ``（一）``/``(一)``/``(1)``, ``第一章``/``第1章``/``第一节``/``第二部分``, and Roman numerals
-``I.``–``XX.`` when asked for. Leading emphasis (``**1.1 标题**``) is looked through.
+``I.``–``XX.`` when asked for. Leading markup is looked through: emphasis
+(``**1.1 标题**``), a link (``[1. Intro](#intro)``) and HTML anchors
+(``<a id="intro"></a>1. Intro``).
 """
 
 from __future__ import annotations
@@ -32,7 +34,12 @@ _CN = "零〇一二三四五六七八九两十百千"
 _STARTS = frozenset(_CN + "(（第")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
-_LEADING_MARKUP = re.compile(r"^(?:\*{1,3}|_{1,3}|~~|`)+")
+_LEADING_MARKUP = re.compile(
+    r"^(?:\*{1,3}|_{1,3}|~~|`|\[|<[A-Za-z][^<>]*>\s*(?:</[A-Za-z]+>\s*)?)+"
+)
+_TRAILING_MARKUP = re.compile(
+    r"(?:\]\([^()]*\)|\]\[[^\]]*\]|\]|\*{1,3}|_{1,3}|~~|`|</[A-Za-z]+>|\s)+$"
+)
 _ARABIC = re.compile(
     r"^(?P<num>\d{1,3}(?:\.\d{1,3})*)(?P<sep>\.|、|\)|:|：|\s|$)(?P<after>.*)$", re.DOTALL
 )
@@ -184,8 +191,8 @@ def parse_heading_number(text: str, *, roman: bool = False) -> HeadingNumber | N
     stripped = len(after) - len(after.lstrip())
     end = offset + consumed + stripped
     title = text[end:].strip()
-    if lead is not None and title.endswith(lead.group()):
-        title = title[: -len(lead.group())].strip()
+    if lead is not None:
+        title = _TRAILING_MARKUP.sub("", title)
     return HeadingNumber(parts, style, separator, bare, offset, end, title)
 
 

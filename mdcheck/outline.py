@@ -28,8 +28,10 @@ from typing import Any
 from mdcheck.document import Document, Heading
 from mdcheck.numbering import HeadingNumber, format_number, parse_heading_number
 from mdcheck.sections import DEFAULT_EXEMPT, exempt_matcher
+from mdcheck.text import strip_inline_markup
 
 _CODE_HEADING = re.compile(r"[ \t]{0,3}#{2,6}[ \t]+")
+_MARKUP_STARTS = frozenset("<[!*_`~\\")
 _ATX_START = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
 
 
@@ -58,9 +60,15 @@ class Node:
     text_col: int  # 0-based column where the heading text starts on its line
     number: HeadingNumber | None  # the trusted number, None when unnumbered or untrusted
     exempt: bool
+    written: bool  # the text starts with a number, even one not trusted or not editable
     children: list[int] = field(default_factory=list)
     inferred: tuple[int, ...] | None = None
     evidence: str = ""  # why the number was inferred, for messages
+
+    @property
+    def open(self) -> bool:
+        """Unnumbered, and a number may be inferred for it."""
+        return self.parts is None and not self.exempt and not self.written
 
     @property
     def level(self) -> int:
@@ -148,11 +156,17 @@ def build_outline(doc: Document, options: OutlineOptions) -> Outline:
             stack.pop()
         parent = stack[-1] if stack else None
         number = parse_heading_number(heading.text, roman=options.roman)
+        written = number is not None or (
+            heading.text[:1] in _MARKUP_STARTS
+            and parse_heading_number(strip_inline_markup(heading.text), roman=options.roman)
+            is not None
+        )
         if number is not None and number.version_like:
             number = None
         title = number.title if number is not None else heading.text
         index = len(nodes)
-        nodes.append(Node(heading, parent, _text_col(doc, heading), number, exempt(title)))
+        col = _text_col(doc, heading)
+        nodes.append(Node(heading, parent, col, number, exempt(title), written))
         if parent is not None:
             nodes[parent].children.append(index)
         group_of.setdefault(parent, []).append(index)
@@ -259,7 +273,7 @@ def _infer_from_children(nodes: list[Node], index: int, siblings: list[int]) -> 
     only when that sibling evidence was missing, so the caller may try again later.
     """
     node = nodes[index]
-    if node.number is not None or node.exempt or (siblings == [index] and node.parent is None):
+    if not node.open or (siblings == [index] and node.parent is None):
         return True  # the document's title is not a numbered section, whatever follows it
     numbers = [nodes[c].parts for c in node.children]
     multi = [p for p in numbers if p is not None and len(p) >= 2]
@@ -284,7 +298,7 @@ def _infer_lone_children(nodes: list[Node], group: list[int]) -> None:
     found: list[tuple[int, tuple[int, ...]]] = []
     for position, index in enumerate(slots, start=1):
         node = nodes[index]
-        if node.parts is not None:
+        if not node.open:
             continue
         lone = [nodes[c].parts for c in node.children]
         multi = [p for p in lone if p is not None and len(p) >= 2]
@@ -335,7 +349,7 @@ def _fill_gaps(outline: Outline, group: list[int]) -> None:
     nodes = outline.nodes
     for position, i in enumerate(group):
         node = nodes[i]
-        if node.parts is not None or node.exempt:
+        if not node.open:
             continue
         before = _neighbour(nodes, group, position, -1)
         after = _neighbour(nodes, group, position, 1)
@@ -389,7 +403,7 @@ def _fill_configured(outline: Outline, group: list[int]) -> None:
         if node.parts is not None:
             previous = _last(node)
             continue
-        if node.exempt or node.level not in levels:
+        if not node.open or node.level not in levels:
             continue
         previous += 1
         node.inferred = (*prefix, previous)

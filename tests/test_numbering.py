@@ -36,6 +36,9 @@ from mdcheck.text import normalize, strip_inline_markup
         ("第1章 总论", (1,), "chapter", "章", "总论"),
         ("第二节 方法", (2,), "chapter", "节", "方法"),
         ("**1.1 技术发展现状**", (1, 1), "arabic", "", "技术发展现状"),
+        ("[1. Intro](#intro)", (1,), "arabic", ".", "Intro"),
+        ('<a id="intro"></a>1. Intro', (1,), "arabic", ".", "Intro"),
+        ("**[2. Setup](#setup)**", (2,), "arabic", ".", "Setup"),
     ],
 )
 def test_parses_numbering_styles(

@@ -48,6 +48,9 @@ CLEAN = {
     "## Use\n\n### 1. Run\n\n### 2. Inspect\n",
     "chapter-file": "# Chapter one\n\n## 1.1 Scope\n\n## 1.2 Terms\n\n## 1.3 Layout\n",
     "model-name": "# T\n\n## 1. Models\n\n### 3.5 Sonnet\n\n## 2. Chips\n\n### 2.1 GPUs\n",
+    "anchored-numbers": (
+        '# T\n\n## <a id="a"></a>1. Intro\n\n### 1.1 x\n\n## [2. Setup](#s)\n\n### 2.1 x\n'
+    ),
     "front-matter-title": "---\ntitle: Post\n---\n\nText.\n\n## One\n\n## Two\n",
     "quoted-headings": (
         "# T\n\n> # Quoted\n>\n> ## 5. Quoted\n\n- # In a list\n\n## 1. A\n\n## 2. B\n"
