@@ -98,9 +98,10 @@ class OutlineRule(Rule):
         edits: list[Edit | None],
         description: str,
     ) -> Diagnostic:
-        if not edits or any(edit is None for edit in edits):
-            message = message.replace(UNSAFE_HINT, _NO_FIX)
-            return self.report(doc, span, message)
+        if any(edit is None for edit in edits):
+            return self.report(doc, span, message.replace(UNSAFE_HINT, _NO_FIX))
+        if not edits:
+            return self.report(doc, span, message.replace(" " + UNSAFE_HINT, ""))
         return self.report(
             doc,
             span,
