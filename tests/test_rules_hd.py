@@ -51,6 +51,7 @@ CLEAN = {
     "anchored-numbers": (
         '# T\n\n## <a id="a"></a>1. Intro\n\n### 1.1 x\n\n## [2. Setup](#s)\n\n### 2.1 x\n'
     ),
+    "html-h1-banner": '<h1 align="center">Project</h1>\n\n<p>Badges</p>\n\n## Install\n',
     "front-matter-title": "---\ntitle: Post\n---\n\nText.\n\n## One\n\n## Two\n",
     "quoted-headings": (
         "# T\n\n> # Quoted\n>\n> ## 5. Quoted\n\n- # In a list\n\n## 1. A\n\n## 2. B\n"

@@ -22,6 +22,7 @@ from mdcheck.rules.heading_numbers import (
 _TITLE_KEY = re.compile(
     r"""^(?P<indent>[ \t]*)(?:title|"title"|'title')[ \t]*[:=][ \t]*(?P<v>.*)$"""
 )
+_HTML_H1 = re.compile(r"<h1[\s>]", re.IGNORECASE)
 _EMPTY_VALUES = {"", '""', "''", "~", "null", "Null", "NULL"}
 
 
@@ -78,7 +79,8 @@ class SingleH1(Rule):
     **Options.** ``h1``: ``h1-or-title`` (default: an H1 or a front-matter ``title``
     must be there), ``required`` (a body H1 must be there), ``optional`` (only several H1s
     are reported), ``forbidden-with-title`` (with a front-matter ``title`` the body must not
-    have an H1). The ``title`` key is found by a line scan of the front matter for a
+    have an H1). An HTML ``<h1>`` block (a README banner) also stands for the title.
+    The ``title`` key is found by a line scan of the front matter for a
     top-level, non-empty ``title:`` (YAML) or ``title =`` (TOML). Headings inside
     blockquotes, lists and code blocks are not counted.
     """
@@ -116,6 +118,8 @@ class SingleH1(Rule):
             )
         if h1s or mode in ("optional", "forbidden-with-title") or not _has_body(doc):
             return
+        if _html_h1(doc):
+            return  # <h1 align="center">…</h1>, the usual README banner
         if mode == "required":
             message = "document has no H1; add a `# Title` line before the first section"
             yield self.report(doc, Span(1, 1, 1, 1), message + " (h1 = required)")
@@ -126,6 +130,12 @@ class SingleH1(Rule):
                 "document has no H1 and no front-matter `title`; add a `# Title` line "
                 "or a `title:` key",
             )
+
+
+def _html_h1(doc: Document) -> bool:
+    return any(
+        token.type == "html_block" and _HTML_H1.search(token.content) for token in doc.tokens
+    )
 
 
 def _has_body(doc: Document) -> bool:
