@@ -1,0 +1,64 @@
+"""Shared test helpers: running the command line in-process or as a real subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from mdcheck.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "tests" / "fixtures" / "sample-article.md"
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
+    """Run ``mdcheck ARGS`` in-process; returns exit code, stdout and stderr."""
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def run(*args: str) -> Run:
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+DOC_ONLY = 'select = ["DOC", "MC"]\n'
+
+
+@pytest.fixture
+def doc_only(tmp_path: Path) -> Path:
+    """A project whose configuration runs only the DOC and MC rules (engine tests)."""
+    config = tmp_path / "mdcheck.toml"
+    config.write_text(DOC_ONLY, encoding="utf-8")
+    return config
+
+
+def run_subprocess(
+    *args: str, cwd: Path | None = None, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``python -m mdcheck ARGS`` as a separate process (real stdin, real exit)."""
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "mdcheck", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
