@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from mdcheck.diagnostic import Diagnostic, Span
 from mdcheck.document import Document, Heading
+from mdcheck.frontmatter import FrontMatterBlock
 from mdcheck.rules.base import Option, Rule
 from mdcheck.rules.heading_numbers import (
     HeadingNumberMissing,
@@ -27,14 +28,26 @@ _EMPTY_VALUES = {"", '""', "''", "~", "null", "Null", "NULL"}
 
 
 def front_matter_title_line(doc: Document) -> int | None:
-    """1-based line of a non-empty top-level ``title`` key in the front matter, if any.
+    """1-based line of a non-empty top-level ``title`` in the front matter, if any.
 
-    A line scan, not a YAML parse: ``title: …`` (or TOML ``title = …``) at the block's
-    smallest key indentation, so a nested ``seo: {title: …}`` key does not count.
+    Read from the parsed front matter (``doc.front_matter_data``); when the block cannot
+    be parsed, a line scan finds ``title: …`` (or TOML ``title = …``) at the block's
+    smallest key indentation, so a nested ``seo: {title: …}`` key never counts.
     """
     block = doc.front_matter
     if block is None:
         return None
+    parsed = doc.front_matter_data
+    if parsed is not None and isinstance(parsed.data, dict) and not parsed.partial:
+        value = parsed.data.get("title")
+        location = parsed.locations.get("/title")
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return location.value.line if location is not None else block.start_index + 1
+    return _scan_title_line(doc, block)
+
+
+def _scan_title_line(doc: Document, block: FrontMatterBlock) -> int | None:
     content = [i for i in block.content_indexes if doc.lines[i].strip()]
     if not content:
         return None
@@ -80,8 +93,8 @@ class SingleH1(Rule):
     must be there), ``required`` (a body H1 must be there), ``optional`` (only several H1s
     are reported), ``forbidden-with-title`` (with a front-matter ``title`` the body must not
     have an H1). An HTML ``<h1>`` block (a README banner) also stands for the title.
-    The ``title`` key is found by a line scan of the front matter for a
-    top-level, non-empty ``title:`` (YAML) or ``title =`` (TOML). Headings inside
+    The ``title`` is a top-level, non-empty ``title`` key of the front matter (when the
+    block cannot be parsed, a top-level ``title:`` / ``title =`` line). Headings inside
     blockquotes, lists and code blocks are not counted.
     """
 
