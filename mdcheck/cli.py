@@ -26,7 +26,7 @@ from mdcheck.files import UnreadableError, decode
 from mdcheck.formatters import FORMATTERS, Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SUBCOMMANDS = ("check", "rules", "rule")
+SUBCOMMANDS = ("check", "rules", "rule", "profile")
 
 
 class UsageError(Exception):
@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=["text", "json"], default="text")
     rule = sub.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("rule", metavar="CODE", help="a rule code or name")
+    profile = sub.add_parser("profile", help="check an article profile or infer one")
+    profile.add_argument("action", choices=["check", "infer"])
+    profile.add_argument("file", metavar="FILE", help="a profile (check) or an article (infer)")
     return parser
 
 
@@ -82,6 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _print_rules(namespace.format)
         if namespace.command == "rule":
             return _print_rule(namespace.rule)
+        if namespace.command == "profile":
+            from mdcheck.profile_tools import profile_command
+
+            return profile_command(namespace.action, namespace.file)
         return run_check(namespace)
     except UsageError as exc:
         return _fail(str(exc))

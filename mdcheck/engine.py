@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from mdcheck.config import Config, FileSettings
+from mdcheck.config import Config, ConfigError, FileSettings
 from mdcheck.diagnostic import Applicability, Diagnostic, Edit, Fix, Span
 from mdcheck.document import Document
 from mdcheck.rules.meta import RuleCrashed
@@ -27,6 +27,8 @@ def lint_document(doc: Document, config: Config) -> list[Diagnostic]:
     for rule in settings.rules:
         try:
             found.extend(rule.check(doc))
+        except ConfigError:  # e.g. a profile named in front matter that does not validate
+            raise
         except Exception as exc:  # a bug in one rule must not hide the others
             found.append(_crash(doc, rule.code, rule.name, exc))
     kept = apply_suppressions(doc, found, settings.enabled_codes)

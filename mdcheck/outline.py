@@ -1,410 +1,389 @@
-"""The numbered outline of a document: which headings carry a number, which should.
+"""Matching a document's outline against a profile.
 
-Built in one pass over ``doc.headings`` plus linear passes over the sibling groups:
-
-1. Each top-level heading (not inside a blockquote or list) gets its parent (the nearest
-   earlier heading of a lower level), its parsed number and whether its title is an exempt
-   section (结语, References, …).
-2. Numbers are *trusted* only when they read as section numbers in context: release
-   numbers (``1.2.0 - 2024-01-01``) and groups that count down (changelogs) are ignored,
-   and a bare ``3 Ways to …`` counts only when its siblings continue the same sequence.
-3. Unnumbered headings get an *inferred* number only on strong evidence: numbered
-   subsections that agree (``1.1``–``1.3`` under it), an exact gap among numbered siblings,
-   or a level the configuration declares numbered.
-
-The heading rules (HD003–HD006) read the result; nothing here reports.
+Headings are compared by their title only: the number (``1.``, ``2.1``, ``二、``), inline
+markup, case and surrounding punctuation are ignored, so an article matches whether or not
+its numbering is right. Each heading at the profile's level is classified as one of the
+profile's sections (by an accepted title first, then by a pattern); each heading one level
+deeper under it as one of that section's subsections. The result is a list of
+:class:`OutlineFinding` of four kinds (missing, order, unexpected, empty) that the ART rules
+report.
 """
 
 from __future__ import annotations
 
-import bisect
 import functools
-import itertools
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
 
+from mdcheck.diagnostic import Span
 from mdcheck.document import Document, Heading
-from mdcheck.numbering import HeadingNumber, format_number, parse_heading_number
-from mdcheck.sections import DEFAULT_EXEMPT, exempt_matcher
-from mdcheck.text import strip_inline_markup
+from mdcheck.numbering import parse_heading_number
+from mdcheck.profiles import Part, Profile, front_matter_values, title_count
+from mdcheck.text import normalize, strip_inline_markup
 
-_CODE_HEADING = re.compile(r"[ \t]{0,3}#{2,6}[ \t]+")
-_MARKUP_STARTS = frozenset("<[!*_`~\\")
-_ATX_START = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
+MISSING, ORDER, UNEXPECTED, EMPTY = "missing", "order", "unexpected", "empty"
+_THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 
 
 @dataclass(frozen=True)
-class OutlineOptions:
-    """What the outline needs from the configuration."""
-
-    exempt: tuple[str, ...] = DEFAULT_EXEMPT
-    numbered_levels: frozenset[int] = frozenset()  # empty: inferred from the document
-    roman: bool = False
-
-    @classmethod
-    def from_settings(cls, settings: Mapping[str, Any]) -> OutlineOptions:
-        exempt = tuple(settings.get("exempt") or DEFAULT_EXEMPT)
-        exempt += tuple(settings.get("extend-exempt") or ())
-        levels = frozenset(int(level) for level in settings.get("numbered-levels") or ())
-        return cls(exempt, levels, bool(settings.get("roman", False)))
+class OutlineFinding:
+    kind: str
+    span: Span
+    message: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Node:
-    """One heading of the outline."""
+    """A heading of the outline, the profile part it matched (if any) and its children."""
 
     heading: Heading
-    parent: int | None
-    text_col: int  # 0-based column where the heading text starts on its line
-    number: HeadingNumber | None  # the trusted number, None when unnumbered or untrusted
-    exempt: bool
-    written: bool  # the text starts with a number, even one not trusted or not editable
-    children: list[int] = field(default_factory=list)
-    inferred: tuple[int, ...] | None = None
-    evidence: str = ""  # why the number was inferred, for messages
-
-    @property
-    def open(self) -> bool:
-        """Unnumbered, and a number may be inferred for it."""
-        return self.parts is None and not self.exempt and not self.written
-
-    @property
-    def level(self) -> int:
-        return self.heading.level
-
-    @property
-    def parts(self) -> tuple[int, ...] | None:
-        """The number as written, else the inferred one."""
-        return self.number.parts if self.number is not None else self.inferred
-
-    @property
-    def prefix(self) -> str:
-        """The number prefix as written (with its separator and following spaces)."""
-        if self.number is None:
-            return ""
-        return self.heading.text[self.number.prefix_start : self.number.prefix_end]
+    title: str
+    part: int | None
+    children: tuple[Node, ...] = ()
 
 
-@dataclass
-class Outline:
-    """The outline: nodes in document order and sibling groups (children of one parent).
-
-    A heading one level too deep (``####`` under ``##``) stays its parent's child, so a
-    skipped level (HD002) does not also break the numbering of its siblings.
-    """
-
-    nodes: list[Node]
-    groups: list[list[int]]
-    options: OutlineOptions
-    templates: dict[tuple[int, int], int]  # (level, depth) -> first node numbered so
-    uncertain: frozenset[int] = frozenset()  # sections that may have lost headings to code
-
-    def reliable(self, group: list[int]) -> bool:
-        """False when a numbered heading may be missing from the group.
-
-        A code block that contains lines such as ``### 2.2 …`` is most often a fence left
-        open that swallowed the article's headings; the sequence and parent checks then
-        stay silent near it and leave the report to the fence rules.
-        """
-        parent = self.nodes[group[0]].parent
-        if parent is not None and parent in self.uncertain:
-            return False
-        return not any(i in self.uncertain for i in group)
-
-    def display(self, parts: tuple[int, ...], level: int) -> str:
-        """How ``parts`` reads at ``level`` in the document's own style (``1.``, ``二、``)."""
-        return self.format(parts, level).strip()
-
-    def format(self, parts: tuple[int, ...], level: int, own: Node | None = None) -> str:
-        """The prefix to write for ``parts`` at ``level``: ``own`` style, else the level's."""
-        if own is not None and own.number is not None:
-            return format_number(parts, own.number, own.prefix)
-        index = self.templates.get((level, len(parts)))
-        if index is None:
-            index = self.templates.get((level, 0))
-        if index is not None:
-            node = self.nodes[index]
-            assert node.number is not None
-            return format_number(parts, node.number, node.prefix)
-        return format_number(parts, *_default_template(len(parts) > 1))
-
-    def text_offset(self, doc: Document, node: Node, offset_in_text: int) -> int:
-        """Document offset of a position inside the heading text's first line."""
-        return doc.offset(node.heading.line, node.text_col + offset_in_text + 1)
+def heading_title(text: str) -> str:
+    """A heading's title without its number and inline markup."""
+    number = parse_heading_number(text)
+    if number is not None and number.title and (not number.bare or number.parts[0] < 100):
+        text = number.title
+    return strip_inline_markup(text)
 
 
-@functools.lru_cache(maxsize=2)
-def _default_template(multi: bool) -> tuple[HeadingNumber, str]:
-    """``1.`` for one-part numbers, ``1.1`` for longer ones, when a level has no model."""
-    prefix = "1.1 " if multi else "1. "
-    number = parse_heading_number(prefix + "x")
-    assert number is not None
-    return number, prefix
+def classify(title: str, parts: Sequence[Part]) -> int | None:
+    """The index of the part the title belongs to: an accepted title first, else the part
+    whose pattern matches the longest text (so ``^结语`` beats a catch-all ``.``)."""
+    key = normalize(title)
+    if not key:
+        return None
+    for index, part in enumerate(parts):
+        if key in part.title_keys:
+            return index
+    best: tuple[int, int] | None = None  # (match length, index): the longest match wins
+    for index, part in enumerate(parts):
+        match = part.pattern.search(key) if part.pattern is not None else None
+        if match is not None and (best is None or len(match.group()) > best[0]):
+            best = (len(match.group()), index)
+    return best[1] if best is not None else None
 
 
-def build_outline(doc: Document, options: OutlineOptions) -> Outline:
+def build_outline(doc: Document, profile: Profile) -> list[Node]:
+    """The headings at the profile's level, each with the highest headings inside it."""
+    level = profile.level
     nodes: list[Node] = []
-    stack: list[int] = []
-    group_of: dict[int | None, list[int]] = {}
-    exempt = exempt_matcher(options.exempt)
-    for heading in doc.headings:
-        if doc.tokens[heading.token_index].level != 0 or not heading.text:
+    headings = doc.headings
+    for index, heading in enumerate(headings):
+        if heading.level != level:
             continue
-        while stack and nodes[stack[-1]].level >= heading.level:
-            stack.pop()
-        parent = stack[-1] if stack else None
-        number = parse_heading_number(heading.text, roman=options.roman)
-        written = number is not None or (
-            heading.text[:1] in _MARKUP_STARTS
-            and parse_heading_number(strip_inline_markup(heading.text), roman=options.roman)
-            is not None
-        )
-        if number is not None and number.version_like:
-            number = None
-        title = number.title if number is not None else heading.text
-        index = len(nodes)
-        col = _text_col(doc, heading)
-        nodes.append(Node(heading, parent, col, number, exempt(title), written))
-        if parent is not None:
-            nodes[parent].children.append(index)
-        group_of.setdefault(parent, []).append(index)
-        stack.append(index)
-    groups = list(group_of.values())
-    for group in groups:
-        _trust(nodes, group)
-    uncertain = _swallowed(doc, nodes, options.roman)
-    outline = Outline(nodes, groups, options, _templates(nodes), uncertain)
-    order = reversed(range(len(nodes)))  # children first: inference flows upwards
-    pending = [i for i in order if not _infer_from_children(nodes, i, group_of[nodes[i].parent])]
-    for index in pending:  # a lone subsection, now that earlier siblings may be inferred
-        _infer_from_children(nodes, index, group_of[nodes[index].parent])
-    for group in groups:
-        _infer_lone_children(nodes, group)
-    for group in groups:  # parents first: prefixes flow downwards
-        _settle_group(outline, group)
-    return outline
+        title = heading_title(heading.text)
+        part = classify(title, profile.sections)
+        children: list[Node] = []
+        subparts = profile.sections[part].subsections if part is not None else ()
+        inside: list[Heading] = []
+        for child in headings[index + 1 :]:
+            if child.level <= level:
+                break
+            inside.append(child)
+        # the subsections are the highest headings inside (### normally, #### if skipped)
+        top = min((child.level for child in inside), default=level + 1)
+        for child in inside:
+            if child.level == top:
+                child_title = heading_title(child.text)
+                children.append(Node(child, child_title, classify(child_title, subparts)))
+        nodes.append(Node(heading, title, part, tuple(children)))
+    return nodes
 
 
-def _swallowed(doc: Document, nodes: list[Node], roman: bool) -> frozenset[int]:
-    """The sections (and their ancestors) whose code blocks hold numbered heading lines."""
-    uncertain: set[int] = set()
-    lines = [n.heading.line for n in nodes]
-    for token in doc.tokens:
-        if token.type not in ("fence", "code_block") or token.map is None:
-            continue
-        for line in token.content.splitlines():
-            match = _CODE_HEADING.match(line)
-            if match is None:
-                continue
-            number = parse_heading_number(line[match.end() :], roman=roman)
-            if number is None or number.bare or number.version_like:
-                continue
-            owner: int | None = bisect.bisect_right(lines, token.map[0] + 1) - 1
-            while owner is not None and owner >= 0 and owner not in uncertain:
-                uncertain.add(owner)
-                owner = nodes[owner].parent
-            break
-    return frozenset(uncertain)
+@functools.lru_cache(maxsize=8)  # asked by every ART rule of the same document
+def looks_like(doc: Document, profile: Profile) -> bool:
+    """Whether the document is recognisably of this profile's kind without being told.
 
-
-def _text_col(doc: Document, heading: Heading) -> int:
-    line = doc.lines[heading.line - 1]
-    if heading.setext:
-        return len(line) - len(line.lstrip())
-    match = _ATX_START.match(line)
-    return match.end() if match else len(line) - len(line.lstrip())
-
-
-def _trust(nodes: list[Node], group: list[int]) -> None:
-    """Drop numbers that do not read as section numbers among these siblings."""
-    parent = nodes[group[0]].parent
-    if parent is None or nodes[parent].number is None:
-        for i in group:  # an outline starts at 1. or 1.1, a release number at 1.2.3
-            number = nodes[i].number
-            if number is not None and number.depth >= 3:
-                nodes[i].number = None
-    numbered = [i for i in group if nodes[i].number is not None]
-    values = [_value(nodes[i]) for i in numbered]
-    falling = sum(1 for a, b in itertools.pairwise(values) if b < a)
-    rising = sum(1 for a, b in itertools.pairwise(values) if b > a)
-    if falling > rising:  # 1.2, 1.1, 1.0: releases, newest first
-        for i in numbered:
-            nodes[i].number = None
-        return
-    previous: int | None = None
-    for position, i in enumerate(numbered):
-        number = nodes[i].number
-        assert number is not None
-        value = number.parts[-1]
-        if number.bare:
-            follows = previous is not None and value == previous + 1
-            starts = (
-                previous is None
-                and value == 1
-                and position + 1 < len(numbered)
-                and values[position + 1] == 2
-            )
-            if not (follows or starts):
-                nodes[i].number = None
-                continue
-        previous = value
-
-
-def _value(node: Node) -> int:
-    assert node.number is not None
-    return node.number.parts[-1]
-
-
-def _templates(nodes: list[Node]) -> dict[tuple[int, int], int]:
-    templates: dict[tuple[int, int], int] = {}
-    for index, node in enumerate(nodes):
-        if node.number is not None:
-            templates.setdefault((node.level, node.number.depth), index)
-            templates.setdefault((node.level, 0), index)
-    return templates
-
-
-def _infer_from_children(nodes: list[Node], index: int, siblings: list[int]) -> bool:
-    """Infer a number from subsections that agree (``1.1``, ``1.2`` under it mean ``1``).
-
-    One subsection is enough when a sibling section is numbered or inferred. Returns False
-    only when that sibling evidence was missing, so the caller may try again later.
+    True when at least two sections each hold subsections of two or more required kinds
+    (e.g. a current-state and a comparison subsection) and one holds all of them.
     """
-    node = nodes[index]
-    if not node.open or (siblings == [index] and node.parent is None):
-        return True  # the document's title is not a numbered section, whatever follows it
-    numbers = [nodes[c].parts for c in node.children]
-    multi = [p for p in numbers if p is not None and len(p) >= 2]
-    if not multi or len({p[:-1] for p in multi}) != 1:
-        return True
-    if len(multi) < 2 and not any(nodes[s].parts is not None for s in siblings if s != index):
-        return False
-    first, last = _dotted(multi[0]), _dotted(multi[-1])
-    node.inferred = multi[0][:-1]
-    node.evidence = (
-        f"inferred from its subsections {first}–{last}"
-        if first != last
-        else f"inferred from its subsection {first}"
+    partial = complete = 0
+    for node in build_outline(doc, profile):
+        if node.part is None:
+            continue
+        required = {i for i, sub in enumerate(profile.sections[node.part].subsections) if sub.min}
+        kinds = {child.part for child in node.children if child.part in required}
+        if len(required) >= 2 and len(kinds) >= 2:
+            partial += 1
+            complete += kinds == required
+    return partial >= 2 and complete >= 1
+
+
+@functools.lru_cache(maxsize=8)  # ART001/2/3/6 each take their kind from one analysis
+def check_outline(doc: Document, profile: Profile) -> tuple[OutlineFinding, ...]:
+    """Every outline finding of the document against the profile."""
+    values = front_matter_values(doc)
+    findings: list[OutlineFinding] = []
+    h1 = next((h for h in doc.headings if h.level == 1), None)
+    fm_title = values.get("title") if isinstance(values.get("title"), str) else None
+    title_text = strip_inline_markup(h1.text) if h1 is not None else (fm_title or "")
+    findings.extend(_title_findings(doc, profile, h1 is not None, bool(fm_title)))
+    findings.extend(_lead_findings(doc, profile, h1))
+    matcher = _Matcher(doc, profile, findings, title_count(title_text))
+    nodes = build_outline(doc, profile)
+    anchor = h1.line if h1 is not None else 1
+    matcher.match(nodes, profile.sections, None, doc.line_span(anchor))
+    return tuple(findings)
+
+
+def _title_findings(
+    doc: Document, profile: Profile, has_h1: bool, has_fm_title: bool
+) -> list[OutlineFinding]:
+    wanted = {
+        "h1": (has_h1, "an H1 heading (# Title)"),
+        "front-matter": (has_fm_title, "a front-matter title"),
+        "h1-or-front-matter": (has_h1 or has_fm_title, "an H1 (# Title) or a front-matter title"),
+    }.get(profile.title)
+    if wanted is None or wanted[0]:
+        return []
+    return [
+        OutlineFinding(
+            MISSING,
+            Span(1, 1, 1, 1 + len(doc.lines[0]) if doc.lines else 1),
+            f"the article has no title; profile {profile.name} requires {wanted[1]}",
+        )
+    ]
+
+
+def _lead_findings(doc: Document, profile: Profile, h1: Heading | None) -> list[OutlineFinding]:
+    """An introduction is required and nothing stands between the title and section 1."""
+    first = next((h for h in doc.headings if h.level == profile.level), None)
+    if not profile.lead or first is None:
+        return []
+    start = h1.end_line if h1 is not None and h1.line < first.line else 0
+    if has_content(doc.body_lines[start : first.line - 1]):
+        return []
+    return [
+        OutlineFinding(
+            MISSING,
+            doc.line_span(first.line),
+            f"the article has no lead paragraph between its title and its first section "
+            f'"{first.text}"; add an introduction under the title',
+        )
+    ]
+
+
+def has_content(lines: Sequence[str]) -> bool:
+    """Whether any line holds text: blank lines, thematic breaks and comments do not."""
+    return any(
+        line.strip() and not _THEMATIC_BREAK.match(line) and not _COMMENT.match(line)
+        for line in lines
     )
-    return True
 
 
-def _infer_lone_children(nodes: list[Node], group: list[int]) -> None:
-    """Sections with one numbered subsection each (``1.1``, then ``2.1``): when two or more
-    agree with their positions among the siblings, they confirm one another."""
-    slots = [i for i in group if not nodes[i].exempt]
-    found: list[tuple[int, tuple[int, ...]]] = []
-    for position, index in enumerate(slots, start=1):
-        node = nodes[index]
-        if not node.open:
-            continue
-        lone = [nodes[c].parts for c in node.children]
-        multi = [p for p in lone if p is not None and len(p) >= 2]
-        if len(multi) == 1 and multi[0][-2] == position:
-            found.append((index, multi[0]))
-    if len(found) < 2:
-        return
-    for index, child in found:
-        nodes[index].inferred = child[:-1]
-        nodes[index].evidence = f"inferred from its subsection {_dotted(child)}"
+class _Matcher:
+    def __init__(
+        self,
+        doc: Document,
+        profile: Profile,
+        findings: list[OutlineFinding],
+        announced: tuple[int, str] | None,
+    ) -> None:
+        self.doc = doc
+        self.profile = profile
+        self.findings = findings
+        self.announced = announced
 
+    def add(self, kind: str, heading: Heading | Span, message: str) -> None:
+        span = heading if isinstance(heading, Span) else self.doc.line_span(heading.line)
+        self.findings.append(OutlineFinding(kind, span, message))
 
-def _dotted(parts: tuple[int, ...]) -> str:
-    return ".".join(str(p) for p in parts)
+    def match(
+        self, nodes: Sequence[Node], parts: Sequence[Part], label: str | None, anchor: Span
+    ) -> None:
+        noun = "section" if label is None else "subsection"
+        prefix = "" if label is None else f"{label}: "
+        kept = _longest_ordered(nodes, parts)
+        if self.profile.strict:
+            allowed = ", ".join(part.name for part in parts)
+            for node in nodes:
+                if node.part is None:
+                    self.add(
+                        UNEXPECTED,
+                        node.heading,
+                        f'{prefix}{noun} "{node.heading.text}" is not part of profile '
+                        f"{self.profile.name} (allowed: {allowed}); rename or remove it",
+                    )
+        for position, node in enumerate(nodes):
+            if node.part is not None and position not in kept:
+                self._order(
+                    nodes=nodes, parts=parts, kept=kept, position=position, prefix=prefix, noun=noun
+                )
+        for index, part in enumerate(parts):
+            self._count(
+                nodes=nodes,
+                parts=parts,
+                kept=kept,
+                index=index,
+                part=part,
+                label=label,
+                anchor=anchor,
+            )
+        ordinals: dict[int, int] = {}
+        for node in nodes:
+            if node.part is None:
+                continue
+            part = parts[node.part]
+            ordinals[node.part] = ordinals.get(node.part, 0) + 1
+            if self._is_empty(node.heading):
+                self.add(
+                    EMPTY,
+                    node.heading,
+                    f'{prefix}{part.name} {noun} "{node.heading.text}" has no content before '
+                    "the next heading; write it or remove the heading",
+                )
+            if part.subsections:
+                name = (
+                    f"section {ordinals[node.part]}"
+                    if part.repeated
+                    else f"the {part.name} section"
+                )
+                anchor_span = self.doc.line_span(node.heading.line)
+                self.match(node.children, part.subsections, name, anchor_span)
 
+    def _order(
+        self,
+        *,
+        nodes: Sequence[Node],
+        parts: Sequence[Part],
+        kept: set[int],
+        position: int,
+        prefix: str,
+        noun: str,
+    ) -> None:
+        node = nodes[position]
+        assert node.part is not None
+        own = f'{parts[node.part].name} {noun} "{node.heading.text}"'
+        before = [p for p in kept if p < position and (nodes[p].part or 0) > node.part]
+        after = [p for p in kept if p > position and (nodes[p].part or 0) < node.part]
+        if before:
+            other, relation, move = nodes[max(before)], "comes after", "before"
+        else:
+            other, relation, move = nodes[min(after)], "comes before", "after"
+        assert other.part is not None
+        self.add(
+            ORDER,
+            node.heading,
+            f'{prefix}{own} {relation} {parts[other.part].name} {noun} "{other.heading.text}" '
+            f"(line {other.heading.line}); the profile puts {parts[node.part].name} {move} "
+            f"{parts[other.part].name}, move it",
+        )
 
-def _settle_group(outline: Outline, group: list[int]) -> None:
-    nodes = outline.nodes
-    _gate_child_inferences(nodes, group)
-    numbered = sum(1 for i in group if nodes[i].number is not None)
-    open_slots = [i for i in group if nodes[i].parts is None and not nodes[i].exempt]
-    if numbered >= 2 and numbered > len(open_slots) and outline.reliable(group):
-        _fill_gaps(outline, group)
-    if any(nodes[i].level in outline.options.numbered_levels for i in group):
-        _fill_configured(outline, group)
-
-
-def _gate_child_inferences(nodes: list[Node], group: list[int]) -> None:
-    """Keep a number inferred from subsections only where it fits among the siblings."""
-    items = [i for i in group if nodes[i].parts is not None]
-    values = [_last(nodes[i]) for i in items]
-    increasing = all(b > a for a, b in itertools.pairwise(values))
-    for position, i in enumerate(items):
-        node = nodes[i]
-        if node.inferred is not None and not increasing and values[position] != position + 1:
-            node.inferred = None
-            node.evidence = ""
-
-
-def _last(node: Node) -> int:
-    parts = node.parts
-    assert parts is not None
-    return parts[-1]
-
-
-def _fill_gaps(outline: Outline, group: list[int]) -> None:
-    """Number an unnumbered sibling that sits exactly in a gap of its siblings' numbers."""
-    nodes = outline.nodes
-    for position, i in enumerate(group):
-        node = nodes[i]
-        if not node.open:
-            continue
-        before = _neighbour(nodes, group, position, -1)
-        after = _neighbour(nodes, group, position, 1)
-        if after is None or nodes[after].parts is None:
-            continue
-        next_parts = nodes[after].parts
-        assert next_parts is not None
-        level = node.level
-        if before is None and next_parts[-1] == 2:
-            node.inferred = (*next_parts[:-1], 1)
-            shown = outline.display(next_parts, level)
-            node.evidence = f"the next section (line {nodes[after].heading.line}) is `{shown}`"
-        elif before is not None and nodes[before].parts is not None:
-            prev_parts = nodes[before].parts
-            assert prev_parts is not None
-            if next_parts[-1] == prev_parts[-1] + 2 and next_parts[:-1] == prev_parts[:-1]:
-                node.inferred = (*prev_parts[:-1], prev_parts[-1] + 1)
-                node.evidence = (
-                    f"it sits between `{outline.display(prev_parts, level)}` "
-                    f"(line {nodes[before].heading.line}) and "
-                    f"`{outline.display(next_parts, level)}` (line {nodes[after].heading.line})"
+    def _count(
+        self,
+        *,
+        nodes: Sequence[Node],
+        parts: Sequence[Part],
+        kept: set[int],
+        index: int,
+        part: Part,
+        label: str | None,
+        anchor: Span,
+    ) -> None:
+        present = [node for node in nodes if node.part == index]
+        count = len(present)
+        noun = "section" if label is None else "subsection"
+        owner = "the article" if label is None else label
+        plural = "s" if count != 1 else ""
+        if label is None and part.count_from_title and self.announced and count:
+            wanted, words = self.announced
+            if count != wanted:
+                kind = MISSING if count < wanted else UNEXPECTED
+                self.add(
+                    kind,
+                    present[-1].heading,
+                    f'the title announces {wanted} ("{words}") but the article has {count} '
+                    f"{part.name} section{plural}; "
+                    + ("add the missing ones" if count < wanted else "remove the extra ones"),
+                )
+                return
+        if count == 0 and part.min > 0:
+            where, span = self._where(nodes, parts, kept, index, anchor)
+            self.add(
+                MISSING,
+                span if label is None else anchor,
+                f"{owner} has no {part.name} {noun} ({part.display()}); {where}",
+            )
+        elif count < part.min:
+            self.add(
+                MISSING,
+                present[-1].heading,
+                f"{owner} has {count} {part.name} {noun}{plural}; profile "
+                f"{self.profile.name} requires at least {part.min}",
+            )
+        elif part.max is not None and count > part.max:
+            for extra in present[part.max :]:
+                self.add(
+                    UNEXPECTED,
+                    extra.heading,
+                    f"{'' if label is None else label + ': '}{part.name} {noun} "
+                    f'"{extra.heading.text}" repeats; profile {self.profile.name} allows '
+                    f"{part.max}, merge or remove it",
                 )
 
+    def _where(
+        self,
+        nodes: Sequence[Node],
+        parts: Sequence[Part],
+        kept: set[int],
+        index: int,
+        anchor: Span,
+    ) -> tuple[str, Span]:
+        ordered = [nodes[p] for p in sorted(kept)]
+        previous = [n for n in ordered if n.part is not None and n.part < index]
+        following = [n for n in ordered if n.part is not None and n.part > index]
+        if previous:
+            heading = previous[-1].heading
+            return f'add it after "{heading.text}" (line {heading.line})', self.doc.line_span(
+                heading.line
+            )
+        if following:
+            heading = following[0].heading
+            return f'add it before "{heading.text}" (line {heading.line})', self.doc.line_span(
+                heading.line
+            )
+        return f"add it as a level-{self.profile.level} heading", anchor
 
-def _neighbour(nodes: list[Node], group: list[int], position: int, step: int) -> int | None:
-    """The nearest sibling that is numbered (or inferred) or an open slot, skipping exempt."""
-    position += step
-    while 0 <= position < len(group):
-        node = nodes[group[position]]
-        if not node.exempt or node.parts is not None:
-            return group[position]
-        position += step
-    return None
+    def _is_empty(self, heading: Heading) -> bool:
+        headings = self.doc.headings
+        position = headings.index(heading)
+        following = headings[position + 1] if position + 1 < len(headings) else None
+        if following is not None and following.level > heading.level:
+            return False
+        stop = following.line - 1 if following is not None else len(self.doc.lines)
+        return not has_content(self.doc.body_lines[heading.end_line : stop])
 
 
-def _fill_configured(outline: Outline, group: list[int]) -> None:
-    """At a level the configuration declares numbered, every non-exempt heading is."""
-    nodes = outline.nodes
-    levels = outline.options.numbered_levels
-    level = nodes[group[0]].level
-    prefix: tuple[int, ...] = ()
-    sample = next((nodes[i].parts for i in group if nodes[i].parts is not None), None)
-    parent = nodes[group[0]].parent
-    if sample is not None:
-        prefix = sample[:-1]
-    elif level > min(levels) and parent is not None:
-        prefix = nodes[parent].parts or ()
-    previous = 0
-    for i in group:
-        node = nodes[i]
-        if node.parts is not None:
-            previous = _last(node)
-            continue
-        if not node.open or node.level not in levels:
-            continue
-        previous += 1
-        node.inferred = (*prefix, previous)
-        node.evidence = f"H{node.level} sections are numbered (numbered-levels)"
+def _longest_ordered(nodes: Sequence[Node], parts: Sequence[Part]) -> set[int]:
+    """Positions of the classified nodes kept in profile order (the rest are out of order).
+
+    The longest subsequence whose part indexes never decrease; a repeated part weighs
+    slightly more, so that a single moved section is the one reported, and ties keep the
+    earlier headings.
+    """
+    positions = [i for i, node in enumerate(nodes) if node.part is not None]
+    keys = [nodes[i].part or 0 for i in positions]
+    weights = [1000 + (1 if parts[k].repeated else 0) for k in keys]
+    best: list[int] = []
+    back: list[int | None] = []
+    for i, key in enumerate(keys):
+        score, previous = weights[i], None
+        for j in range(i):
+            if keys[j] <= key and best[j] + weights[i] > score:
+                score, previous = best[j] + weights[i], j
+        best.append(score)
+        back.append(previous)
+    if not best:
+        return set()
+    end: int | None = max(range(len(best)), key=lambda i: (best[i], -i))
+    kept: set[int] = set()
+    while end is not None:
+        kept.add(positions[end])
+        end = back[end]
+    return kept

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 
 from mdcheck.diagnostic import Diagnostic, Edit
 from mdcheck.document import Document
+from mdcheck.numbered_outline import Node, Outline
 from mdcheck.numbering import format_number
-from mdcheck.outline import Node, Outline
-from mdcheck.rules.heading_outline import UNSAFE_HINT as _UNSAFE
-from mdcheck.rules.heading_outline import OutlineRule
+from mdcheck.rules.heading_base import UNSAFE_HINT as _UNSAFE
+from mdcheck.rules.heading_base import OutlineRule
 
 
 def _ordinal_depth(outline: Outline, group: list[int]) -> int | None:

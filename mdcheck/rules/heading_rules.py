@@ -1,7 +1,7 @@
 """Heading rules (HD): the title heading, level increments and section numbering.
 
 HD001 and HD002 read ``doc.headings`` directly; HD003–HD006 read the numbered outline
-(:mod:`mdcheck.outline`), built in one pass over the headings.
+(:mod:`mdcheck.numbered_outline`), built in one pass over the headings.
 """
 
 from __future__ import annotations

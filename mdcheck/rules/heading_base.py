@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from mdcheck.diagnostic import Applicability, Diagnostic, Edit, Span
 from mdcheck.document import Document
-from mdcheck.outline import Node, Outline, OutlineOptions, build_outline
+from mdcheck.numbered_outline import Node, Outline, OutlineOptions, build_outline
 from mdcheck.rules.base import Option, Rule
 from mdcheck.sections import DEFAULT_EXEMPT
 
