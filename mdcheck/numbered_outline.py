@@ -144,7 +144,9 @@ def _default_template(multi: bool) -> tuple[HeadingNumber, str]:
     return number, prefix
 
 
+@functools.lru_cache(maxsize=8)  # HD003-HD006 of one document share one analysis (read-only)
 def build_outline(doc: Document, options: OutlineOptions) -> Outline:
+    """The numbered outline of ``doc``: one pass over its headings, then the groups."""
     nodes: list[Node] = []
     stack: list[int] = []
     group_of: dict[int | None, list[int]] = {}
