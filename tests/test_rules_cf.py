@@ -32,12 +32,13 @@ def test_unsafe_fix_unwraps_the_sample_leaving_the_body_byte_for_byte() -> None:
     original = SAMPLE.read_bytes().decode("utf-8")
     lines = original.split("\n")
     assert lines[6].strip() == "```markdown" and lines[99] == "```"
-    fixed = fix_text(original, str(SAMPLE), unsafe=True).text
+    fence_and_front_matter = _config({"select": ["FM", "CF", "DOC"]})
+    fixed = fix_text(original, str(SAMPLE), fence_and_front_matter, unsafe=True).text
     assert "```" not in fixed
     assert fixed.endswith("\n") and not fixed.endswith("\n\n")
     body = "\n".join(lines[7:99]) + "\n"  # the article between the wrapper lines
     assert fixed.endswith("\n" + body)  # before it: the front matter (its own rules)
-    assert fix_text(fixed, str(SAMPLE), unsafe=True).text == fixed
+    assert fix_text(fixed, str(SAMPLE), fence_and_front_matter, unsafe=True).text == fixed
 
 
 def test_sample_fixed_with_all_default_rules_renders_as_intended() -> None:
@@ -47,7 +48,11 @@ def test_sample_fixed_with_all_default_rules_renders_as_intended() -> None:
     doc = Document.from_text(fixed)
     assert doc.front_matter is not None and doc.front_matter.start_index == 0
     assert doc.wrapper is None
-    assert fixed.endswith("\n" + "\n".join(lines[7:99]) + "\n")
+    body = lines[7:99]
+    for index, number in ((13, 1), (41, 2), (70, 3)):  # HD003 numbers the three sections
+        assert body[index - 7].startswith("## ")
+        body[index - 7] = f"## {number}. " + body[index - 7][3:]
+    assert fixed.endswith("\n" + "\n".join(body) + "\n")
     assert not any(d.code.startswith("CF") for d in lint_text(fixed))
     assert fix_text(fixed, str(SAMPLE), unsafe=True).text == fixed
 

@@ -12,6 +12,7 @@ from mdcheck.rules import (
     document_rules,
     fence_rules,
     frontmatter_rules,
+    heading_rules,
     meta,
     table_rules,
 )
@@ -20,9 +21,10 @@ from mdcheck.rules.base import Option, Rule
 ALL_RULES: tuple[type[Rule], ...] = (
     *document_rules.RULES,
     *frontmatter_rules.RULES,
+    *heading_rules.RULES,
     *table_rules.RULES,
-    *article_rules.RULES,
     *fence_rules.RULES,
+    *article_rules.RULES,
     *meta.RULES,
 )
 
