@@ -1,0 +1,300 @@
+"""End-to-end tests of ``mdcheck server``: a real LSP client talks to it over stdio."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pygls")
+pytest.importorskip("pytest_lsp")
+
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+from mdcheck.rules.document_rules import FinalNewline
+from tests.lsp_helpers import apply_edits, workspace_edits
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+SAMPLE = Path(__file__).parent / "fixtures" / "sample-article.md"
+TIMEOUT = 10.0
+
+
+class _Recorder(dict[str, list[types.Diagnostic]]):
+    """client.diagnostics that also counts the publications per document."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count: dict[str, int] = {}
+
+    def __setitem__(self, uri: str, value: list[types.Diagnostic]) -> None:
+        self.count[uri] = self.count.get(uri, 0) + 1
+        super().__setitem__(uri, value)
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("workspace")
+
+
+@pytest_lsp.fixture(
+    scope="module",
+    config=ClientServerConfig(server_command=[sys.executable, "-m", "mdcheck", "server"]),
+)
+async def client(lsp_client: LanguageClient, workspace: Path) -> AsyncIterator[None]:
+    lsp_client.diagnostics = _Recorder()
+    registrations: list[types.Registration] = []
+    lsp_client.registrations = registrations  # type: ignore[attr-defined]
+
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams) -> None:
+        registrations.extend(params.registrations)
+
+    params = types.InitializeParams(
+        capabilities=client_capabilities("visual-studio-code"),
+        root_uri=workspace.as_uri(),
+        workspace_folders=[types.WorkspaceFolder(uri=workspace.as_uri(), name="workspace")],
+    )
+    await lsp_client.initialize_session(params)
+    yield
+    await lsp_client.shutdown_session()
+
+
+def _recorder(client: LanguageClient) -> _Recorder:
+    assert isinstance(client.diagnostics, _Recorder)
+    return client.diagnostics
+
+
+async def _published(client: LanguageClient, uri: str, count: int) -> list[types.Diagnostic]:
+    """Wait until the document's diagnostics have been published ``count`` times."""
+    recorder = _recorder(client)
+    async with asyncio.timeout(TIMEOUT):
+        while recorder.count.get(uri, 0) < count:
+            await asyncio.sleep(0.01)
+    return list(recorder[uri])
+
+
+async def _open(client: LanguageClient, path: Path, text: str) -> list[types.Diagnostic]:
+    uri = path.as_uri()
+    seen = _recorder(client).count.get(uri, 0)
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="markdown", version=1, text=text
+            )
+        )
+    )
+    return await _published(client, uri, seen + 1)
+
+
+def _change(client: LanguageClient, uri: str, version: int, text: str) -> None:
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+
+
+def _at(line: int, character: int) -> types.Range:
+    position = types.Position(line=line, character=character)
+    return types.Range(start=position, end=position)
+
+
+async def _actions(
+    client: LanguageClient,
+    uri: str,
+    where: types.Range,
+    diagnostics: list[types.Diagnostic],
+    only: list[str] | None = None,
+) -> list[types.CodeAction]:
+    result = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=where,
+            context=types.CodeActionContext(diagnostics=diagnostics, only=only),
+        )
+    )
+    assert result is not None
+    return [action for action in result if isinstance(action, types.CodeAction)]
+
+
+async def test_sample_article_diagnostics(client: LanguageClient, workspace: Path) -> None:
+    text = SAMPLE.read_bytes().decode("utf-8")
+    diagnostics = await _open(client, workspace / "sample-article.md", text)
+    assert [(d.code, d.range) for d in diagnostics] == [("DOC001", _at(99, 3))]
+    (finding,) = diagnostics
+    assert finding.message == "file does not end with a newline (fix: --fix adds one)"
+    assert finding.severity == types.DiagnosticSeverity.Error
+    assert finding.source == "mdcheck"
+    assert finding.code_description is not None
+    assert finding.code_description.href == FinalNewline.doc_url()
+    assert finding.data["name"] == "final-newline"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("中文😀abc", _at(0, 7)),  # 2 CJK characters + 1 surrogate pair + 3
+        ("# 标题\r\n\r\n😀😀中文abc", _at(2, 9)),
+        ("\ufeff中文😀abc", _at(0, 8)),  # the byte-order mark is a character of line 1
+    ],
+    ids=["cjk-emoji", "crlf-later-line", "bom"],
+)
+async def test_ranges_are_utf16(
+    client: LanguageClient, workspace: Path, text: str, expected: types.Range
+) -> None:
+    name = f"utf16-{len(text)}-{text.count(chr(10))}-{text[0] == chr(0xFEFF)}.md"
+    diagnostics = await _open(client, workspace / name, text)
+    assert [(d.code, d.range) for d in diagnostics] == [("DOC001", expected)]
+
+
+async def test_quick_fix_then_edit_updates_diagnostics(
+    client: LanguageClient, workspace: Path
+) -> None:
+    path = workspace / "quickfix.md"
+    uri = path.as_uri()
+    text = "# 标题\n\n中文😀abc"
+    diagnostics = await _open(client, path, text)
+    (finding,) = diagnostics
+    actions = await _actions(client, uri, finding.range, diagnostics)
+    titles = [a.title for a in actions]
+    assert titles == [
+        "mdcheck: add a final newline (DOC001)",
+        "mdcheck: disable DOC001 for this line",
+        "mdcheck: fix all safe problems in this file",
+    ]
+    fix = actions[0]
+    assert fix.kind == types.CodeActionKind.QuickFix
+    assert fix.is_preferred
+    assert list(fix.diagnostics or ()) == [finding]
+    fixed = apply_edits(text, workspace_edits(fix.edit, uri))
+    assert fixed == text + "\n"
+
+    published = _recorder(client).count[uri]
+    _change(client, uri, 2, fixed)
+    assert await _published(client, uri, published + 1) == []
+    _change(client, uri, 3, text + "\n\n中文😀")
+    assert [d.range for d in await _published(client, uri, published + 2)] == [_at(4, 4)]
+
+
+async def test_disable_comment_keeps_indentation(client: LanguageClient, workspace: Path) -> None:
+    path = workspace / "disable.md"
+    uri = path.as_uri()
+    text = "- item\n\n  中文😀abc"
+    diagnostics = await _open(client, path, text)
+    actions = await _actions(client, uri, diagnostics[0].range, diagnostics)
+    (disable,) = [a for a in actions if "disable" in a.title]
+    edited = apply_edits(text, workspace_edits(disable.edit, uri))
+    assert edited == "- item\n\n  <!-- mdcheck-disable-next-line DOC001 -->\n  中文😀abc"
+    published = _recorder(client).count[uri]
+    _change(client, uri, 2, edited)
+    assert await _published(client, uri, published + 1) == []
+
+
+async def test_fix_all_and_formatting(client: LanguageClient, workspace: Path) -> None:
+    path = workspace / "fix-all.md"
+    uri = path.as_uri()
+    text = "\ufeff# Title\r\n\r\n中文😀abc"
+    await _open(client, path, text)
+    actions = await _actions(client, uri, _at(0, 0), [], only=["source.fixAll"])
+    assert [(a.title, a.kind) for a in actions] == [
+        ("mdcheck: fix all safe problems in this file", "source.fixAll.mdcheck")
+    ]
+    assert apply_edits(text, workspace_edits(actions[0].edit, uri)) == text + "\r\n"
+    edits = await client.text_document_formatting_async(
+        types.DocumentFormattingParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            options=types.FormattingOptions(tab_size=4, insert_spaces=True),
+        )
+    )
+    assert edits is not None
+    assert apply_edits(text, edits) == text + "\r\n"
+
+
+async def test_changes_are_debounced(client: LanguageClient, workspace: Path) -> None:
+    path = workspace / "debounce.md"
+    uri = path.as_uri()
+    await _open(client, path, "a\n")
+    published = _recorder(client).count[uri]
+    for version in range(2, 7):
+        _change(client, uri, version, "a\n" + "b" * version)
+    diagnostics = await _published(client, uri, published + 1)
+    await asyncio.sleep(0.4)
+    assert _recorder(client).count[uri] == published + 1  # one lint for the burst
+    assert [d.range for d in diagnostics] == [_at(1, 6)]  # of the last version
+
+
+async def test_watches_configuration_files(client: LanguageClient) -> None:
+    registrations = client.registrations  # type: ignore[attr-defined]
+    async with asyncio.timeout(TIMEOUT):
+        while not registrations:
+            await asyncio.sleep(0.01)
+    (registration,) = registrations
+    assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    watchers = registration.register_options["watchers"]
+    assert watchers == [{"globPattern": "**/{.mdcheck.toml,mdcheck.toml,pyproject.toml}"}]
+
+
+async def test_broken_configuration_then_fixed(client: LanguageClient, workspace: Path) -> None:
+    folder = workspace / "broken"
+    folder.mkdir()
+    config = folder / "mdcheck.toml"
+    config.write_text("select = [\n", encoding="utf-8")
+    path = folder / "doc.md"
+    diagnostics = await _open(client, path, "中文😀abc")
+    (problem,) = diagnostics
+    assert problem.message.startswith(f"mdcheck: configuration error: {config}: invalid TOML")
+    assert problem.message.endswith("(the file is not checked)")
+    assert any("invalid TOML" in m.message for m in client.messages)
+
+    uri = path.as_uri()
+    published = _recorder(client).count[uri]
+    config.write_text('ignore = ["DOC001"]\n', encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
+    assert await _published(client, uri, published + 1) == []
+
+    config.write_text("select = 5\n", encoding="utf-8")  # valid TOML, invalid configuration
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=config.as_uri())
+        )
+    )
+    (problem,) = await _published(client, uri, published + 2)
+    assert "configuration error" in problem.message
+    assert "select" in problem.message
+
+
+def _send_raw(client: LanguageClient, body: bytes) -> None:
+    server = client._server
+    assert server is not None and server.stdin is not None
+    server.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+
+async def test_server_survives_bad_input(client: LanguageClient, workspace: Path) -> None:
+    missing = (workspace / "never-opened.md").as_uri()
+    _change(client, missing, 5, "text")  # a change to a document that was never opened
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=missing))
+    )
+    _send_raw(client, b"{not json")
+    _send_raw(client, b'{"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {}}')
+    result = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=missing),
+            range=_at(3, 99),
+            context=types.CodeActionContext(diagnostics=[]),
+        )
+    )
+    assert result is None  # nothing to offer for a document that is not open
+    diagnostics = await _open(client, workspace / "after-bad-input.md", "x")
+    assert [d.code for d in diagnostics] == ["DOC001"]
