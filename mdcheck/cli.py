@@ -134,10 +134,11 @@ def _run_server() -> int:
         from mdcheck.server import LSP_PACKAGES, serve
         from mdcheck.server.app import build_server  # noqa: F401  (checks the extra)
     except ModuleNotFoundError as exc:
-        if (exc.name or "").split(".")[0] not in LSP_PACKAGES:
+        package = (exc.name or "").split(".")[0]
+        if package not in LSP_PACKAGES:
             raise
         raise UsageError(
-            f"'mdcheck server' needs the lsp extra ({exc.name} is not installed); "
+            f"'mdcheck server' needs the lsp extra ({package} is not installed); "
             "install it with: pip install 'mdcheck[lsp]'"
         ) from None
     serve()

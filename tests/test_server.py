@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -21,7 +22,8 @@ from tests.lsp_helpers import apply_edits, workspace_edits
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
-SAMPLE = Path(__file__).parent / "fixtures" / "sample-article.md"
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "tests" / "fixtures" / "sample-article.md"
 TIMEOUT = 10.0
 
 
@@ -39,12 +41,24 @@ class _Recorder(dict[str, list[types.Diagnostic]]):
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("workspace")
+    """The client's workspace folder; its configuration applies to unsaved documents."""
+    folder = tmp_path_factory.mktemp("workspace")
+    (folder / "mdcheck.toml").write_text('[severity]\nDOC001 = "info"\n', encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the tests' documents live: outside the workspace, without configuration."""
+    return tmp_path_factory.mktemp("files")
 
 
 @pytest_lsp.fixture(
     scope="module",
-    config=ClientServerConfig(server_command=[sys.executable, "-m", "mdcheck", "server"]),
+    config=ClientServerConfig(
+        server_command=[sys.executable, "-m", "mdcheck", "server"],
+        server_env={**os.environ, "PYTHONPATH": str(ROOT)},
+    ),
 )
 async def client(lsp_client: LanguageClient, workspace: Path) -> AsyncIterator[None]:
     lsp_client.diagnostics = _Recorder()
@@ -79,8 +93,8 @@ async def _published(client: LanguageClient, uri: str, count: int) -> list[types
     return list(recorder[uri])
 
 
-async def _open(client: LanguageClient, path: Path, text: str) -> list[types.Diagnostic]:
-    uri = path.as_uri()
+async def _open(client: LanguageClient, path: Path | str, text: str) -> list[types.Diagnostic]:
+    uri = path if isinstance(path, str) else path.as_uri()
     seen = _recorder(client).count.get(uri, 0)
     client.text_document_did_open(
         types.DidOpenTextDocumentParams(
@@ -124,9 +138,9 @@ async def _actions(
     return [action for action in result if isinstance(action, types.CodeAction)]
 
 
-async def test_sample_article_diagnostics(client: LanguageClient, workspace: Path) -> None:
+async def test_sample_article_diagnostics(client: LanguageClient, files: Path) -> None:
     text = SAMPLE.read_bytes().decode("utf-8")
-    diagnostics = await _open(client, workspace / "sample-article.md", text)
+    diagnostics = await _open(client, files / "sample-article.md", text)
     assert [(d.code, d.range) for d in diagnostics] == [("DOC001", _at(99, 3))]
     (finding,) = diagnostics
     assert finding.message == "file does not end with a newline (fix: --fix adds one)"
@@ -147,17 +161,26 @@ async def test_sample_article_diagnostics(client: LanguageClient, workspace: Pat
     ids=["cjk-emoji", "crlf-later-line", "bom"],
 )
 async def test_ranges_are_utf16(
-    client: LanguageClient, workspace: Path, text: str, expected: types.Range
+    client: LanguageClient, files: Path, text: str, expected: types.Range
 ) -> None:
     name = f"utf16-{len(text)}-{text.count(chr(10))}-{text[0] == chr(0xFEFF)}.md"
-    diagnostics = await _open(client, workspace / name, text)
+    diagnostics = await _open(client, files / name, text)
     assert [(d.code, d.range) for d in diagnostics] == [("DOC001", expected)]
 
 
+async def test_unsaved_document_uses_the_workspace_configuration(client: LanguageClient) -> None:
+    uri = "untitled:Untitled-1"
+    (finding,) = await _open(client, uri, "中文😀abc")
+    assert (finding.code, finding.range) == ("DOC001", _at(0, 7))
+    assert finding.severity == types.DiagnosticSeverity.Information  # [severity] DOC001 = "info"
+    actions = await _actions(client, uri, finding.range, [finding])
+    assert apply_edits("中文😀abc", workspace_edits(actions[0].edit, uri)) == "中文😀abc\n"
+
+
 async def test_quick_fix_then_edit_updates_diagnostics(
-    client: LanguageClient, workspace: Path
+    client: LanguageClient, files: Path
 ) -> None:
-    path = workspace / "quickfix.md"
+    path = files / "quickfix.md"
     uri = path.as_uri()
     text = "# 标题\n\n中文😀abc"
     diagnostics = await _open(client, path, text)
@@ -183,8 +206,8 @@ async def test_quick_fix_then_edit_updates_diagnostics(
     assert [d.range for d in await _published(client, uri, published + 2)] == [_at(4, 4)]
 
 
-async def test_disable_comment_keeps_indentation(client: LanguageClient, workspace: Path) -> None:
-    path = workspace / "disable.md"
+async def test_disable_comment_keeps_indentation(client: LanguageClient, files: Path) -> None:
+    path = files / "disable.md"
     uri = path.as_uri()
     text = "- item\n\n  中文😀abc"
     diagnostics = await _open(client, path, text)
@@ -197,8 +220,8 @@ async def test_disable_comment_keeps_indentation(client: LanguageClient, workspa
     assert await _published(client, uri, published + 1) == []
 
 
-async def test_fix_all_and_formatting(client: LanguageClient, workspace: Path) -> None:
-    path = workspace / "fix-all.md"
+async def test_fix_all_and_formatting(client: LanguageClient, files: Path) -> None:
+    path = files / "fix-all.md"
     uri = path.as_uri()
     text = "\ufeff# Title\r\n\r\n中文😀abc"
     await _open(client, path, text)
@@ -217,8 +240,8 @@ async def test_fix_all_and_formatting(client: LanguageClient, workspace: Path) -
     assert apply_edits(text, edits) == text + "\r\n"
 
 
-async def test_changes_are_debounced(client: LanguageClient, workspace: Path) -> None:
-    path = workspace / "debounce.md"
+async def test_changes_are_debounced(client: LanguageClient, files: Path) -> None:
+    path = files / "debounce.md"
     uri = path.as_uri()
     await _open(client, path, "a\n")
     published = _recorder(client).count[uri]
@@ -241,8 +264,8 @@ async def test_watches_configuration_files(client: LanguageClient) -> None:
     assert watchers == [{"globPattern": "**/{.mdcheck.toml,mdcheck.toml,pyproject.toml}"}]
 
 
-async def test_broken_configuration_then_fixed(client: LanguageClient, workspace: Path) -> None:
-    folder = workspace / "broken"
+async def test_broken_configuration_then_fixed(client: LanguageClient, files: Path) -> None:
+    folder = files / "broken"
     folder.mkdir()
     config = folder / "mdcheck.toml"
     config.write_text("select = [\n", encoding="utf-8")
@@ -280,8 +303,8 @@ def _send_raw(client: LanguageClient, body: bytes) -> None:
     server.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
 
 
-async def test_server_survives_bad_input(client: LanguageClient, workspace: Path) -> None:
-    missing = (workspace / "never-opened.md").as_uri()
+async def test_server_survives_bad_input(client: LanguageClient, files: Path) -> None:
+    missing = (files / "never-opened.md").as_uri()
     _change(client, missing, 5, "text")  # a change to a document that was never opened
     client.text_document_did_close(
         types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=missing))
@@ -296,5 +319,5 @@ async def test_server_survives_bad_input(client: LanguageClient, workspace: Path
         )
     )
     assert result is None  # nothing to offer for a document that is not open
-    diagnostics = await _open(client, workspace / "after-bad-input.md", "x")
+    diagnostics = await _open(client, files / "after-bad-input.md", "x")
     assert [d.code for d in diagnostics] == ["DOC001"]

@@ -1,0 +1,96 @@
+"""The language server's pure parts: position conversion and edit building; the CLI entry."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mdcheck.diagnostic import Edit, Fix, Span
+from mdcheck.server.positions import LineIndex
+from tests.conftest import ROOT
+
+pytest.importorskip("lsprotocol")
+
+from mdcheck.server.convert import fix_text_edits, text_change_edits
+from tests.lsp_helpers import apply_edits
+
+LINE = "中文😀abc"  # 2 BMP characters, 1 astral-plane character, 3 ASCII
+
+
+@pytest.mark.parametrize(
+    ("encoding", "units"),
+    [("utf-16", 7), ("utf-8", 13), ("utf-32", 6)],
+)
+def test_column_after_cjk_and_emoji_in_each_encoding(encoding: str, units: int) -> None:
+    index = LineIndex(f"x\n{LINE}", encoding)
+    assert index.span_start(Span(2, 7, 2, 7)) == (1, units)
+    assert index.offset(1, units) == 2 + len(LINE)
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "position"),
+    [
+        ("a\r\nb", 3, (1, 0)),
+        ("a\rb", 2, (1, 0)),  # a lone CR ends a line too
+        ("a\nb", 3, (1, 1)),  # the end of a last line without a line ending
+        ("a\n", 2, (1, 0)),  # after a final newline: the start of the empty last line
+        ("", 0, (0, 0)),
+        ("a\u2028b\x0cc\n", 5, (0, 5)),  # only CR and LF end lines, as in LSP
+    ],
+)
+def test_offsets_to_positions(text: str, offset: int, position: tuple[int, int]) -> None:
+    assert LineIndex(text).position(offset) == position
+
+
+def test_byte_order_mark_counts_on_the_first_line_only() -> None:
+    index = LineIndex("\ufeff😀a\nb")
+    assert index.span_start(Span(1, 2, 1, 3)) == (0, 3)  # BOM + surrogate pair
+    assert index.span_start(Span(2, 1, 2, 2)) == (1, 0)
+    assert index.edit_position(1) == (0, 3)  # mdcheck offsets do not count the BOM
+
+
+def test_span_past_the_line_end_keeps_its_distance() -> None:
+    assert LineIndex("😀\nb").span_end(Span(1, 1, 1, 3)) == (0, 3)
+
+
+def test_overlapping_fix_edits_are_not_offered() -> None:
+    span = Span(1, 1, 1, 2)
+    fix = Fix((Edit(0, 2, "x", span), Edit(1, 3, "y", span)))
+    assert fix_text_edits(fix, LineIndex("abcd")) is None
+    insertions = Fix((Edit(1, 1, "x", span), Edit(1, 1, "y", span)))
+    assert fix_text_edits(insertions, LineIndex("abcd")) is None
+
+
+_TEXT = st.lists(
+    st.sampled_from(["a", "中", "😀", "\n", "\r\n", "\r", " ", "\ufeff"]), max_size=30
+).map("".join)
+
+
+@given(_TEXT, _TEXT)
+def test_change_edits_turn_old_into_new(old: str, new: str) -> None:
+    edits = text_change_edits(old, new, LineIndex(old))
+    assert apply_edits(old, edits) == new
+
+
+def test_server_without_pygls_says_how_to_install_it() -> None:
+    code = (
+        "import sys; sys.modules['pygls'] = None; sys.argv = ['mdcheck', 'server'];"
+        "from mdcheck.cli import main; raise SystemExit(main())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        "mdcheck: error: 'mdcheck server' needs the lsp extra (pygls is not installed); "
+        "install it with: pip install 'mdcheck[lsp]'\n"
+    )
