@@ -177,9 +177,7 @@ async def test_unsaved_document_uses_the_workspace_configuration(client: Languag
     assert apply_edits("中文😀abc", workspace_edits(actions[0].edit, uri)) == "中文😀abc\n"
 
 
-async def test_quick_fix_then_edit_updates_diagnostics(
-    client: LanguageClient, files: Path
-) -> None:
+async def test_quick_fix_then_edit_updates_diagnostics(client: LanguageClient, files: Path) -> None:
     path = files / "quickfix.md"
     uri = path.as_uri()
     text = "# 标题\n\n中文😀abc"
