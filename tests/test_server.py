@@ -204,6 +204,20 @@ async def test_quick_fix_then_edit_updates_diagnostics(client: LanguageClient, f
     assert [d.range for d in await _published(client, uri, published + 2)] == [_at(4, 4)]
 
 
+async def test_actions_for_the_cursor_line(client: LanguageClient, files: Path) -> None:
+    path = files / "cursor.md"
+    uri = path.as_uri()
+    await _open(client, path, "# 标题\n\n中文😀abc")
+    # normal-mode cursor on the last character, before the end-of-line finding
+    on_line = await _actions(client, uri, _at(2, 6), [])
+    assert [a.title for a in on_line][:2] == [
+        "mdcheck: add a final newline (DOC001)",
+        "mdcheck: disable DOC001 for this line",
+    ]
+    elsewhere = await _actions(client, uri, _at(0, 0), [])
+    assert [a.title for a in elsewhere] == ["mdcheck: fix all safe problems in this file"]
+
+
 async def test_disable_comment_keeps_indentation(client: LanguageClient, files: Path) -> None:
     path = files / "disable.md"
     uri = path.as_uri()

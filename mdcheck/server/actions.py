@@ -39,11 +39,18 @@ def code_actions(
     wanted_quickfix = _wanted(types.CodeActionKind.QuickFix, only)
     actions: list[types.CodeAction] = []
     if wanted_quickfix:
-        requested = {(d.code, _range_key(d.range)) for d in params.context.diagnostics if d.source}
+        # Clients convert positions lossily (byte columns, a cursor on the last character
+        # before an end-of-line finding), so a finding also matches by code and line.
+        requested = {(d.code, d.range.start.line) for d in params.context.diagnostics}
+        cursor_line = params.range.start.line if params.range.start == params.range.end else -1
         disables = 0
         for diagnostic, published in zip(result.diagnostics, result.published, strict=False):
-            key = (published.code, _range_key(published.range))
-            if key not in requested and not _overlaps(published.range, params.range):
+            line = published.range.start.line
+            if (
+                (published.code, line) not in requested
+                and line != cursor_line
+                and not _overlaps(published.range, params.range)
+            ):
                 continue
             fix_action = _fix_action(server, result, diagnostic, published)
             if fix_action is not None:
@@ -175,9 +182,8 @@ def _wanted(kind: str, only: Sequence[str] | None) -> bool:
     return any(kind == prefix or kind.startswith(prefix + ".") for prefix in only)
 
 
-def _range_key(r: types.Range) -> tuple[int, int, int, int]:
-    return (r.start.line, r.start.character, r.end.line, r.end.character)
-
-
 def _overlaps(a: types.Range, b: types.Range) -> bool:
-    return _range_key(a)[:2] <= _range_key(b)[2:] and _range_key(b)[:2] <= _range_key(a)[2:]
+    def key(position: types.Position) -> tuple[int, int]:
+        return (position.line, position.character)
+
+    return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
