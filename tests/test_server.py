@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
@@ -87,10 +87,16 @@ def _recorder(client: LanguageClient) -> _Recorder:
 async def _published(client: LanguageClient, uri: str, count: int) -> list[types.Diagnostic]:
     """Wait until the document's diagnostics have been published ``count`` times."""
     recorder = _recorder(client)
-    async with asyncio.timeout(TIMEOUT):
-        while recorder.count.get(uri, 0) < count:
-            await asyncio.sleep(0.01)
+    await _until(lambda: recorder.count.get(uri, 0) >= count)
     return list(recorder[uri])
+
+
+async def _until(condition: Callable[[], bool]) -> None:
+    async def poll() -> None:
+        while not condition():
+            await asyncio.sleep(0.01)
+
+    await asyncio.wait_for(poll(), TIMEOUT)
 
 
 async def _open(client: LanguageClient, path: Path | str, text: str) -> list[types.Diagnostic]:
@@ -166,6 +172,17 @@ async def test_ranges_are_utf16(
     name = f"utf16-{len(text)}-{text.count(chr(10))}-{text[0] == chr(0xFEFF)}.md"
     diagnostics = await _open(client, files / name, text)
     assert [(d.code, d.range) for d in diagnostics] == [("DOC001", expected)]
+
+
+async def test_mid_line_range_after_cjk_and_emoji(client: LanguageClient, files: Path) -> None:
+    comment = "<!-- mdcheck-disable-line XY999 -->"
+    text = f"# 标题\n\n中文😀 {comment}\n"
+    (finding,) = await _open(client, files / "mid-line.md", text)
+    assert finding.code == "MC001"
+    start = types.Position(line=2, character=5)  # 中 文 (1 each) 😀 (2) space (1)
+    end = types.Position(line=2, character=5 + len(comment))
+    assert finding.range == types.Range(start=start, end=end)
+    assert finding.severity == types.DiagnosticSeverity.Warning
 
 
 async def test_unsaved_document_uses_the_workspace_configuration(client: LanguageClient) -> None:
@@ -267,9 +284,7 @@ async def test_changes_are_debounced(client: LanguageClient, files: Path) -> Non
 
 async def test_watches_configuration_files(client: LanguageClient) -> None:
     registrations = client.registrations  # type: ignore[attr-defined]
-    async with asyncio.timeout(TIMEOUT):
-        while not registrations:
-            await asyncio.sleep(0.01)
+    await _until(lambda: bool(registrations))
     (registration,) = registrations
     assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
     watchers = registration.register_options["watchers"]
@@ -333,3 +348,29 @@ async def test_server_survives_bad_input(client: LanguageClient, files: Path) ->
     assert result is None  # nothing to offer for a document that is not open
     diagnostics = await _open(client, files / "after-bad-input.md", "x")
     assert [d.code for d in diagnostics] == ["DOC001"]
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(
+        server_command=[sys.executable, "-m", "mdcheck", "server"],
+        server_env={**os.environ, "PYTHONPATH": str(ROOT)},
+    ),
+)
+async def utf8_client(lsp_client: LanguageClient) -> AsyncIterator[None]:
+    lsp_client.diagnostics = _Recorder()
+    capabilities = types.ClientCapabilities(
+        general=types.GeneralClientCapabilities(position_encodings=["utf-8", "utf-16"])
+    )
+    result = await lsp_client.initialize_session(types.InitializeParams(capabilities=capabilities))
+    assert result.capabilities.position_encoding == "utf-8"
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio(loop_scope="function")
+async def test_utf8_positions_when_the_client_prefers_them(
+    utf8_client: LanguageClient, files: Path
+) -> None:
+    text = "中文😀abc"
+    (finding,) = await _open(utf8_client, files / "utf8.md", text)
+    assert finding.range == _at(0, len(text.encode("utf-8")))
