@@ -168,6 +168,28 @@ def test_vim_errorformat_fills_the_quickfix_list(
 
 
 @pytest.mark.skipif(shutil.which("nvim") is None, reason="neovim is not installed")
+def test_lua_snippets_compile(bin_path: str, tmp_path: Path) -> None:
+    names = [name for name, (lang, _) in snippets().items() if lang == "lua"]
+    for name in names:
+        (tmp_path / f"{name}.lua").write_text(snippet(name), encoding="utf-8")
+    check = tmp_path / "check.lua"
+    lua_names = ", ".join(json.dumps(name) for name in names)
+    check.write_text(
+        "local out = {}\n"
+        f"for _, name in ipairs({{{lua_names}}}) do\n"
+        "  local f = io.open(name .. '.lua'); local chunk, err = loadstring(f:read('*a'))\n"
+        "  table.insert(out, name .. ' ' .. (chunk and 'ok' or err))\n"
+        "end\n"
+        "vim.fn.writefile(out, 'compiled.txt')\n"
+        "vim.cmd('qa!')\n",
+        encoding="utf-8",
+    )
+    _run_editor(["nvim", "--headless", "-u", "NONE", "-c", f"luafile {check}"], bin_path, tmp_path)
+    compiled = (tmp_path / "compiled.txt").read_text(encoding="utf-8").splitlines()
+    assert compiled == [f"{name} ok" for name in names]
+
+
+@pytest.mark.skipif(shutil.which("nvim") is None, reason="neovim is not installed")
 def test_nvim_lint_parser_converts_columns_to_bytes(
     article: Path, bin_path: str, tmp_path: Path
 ) -> None:

@@ -94,3 +94,27 @@ def test_server_without_pygls_says_how_to_install_it() -> None:
         "mdcheck: error: 'mdcheck server' needs the lsp extra (pygls is not installed); "
         "install it with: pip install 'mdcheck[lsp]'\n"
     )
+
+
+def test_server_accepts_the_stdio_flag_that_clients_add() -> None:
+    from mdcheck.cli import build_parser
+
+    namespace = build_parser().parse_args(["server", "--stdio"])
+    assert (namespace.command, namespace.stdio) == ("server", True)
+
+
+def test_command_line_does_not_import_the_server_stack() -> None:
+    code = (
+        "import sys; from mdcheck.cli import main; main(['--version'])\n"
+        "import mdcheck.server, mdcheck.server.positions\n"
+        "print(sorted(m for m in ('pygls', 'lsprotocol', 'cattrs') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert result.stdout.splitlines()[-1] == "[]"

@@ -20,7 +20,7 @@ from mdcheck.server.convert import fix_text_edits, lsp_position, text_change_edi
 if TYPE_CHECKING:
     from mdcheck.server.app import LintResult, MdcheckServer
 
-MAX_DISABLE_ACTIONS = 20  # each one re-lints the document to check that it works
+MAX_DISABLE_ACTIONS = 10  # each one re-lints the document to check that it works
 _INDENT = re.compile(r"[ \t]*")
 
 

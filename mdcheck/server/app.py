@@ -88,10 +88,10 @@ class MdcheckServer(LanguageServer):
         return path, self._resolver.for_path(path)
 
     def report_problem(self, message: str, kind: types.MessageType) -> None:
-        """Show a message once (until the configuration is reloaded); always log it."""
-        self.window_log_message(types.LogMessageParams(type=kind, message=message))
+        """Show and log a message once (until the configuration is reloaded)."""
         if message not in self._reported:
             self._reported.add(message)
+            self.window_log_message(types.LogMessageParams(type=kind, message=message))
             self.window_show_message(types.ShowMessageParams(type=kind, message=message))
 
     # -- linting --------------------------------------------------------------------------
