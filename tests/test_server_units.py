@@ -1,9 +1,10 @@
-"""The language server's pure parts: position conversion and edit building; the CLI entry."""
+"""The language server in-process: position conversion, edit building, failures; the CLI entry."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -118,3 +119,83 @@ def test_command_line_does_not_import_the_server_stack() -> None:
         timeout=60,
     )
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+class _Sent(list[Any]):
+    def publications(self) -> list[Any]:
+        return [
+            m.params for m in self if getattr(m, "method", "") == "textDocument/publishDiagnostics"
+        ]
+
+    def shown(self) -> list[str]:
+        return [m.params.message for m in self if getattr(m, "method", "") == "window/showMessage"]
+
+
+@pytest.fixture
+def server() -> tuple[Any, _Sent]:
+    """A server without a transport: what it would send is collected."""
+    from lsprotocol import types
+
+    from mdcheck.server.app import build_server
+
+    instance = build_server()
+    sent = _Sent()
+    instance.protocol._send_data = sent.append  # type: ignore[method-assign]
+    for _ in instance.protocol.lsp_initialize(
+        types.InitializeParams(capabilities=types.ClientCapabilities())
+    ):
+        pass
+    return instance, sent
+
+
+def _open(server: Any, uri: str, text: str) -> None:
+    from lsprotocol import types
+
+    server.workspace.put_text_document(
+        types.TextDocumentItem(uri=uri, language_id="markdown", version=1, text=text)
+    )
+
+
+def test_a_crashing_rule_becomes_mc004_and_the_others_still_report(
+    server: tuple[Any, _Sent], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mdcheck.rules.document_rules import FinalNewline
+
+    def crash(self: object, doc: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(FinalNewline, "check", crash)
+    instance, sent = server
+    _open(instance, "untitled:crash", "text <!-- mdcheck-disable-line XY999 -->\n")
+    instance.publish("untitled:crash")
+    (published,) = sent.publications()
+    assert [(d.code, d.message) for d in published.diagnostics] == [
+        (
+            "MC004",
+            "rule DOC001 (final-newline) failed: ZeroDivisionError: boom; please report this",
+        ),
+        ("MC001", "suppression names unknown code 'XY999' ('mdcheck rules' lists them)"),
+    ]
+
+
+def test_a_failing_lint_becomes_a_diagnostic_not_a_dead_server(
+    server: tuple[Any, _Sent], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mdcheck.server.app
+
+    def fail(*args: object) -> None:
+        raise RuntimeError("parser exploded")
+
+    monkeypatch.setattr(mdcheck.server.app, "lint_text", fail)
+    instance, sent = server
+    _open(instance, "untitled:fail", "中文😀abc")
+    instance.publish("untitled:fail")
+    (published,) = sent.publications()
+    (problem,) = published.diagnostics
+    assert problem.message == (
+        "mdcheck could not check this file: RuntimeError: parser exploded; please report this"
+    )
+    assert (problem.range.start.line, problem.range.end.character) == (0, 7)
+    monkeypatch.undo()
+    instance.publish("untitled:fail")  # the same text again: not served from a cache
+    assert [d.code for d in sent.publications()[-1].diagnostics] == ["DOC001"]

@@ -133,7 +133,8 @@ class MdcheckServer(LanguageServer):
         result = LintResult(
             uri, document.version, text, index, path, config, diagnostics, published
         )
-        self._results[uri] = result
+        if not problems:  # a failed lint is tried again next time
+            self._results[uri] = result
         return result
 
     def publish(self, uri: str) -> None:
