@@ -58,6 +58,14 @@ def test_span_past_the_line_end_keeps_its_distance() -> None:
     assert LineIndex("😀\nb").span_end(Span(1, 1, 1, 3)) == (0, 3)
 
 
+def test_change_edits_touch_only_what_changed() -> None:
+    old = "# 标题\r\n\r\n中文😀abc"
+    (edit,) = text_change_edits(old, old + "\r\n", LineIndex(old))
+    assert (edit.range.start.line, edit.range.start.character) == (2, 7)
+    assert edit.range.start == edit.range.end
+    assert edit.new_text == "\r\n"
+
+
 def test_overlapping_fix_edits_are_not_offered() -> None:
     span = Span(1, 1, 1, 2)
     fix = Fix((Edit(0, 2, "x", span), Edit(1, 3, "y", span)))
@@ -67,7 +75,8 @@ def test_overlapping_fix_edits_are_not_offered() -> None:
 
 
 _TEXT = st.lists(
-    st.sampled_from(["a", "中", "😀", "\n", "\r\n", "\r", " ", "\ufeff"]), max_size=30
+    st.sampled_from(["a", "中", "😀", "\n", "\r\n", "\r", " ", "\ufeff", "\x0c", "\u2028"]),
+    max_size=30,
 ).map("".join)
 
 

@@ -98,13 +98,32 @@ def text_change_edits(old: str, new: str, index: LineIndex) -> list[types.TextEd
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
+        start, end = starts[i1], starts[i2]
+        replacement = "".join(new_lines[j1:j2])
+        head, tail = _common_ends(old[start:end], replacement)
         edits.append(
             types.TextEdit(
                 range=types.Range(
-                    start=lsp_position(index.position(starts[i1])),
-                    end=lsp_position(index.position(starts[i2])),
+                    start=lsp_position(index.position(start + head)),
+                    end=lsp_position(index.position(end - tail)),
                 ),
-                new_text="".join(new_lines[j1:j2]),
+                new_text=replacement[head : len(replacement) - tail],
             )
         )
     return edits
+
+
+def _common_ends(old: str, new: str) -> tuple[int, int]:
+    """Lengths of the common prefix and suffix, never splitting a CR LF pair."""
+    limit = min(len(old), len(new))
+    head = 0
+    while head < limit and old[head] == new[head]:
+        head += 1
+    if 0 < head < len(old) and old[head - 1 : head + 1] == "\r\n":
+        head -= 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    if 0 < tail < len(old) - head and old[len(old) - tail - 1 : len(old) - tail + 1] == "\r\n":
+        tail -= 1
+    return head, tail
