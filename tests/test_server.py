@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +19,9 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
+from mdcheck.rules import find_rule
 from mdcheck.rules.document_rules import FinalNewline
+from tests.conftest import run_subprocess
 from tests.lsp_helpers import apply_edits, workspace_edits
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -147,14 +151,61 @@ async def _actions(
 async def test_sample_article_diagnostics(client: LanguageClient, files: Path) -> None:
     text = SAMPLE.read_bytes().decode("utf-8")
     diagnostics = await _open(client, files / "sample-article.md", text)
-    assert [(d.code, d.range) for d in diagnostics] == [("DOC001", _at(99, 3))]
-    (finding,) = diagnostics
+    finding = next(d for d in diagnostics if d.code == "DOC001")
+    assert finding.range == _at(99, 3)
     assert finding.message == "file does not end with a newline (fix: --fix adds one)"
     assert finding.severity == types.DiagnosticSeverity.Error
     assert finding.source == "mdcheck"
     assert finding.code_description is not None
     assert finding.code_description.href == FinalNewline.doc_url()
     assert finding.data["name"] == "final-newline"
+
+
+def _utf16_range(text: str, d: dict[str, Any]) -> types.Range:
+    """A CLI finding's range in LSP terms, computed independently of the server."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+    def position(line: int, column: int) -> types.Position:
+        before = lines[line - 1][: column - 1] if line <= len(lines) else ""
+        if line == 1 and text.startswith("\ufeff"):  # mdcheck columns skip the BOM
+            before = lines[0][:column]
+        units = len(before.encode("utf-16-le")) // 2 + max(0, column - 1 - len(before))
+        return types.Position(line=line - 1, character=units)
+
+    return types.Range(
+        start=position(d["line"], d["column"]), end=position(d["end_line"], d["end_column"])
+    )
+
+
+async def test_fixtures_match_the_command_line(client: LanguageClient, files: Path) -> None:
+    """Every finding the CLI reports on every fixture, at the same place in UTF-16 units."""
+    folder = files / "fixtures"
+    texts: dict[Path, str] = {}
+    for index, source in enumerate(sorted((ROOT / "tests" / "fixtures").rglob("*.md"))):
+        if source.name.endswith(".fixed.md"):
+            continue
+        try:
+            text = source.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # editors hand the server decoded text; undecodable files are the CLI's
+        copy = folder / f"{index:03d}-{source.name}"
+        copy.parent.mkdir(exist_ok=True)
+        copy.write_bytes(source.read_bytes())
+        texts[copy] = text
+    report = json.loads(run_subprocess("--format", "json", str(folder), cwd=files).stdout)
+    assert report["diagnostics"]
+    for copy, text in texts.items():
+        diagnostics = await _open(client, copy, text)
+        expected = [
+            (d["code"], d["message"], _utf16_range(text, d))
+            for d in report["diagnostics"]
+            if Path(d["path"]).name == copy.name
+        ]
+        assert [(d.code, d.message, d.range) for d in diagnostics] == expected, copy.name
+        for d in diagnostics:
+            rule = find_rule(str(d.code))
+            assert rule is not None and d.code_description is not None
+            assert (d.code_description.href, d.data["name"]) == (rule.doc_url(), rule.name)
 
 
 @pytest.mark.parametrize(
