@@ -19,6 +19,8 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
+from mdcheck.api import fix_text, lint_text
+from mdcheck.engine import apply_fixes
 from mdcheck.rules import find_rule
 from mdcheck.rules.document_rules import FinalNewline
 from tests.conftest import run_subprocess
@@ -206,6 +208,33 @@ async def test_fixtures_match_the_command_line(client: LanguageClient, files: Pa
             rule = find_rule(str(d.code))
             assert rule is not None and d.code_description is not None
             assert (d.code_description.href, d.data["name"]) == (rule.doc_url(), rule.name)
+        await _check_fixes(client, copy, text, diagnostics)
+
+
+async def _check_fixes(
+    client: LanguageClient, path: Path, text: str, diagnostics: list[types.Diagnostic]
+) -> None:
+    """Quick fixes and formatting give the text mdcheck's own fixer gives."""
+    uri = path.as_uri()
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    findings = {(d.code, d.message, d.span.line): d for d in lint_text(text, str(path))}
+    for published in diagnostics:
+        if "fix" not in (published.data or {}):
+            continue
+        finding = findings[(published.code, published.message, published.range.start.line + 1)]
+        assert finding.fix is not None
+        actions = await _actions(client, uri, published.range, [published])
+        title = f"mdcheck: {finding.fix.description or 'apply the fix'} ({finding.code})"
+        action = next(a for a in actions if a.title.startswith(title))
+        fixed, _ = apply_fixes(text[len(bom) :], [finding.fix])
+        assert apply_edits(text, workspace_edits(action.edit, uri)) == bom + fixed, title
+    edits = await client.text_document_formatting_async(
+        types.DocumentFormattingParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            options=types.FormattingOptions(tab_size=4, insert_spaces=True),
+        )
+    )
+    assert apply_edits(text, edits or []) == fix_text(text, str(path)).text
 
 
 @pytest.mark.parametrize(
