@@ -114,7 +114,7 @@ class MdcheckServer(LanguageServer):
         problems: list[types.Diagnostic] = []
         try:
             path, config = self.config_for(uri)
-        except ConfigError as exc:
+        except (ConfigError, OSError) as exc:
             message = f"mdcheck: configuration error: {exc}"
             self.report_problem(message, types.MessageType.Error)
             problems.append(problem_diagnostic(f"{message} (the file is not checked)", index))
