@@ -31,6 +31,8 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests" / "fixtures" / "sample-article.md"
 TIMEOUT = 10.0
+# the crafted documents test the server, not the rules: only DOC001 and the MC rules run
+SELECTION = 'select = ["DOC001", "MC"]'
 
 
 class _Recorder(dict[str, list[types.Diagnostic]]):
@@ -49,14 +51,23 @@ class _Recorder(dict[str, list[types.Diagnostic]]):
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The client's workspace folder; its configuration applies to unsaved documents."""
     folder = tmp_path_factory.mktemp("workspace")
-    (folder / "mdcheck.toml").write_text('[severity]\nDOC001 = "info"\n', encoding="utf-8")
+    config = f'{SELECTION}\n[severity]\nDOC001 = "info"\n'
+    (folder / "mdcheck.toml").write_text(config, encoding="utf-8")
     return folder
 
 
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Where the tests' documents live: outside the workspace, without configuration."""
-    return tmp_path_factory.mktemp("files")
+    """Where the crafted documents live: outside the workspace, checked for DOC001 and MC."""
+    folder = tmp_path_factory.mktemp("files")
+    (folder / "mdcheck.toml").write_text(SELECTION + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def unconfigured(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder without configuration: every default rule applies."""
+    return tmp_path_factory.mktemp("unconfigured")
 
 
 @pytest_lsp.fixture(
@@ -150,9 +161,9 @@ async def _actions(
     return [action for action in result if isinstance(action, types.CodeAction)]
 
 
-async def test_sample_article_diagnostics(client: LanguageClient, files: Path) -> None:
+async def test_sample_article_diagnostics(client: LanguageClient, unconfigured: Path) -> None:
     text = SAMPLE.read_bytes().decode("utf-8")
-    diagnostics = await _open(client, files / "sample-article.md", text)
+    diagnostics = await _open(client, unconfigured / "sample-article.md", text)
     finding = next(d for d in diagnostics if d.code == "DOC001")
     assert finding.range == _at(99, 3)
     assert finding.message == "file does not end with a newline (fix: --fix adds one)"
@@ -179,9 +190,9 @@ def _utf16_range(text: str, d: dict[str, Any]) -> types.Range:
     )
 
 
-async def test_fixtures_match_the_command_line(client: LanguageClient, files: Path) -> None:
+async def test_fixtures_match_the_command_line(client: LanguageClient, unconfigured: Path) -> None:
     """Every finding the CLI reports on every fixture, at the same place in UTF-16 units."""
-    folder = files / "fixtures"
+    folder = unconfigured / "fixtures"
     texts: dict[Path, str] = {}
     for index, source in enumerate(sorted((ROOT / "tests" / "fixtures").rglob("*.md"))):
         if source.name.endswith(".fixed.md"):
@@ -194,7 +205,7 @@ async def test_fixtures_match_the_command_line(client: LanguageClient, files: Pa
         copy.parent.mkdir(exist_ok=True)
         copy.write_bytes(source.read_bytes())
         texts[copy] = text
-    report = json.loads(run_subprocess("--format", "json", str(folder), cwd=files).stdout)
+    report = json.loads(run_subprocess("--format", "json", str(folder), cwd=unconfigured).stdout)
     assert report["diagnostics"]
     for copy, text in texts.items():
         diagnostics = await _open(client, copy, text)
@@ -385,7 +396,7 @@ async def test_broken_configuration_then_fixed(client: LanguageClient, files: Pa
 
     uri = path.as_uri()
     published = _recorder(client).count[uri]
-    config.write_text('ignore = ["DOC001"]\n', encoding="utf-8")
+    config.write_text(f'{SELECTION}\nignore = ["DOC001"]\n', encoding="utf-8")
     client.workspace_did_change_watched_files(
         types.DidChangeWatchedFilesParams(
             changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Changed)]

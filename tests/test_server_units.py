@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -141,18 +142,23 @@ class _Sent(list[Any]):
 
 
 @pytest.fixture
-def server() -> tuple[Any, _Sent]:
-    """A server without a transport: what it would send is collected."""
+def server(tmp_path: Path) -> tuple[Any, _Sent]:
+    """A server without a transport: what it would send is collected.
+
+    Its workspace folder selects DOC001 and the MC rules for unsaved documents.
+    """
     from lsprotocol import types
 
     from mdcheck.server.app import build_server
 
+    (tmp_path / "mdcheck.toml").write_text('select = ["DOC001", "MC"]\n', encoding="utf-8")
     instance = build_server()
     sent = _Sent()
     instance.protocol._send_data = sent.append  # type: ignore[method-assign]
-    for _ in instance.protocol.lsp_initialize(
-        types.InitializeParams(capabilities=types.ClientCapabilities())
-    ):
+    params = types.InitializeParams(
+        capabilities=types.ClientCapabilities(), root_uri=tmp_path.as_uri()
+    )
+    for _ in instance.protocol.lsp_initialize(params):
         pass
     return instance, sent
 
