@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -193,18 +194,15 @@ def _utf16_range(text: str, d: dict[str, Any]) -> types.Range:
 async def test_fixtures_match_the_command_line(client: LanguageClient, unconfigured: Path) -> None:
     """Every finding the CLI reports on every fixture, at the same place in UTF-16 units."""
     folder = unconfigured / "fixtures"
+    shutil.copytree(ROOT / "tests" / "fixtures", folder)  # keeps schemas and profiles beside
     texts: dict[Path, str] = {}
-    for index, source in enumerate(sorted((ROOT / "tests" / "fixtures").rglob("*.md"))):
-        if source.name.endswith(".fixed.md"):
+    for path in sorted(folder.rglob("*.md")):
+        if path.name.endswith(".fixed.md"):
             continue
         try:
-            text = source.read_bytes().decode("utf-8")
+            texts[path] = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError:
             continue  # editors hand the server decoded text; undecodable files are the CLI's
-        copy = folder / f"{index:03d}-{source.name}"
-        copy.parent.mkdir(exist_ok=True)
-        copy.write_bytes(source.read_bytes())
-        texts[copy] = text
     report = json.loads(run_subprocess("--format", "json", str(folder), cwd=unconfigured).stdout)
     assert report["diagnostics"]
     for copy, text in texts.items():
@@ -212,9 +210,9 @@ async def test_fixtures_match_the_command_line(client: LanguageClient, unconfigu
         expected = [
             (d["code"], d["message"], _utf16_range(text, d))
             for d in report["diagnostics"]
-            if Path(d["path"]).name == copy.name
+            if (unconfigured / d["path"]).resolve() == copy.resolve()
         ]
-        assert [(d.code, d.message, d.range) for d in diagnostics] == expected, copy.name
+        assert [(d.code, d.message, d.range) for d in diagnostics] == expected, str(copy)
         for d in diagnostics:
             rule = find_rule(str(d.code))
             assert rule is not None and d.code_description is not None
