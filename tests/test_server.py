@@ -234,7 +234,11 @@ async def _check_fixes(
         assert finding.fix is not None
         actions = await _actions(client, uri, published.range, [published])
         title = f"mdcheck: {finding.fix.description or 'apply the fix'} ({finding.code})"
-        action = next(a for a in actions if a.title.startswith(title))
+        (action,) = [
+            a
+            for a in actions
+            if a.title.startswith(title) and list(a.diagnostics or ()) == [published]
+        ]
         fixed, _ = apply_fixes(text[len(bom) :], [finding.fix])
         assert apply_edits(text, workspace_edits(action.edit, uri)) == bom + fixed, title
     edits = await client.text_document_formatting_async(
@@ -322,6 +326,14 @@ async def test_actions_for_the_cursor_line(client: LanguageClient, files: Path) 
     ]
     elsewhere = await _actions(client, uri, _at(0, 0), [])
     assert [a.title for a in elsewhere] == ["mdcheck: fix all safe problems in this file"]
+    # Neovim 0.7 sends the finding back with a byte column (13) instead of UTF-16 (7)
+    (published,) = _recorder(client)[uri]
+    lossy = types.Diagnostic(range=_at(2, 13), message=published.message, code="DOC001")
+    from_context = await _actions(client, uri, _at(0, 0), [lossy])
+    assert [a.title for a in from_context][:2] == [
+        "mdcheck: add a final newline (DOC001)",
+        "mdcheck: disable DOC001 for this line",
+    ]
 
 
 async def test_disable_comment_keeps_indentation(client: LanguageClient, files: Path) -> None:

@@ -39,17 +39,27 @@ def code_actions(
     wanted_quickfix = _wanted(types.CodeActionKind.QuickFix, only)
     actions: list[types.CodeAction] = []
     if wanted_quickfix:
-        # Clients convert positions lossily (byte columns, a cursor on the last character
-        # before an end-of-line finding), so a finding also matches by code and line.
-        requested = {(d.code, d.range.start.line) for d in params.context.diagnostics}
+        # Clients convert positions lossily (Neovim 0.7 sends byte columns back; a cursor
+        # cannot sit after the last character, where a missing newline is reported), so a
+        # context diagnostic without an exact match matches by code and line, and an empty
+        # range (a cursor) matches the findings on its line.
+        context = params.context.diagnostics
+        exact = {(d.code, _key(d.range)) for d in context}
+        published_keys = {(d.code, _key(d.range)) for d in result.published}
+        loose = {
+            (d.code, d.range.start.line)
+            for d in context
+            if (d.code, _key(d.range)) not in published_keys
+        }
         cursor_line = params.range.start.line if params.range.start == params.range.end else -1
         disables = 0
         for diagnostic, published in zip(result.diagnostics, result.published, strict=False):
             line = published.range.start.line
-            if (
-                (published.code, line) not in requested
-                and line != cursor_line
-                and not _overlaps(published.range, params.range)
+            if not (
+                (published.code, _key(published.range)) in exact
+                or (published.code, line) in loose
+                or line == cursor_line
+                or _overlaps(published.range, params.range)
             ):
                 continue
             fix_action = _fix_action(server, result, diagnostic, published)
@@ -182,8 +192,9 @@ def _wanted(kind: str, only: Sequence[str] | None) -> bool:
     return any(kind == prefix or kind.startswith(prefix + ".") for prefix in only)
 
 
-def _overlaps(a: types.Range, b: types.Range) -> bool:
-    def key(position: types.Position) -> tuple[int, int]:
-        return (position.line, position.character)
+def _key(r: types.Range) -> tuple[int, int, int, int]:
+    return (r.start.line, r.start.character, r.end.line, r.end.character)
 
-    return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
+
+def _overlaps(a: types.Range, b: types.Range) -> bool:
+    return _key(a)[:2] <= _key(b)[2:] and _key(b)[:2] <= _key(a)[2:]
