@@ -21,6 +21,7 @@ from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 from mdcheck.api import fix_text, lint_text
+from mdcheck.diagnostic import Diagnostic
 from mdcheck.engine import apply_fixes
 from mdcheck.rules import find_rule
 from mdcheck.rules.document_rules import FinalNewline
@@ -173,6 +174,53 @@ async def test_sample_article_diagnostics(client: LanguageClient, unconfigured: 
     assert finding.code_description is not None
     assert finding.code_description.href == FinalNewline.doc_url()
     assert finding.data["name"] == "final-newline"
+
+
+async def test_disable_actions_only_where_the_comment_works(
+    client: LanguageClient, unconfigured: Path
+) -> None:
+    """An offered disable comment removes its finding and moves the others one line down.
+
+    In the sample, a comment inside the indented front matter would break it: not offered.
+    """
+    path = unconfigured / "sample-disable.md"
+    text = SAMPLE.read_bytes().decode("utf-8")
+    uri = path.as_uri()
+    diagnostics = await _open(client, path, text)
+    before = [(d.code, d.range.start.line + 1, d.range.start.character) for d in diagnostics]
+    offered = 0
+    for published in diagnostics:
+        actions = await _actions(client, uri, published.range, [published])
+        title = f"mdcheck: disable {published.code} for this line"
+        disables = [
+            a for a in actions if a.title == title and list(a.diagnostics or ()) == [published]
+        ]
+        if published.range.start.line < 6:  # the front matter
+            assert not disables
+        for action in disables:
+            offered += 1
+            edited = apply_edits(text, workspace_edits(action.edit, uri))
+            line = published.range.start.line + 1
+            expected = sorted(
+                (code, at + (at >= line), character)
+                for code, at, character in before
+                if (code, at, character) != (published.code, line, published.range.start.character)
+            )
+            after = sorted(
+                (d.code, d.span.line, _utf16_range(edited, _as_json(d)).start.character)
+                for d in lint_text(edited, str(path))
+            )
+            assert after == expected, title
+    assert offered >= 2
+
+
+def _as_json(d: Diagnostic) -> dict[str, Any]:
+    return {
+        "line": d.span.line,
+        "column": d.span.col,
+        "end_line": d.span.end_line,
+        "end_column": d.span.end_col,
+    }
 
 
 def _utf16_range(text: str, d: dict[str, Any]) -> types.Range:

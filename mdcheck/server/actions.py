@@ -163,12 +163,25 @@ def _disable_action(
 
 
 def _suppresses(result: LintResult, new_text: str, diagnostic: Diagnostic) -> bool:
-    """Whether the new text drops the finding (one line down) and adds no other."""
-    after = lint_text(new_text, result.path, result.config)
-    moved = (diagnostic.code, diagnostic.message, diagnostic.span.line + 1, diagnostic.span.col)
-    if any((d.code, d.message, d.span.line, d.span.col) == moved for d in after):
-        return False
-    return len(after) == len(result.diagnostics) - 1
+    """Whether the new text drops exactly this finding and leaves every other one in place.
+
+    The other findings must stay where they were, one line down when at or below the
+    comment; a finding anchored at the start of the file (1:1) may also stay there. A
+    comment that breaks the front matter or a fence changes the findings and is refused.
+    """
+    line = diagnostic.span.line
+    after = sorted(_position(d, 0) for d in lint_text(new_text, result.path, result.config))
+    others = [d for d in result.diagnostics if d is not diagnostic]
+    shifted = sorted(_position(d, 1 if d.span.line >= line else 0) for d in others)
+    anchored = sorted(
+        _position(d, 0 if (d.span.line, d.span.col) == (1, 1) or d.span.line < line else 1)
+        for d in others
+    )
+    return after in (shifted, anchored)
+
+
+def _position(d: Diagnostic, shift: int) -> tuple[str, int, int]:
+    return (d.code, d.span.line + shift, d.span.col)
 
 
 def _workspace_edit(
