@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from mdcheck import lint_text
+from mdcheck.config import Config
+
+# DOC001 (final newline) stands for any rule here.
+DOC_ONLY = Config(root=Path.cwd(), select=("DOC", "MC"))
 
 
 def found(text: str) -> list[str]:
-    return [f"{d.span.line}:{d.span.col} {d.code} {d.message}" for d in lint_text(text)]
+    diagnostics = lint_text(text, config=DOC_ONLY)
+    return [f"{d.span.line}:{d.span.col} {d.code} {d.message}" for d in diagnostics]
 
 
 NO_NEWLINE = "DOC001 file does not end with a newline (fix: --fix adds one)"
@@ -62,17 +69,25 @@ def test_comments_in_code_blocks_are_text() -> None:
 
 
 def test_unused_not_reported_for_disabled_rules() -> None:
-    from pathlib import Path
-
-    from mdcheck.config import Config
-
-    config = Config(root=Path.cwd(), ignore=("DOC001",))
+    config = Config(root=Path.cwd(), select=("DOC", "MC"), ignore=("DOC001",))
     diagnostics = lint_text("<!-- mdcheck-disable-next-line DOC001 -->\n# T\n", config=config)
     assert diagnostics == []
 
 
 def test_suppression_position_is_the_comment() -> None:
-    diagnostics = lint_text("Text <!-- mdcheck-disable-line DOC001 --> here\n")
+    diagnostics = lint_text("Text <!-- mdcheck-disable-line DOC001 --> here\n", config=DOC_ONLY)
     assert [(d.code, d.span.line, d.span.col, d.span.end_col) for d in diagnostics] == [
         ("MC002", 1, 6, 42)
     ]
+
+
+def test_comment_inside_inline_code_is_an_example() -> None:
+    text = "Write `<!-- mdcheck-disable-next-line XY1 -->` above the line.\n\nlast"
+    assert found(text) == [f"3:5 {NO_NEWLINE}"]
+
+
+def test_comment_in_inline_code_after_a_span_that_crosses_lines() -> None:
+    text = (
+        "Use `a span that\ncrosses lines`, then `<!-- mdcheck-disable-file XY1 -->` as text.\n\nx"
+    )
+    assert found(text) == [f"4:2 {NO_NEWLINE}"]
