@@ -36,6 +36,7 @@ def aliases() -> dict[str, tuple[str, str]]:
         if "alias" in option.extra
     }
 
+
 _SELECTORS = {"type": "array", "items": {"type": "string"}}
 _LEVEL = {"enum": ["error", "warning", "info"]}
 
@@ -68,7 +69,7 @@ def config_schema() -> dict[str, Any]:
     rules_schema = {"type": "object", "additionalProperties": False, "properties": rule_props}
     shared = base_schema_properties()
     shared["rules"] = {**rules_schema, "description": shared["rules"]["description"]}
-    aliases = {
+    alias_keys = {
         key: {**_option_schema(code, option), "description": f"Shorthand for {code} {option}."}
         for key, (code, option) in aliases().items()
     }
@@ -79,7 +80,7 @@ def config_schema() -> dict[str, Any]:
         "properties": {
             "files": {**_SELECTORS, "minItems": 1, "description": "Globs the entry applies to."},
             **shared,
-            **aliases,
+            **alias_keys,
         },
     }
     return {
@@ -108,7 +109,7 @@ def config_schema() -> dict[str, Any]:
                 "description": "Promote or demote fixes per code: safe, unsafe or off.",
             },
             "overrides": {"type": "array", "items": override},
-            **aliases,
+            **alias_keys,
         },
     }
 
