@@ -72,9 +72,11 @@ def _decode_error(raw: bytes, offset: int, encoding: str) -> UnreadableError:
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    line = raw.count(b"\n", 0, offset) + 1
-    col = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    """1-based line and column of a byte offset; CRLF, CR and LF all end a line."""
+    before = raw[:offset]
+    line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+    line_start = max(before.rfind(b"\n"), before.rfind(b"\r")) + 1
+    col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
     return line, col
 
 
