@@ -108,6 +108,8 @@ def test_50_mb_file_is_refused_quickly_with_mc005(tmp_path: Path, cli: Cli) -> N
         " not checked: raise the limit (0 = none) or exclude the file"
     )
     assert f"{tmp_path}/small.md:1:8: DOC001" in run.out
+    assert cli("check", "--fix", tmp_path).code == 1
+    assert path.stat().st_size == 50 * 1000 * 1000  # never read, never written
 
 
 def test_max_file_size_is_configurable_and_zero_removes_it(tmp_path: Path, cli: Cli) -> None:
@@ -215,6 +217,8 @@ title: bomb
 
 
 def test_yaml_alias_bomb_finishes_quickly(tmp_path: Path) -> None:
+    front_matter = Document.from_text(ALIAS_BOMB).front_matter
+    assert front_matter is not None and front_matter.closed  # the rules see it as front matter
     path = write(tmp_path / "bomb.md", ALIAS_BOMB)
     started = time.monotonic()
     run = run_subprocess("--select", "ALL", "--format", "json", path, cwd=tmp_path, timeout=60)
@@ -237,6 +241,8 @@ def test_python_tags_in_front_matter_are_never_executed(tmp_path: Path, tag: str
     command = f"touch {marker}"
     text = f"---\ntitle: x\nboom: {tag} [{command!r}]\nother: {tag}\n  args: [{command!r}]\n"
     path = write(tmp_path / "evil.md", text + "---\n\n# Evil\n")
+    front_matter = Document.from_text(path.read_text()).front_matter
+    assert front_matter is not None and front_matter.closed
     run = run_subprocess("--select", "ALL", "--fix", "--unsafe-fixes", path, cwd=tmp_path)
     assert run.code in (0, 1), run.err
     assert_no_traceback(run.err)
