@@ -4,6 +4,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
+LINT_PATHS = mdcheck tests $(wildcard bench)
 
 .PHONY: sample test lint setup
 
@@ -23,6 +24,6 @@ test: setup
 	$(MAKE) lint
 
 lint: setup
-	$(BIN)/ruff check mdcheck tests bench
-	$(BIN)/ruff format --check mdcheck tests bench
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 	$(BIN)/mypy

@@ -75,7 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args or (args[0] not in SUBCOMMANDS and args[0] not in ("-h", "--help", "--version")):
         args.insert(0, "check")
     try:
-        namespace = build_parser().parse_args(args)
+        try:
+            namespace = build_parser().parse_args(args)
+        except SystemExit as exc:  # --help and --version print and stop
+            return exc.code if isinstance(exc.code, int) else EXIT_OK
         if namespace.command == "rules":
             return _print_rules(namespace.format)
         if namespace.command == "rule":

@@ -69,7 +69,7 @@ def config_schema() -> dict[str, Any]:
     rules_schema = {"type": "object", "additionalProperties": False, "properties": rule_props}
     shared = base_schema_properties()
     shared["rules"] = {**rules_schema, "description": shared["rules"]["description"]}
-    alias_keys = {
+    alias_props = {
         key: {**_option_schema(code, option), "description": f"Shorthand for {code} {option}."}
         for key, (code, option) in aliases().items()
     }
@@ -80,7 +80,7 @@ def config_schema() -> dict[str, Any]:
         "properties": {
             "files": {**_SELECTORS, "minItems": 1, "description": "Globs the entry applies to."},
             **shared,
-            **alias_keys,
+            **alias_props,
         },
     }
     return {
@@ -109,7 +109,7 @@ def config_schema() -> dict[str, Any]:
                 "description": "Promote or demote fixes per code: safe, unsafe or off.",
             },
             "overrides": {"type": "array", "items": override},
-            **alias_keys,
+            **alias_props,
         },
     }
 

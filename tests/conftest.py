@@ -1,8 +1,8 @@
-"""Shared test set-up: hypothesis profiles and a command-line runner.
+"""Shared test helpers: running the command line in-process or as a real subprocess.
 
-Hypothesis profiles: ``ci`` (the default, about 150 examples per property, no deadline so
-a loaded CI machine does not fail on timing) and ``thorough`` (2,000 examples). Choose with
-``MDCHECK_HYPOTHESIS_PROFILE=thorough`` or set ``MDCHECK_HYPOTHESIS_EXAMPLES=N``.
+Hypothesis profiles: ``ci`` (the default: 150 examples per property, no deadline so that a
+loaded CI machine does not fail on timing) and ``thorough`` (2,000 examples). Choose one
+with ``MDCHECK_HYPOTHESIS_PROFILE=thorough``, or set ``MDCHECK_HYPOTHESIS_EXAMPLES=N``.
 """
 
 from __future__ import annotations
@@ -19,23 +19,23 @@ from hypothesis import HealthCheck, settings
 
 from mdcheck.cli import main
 
-REPO = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "tests" / "fixtures" / "sample-article.md"
 
-_SUPPRESSED = [HealthCheck.too_slow, HealthCheck.data_too_large]
+_RELAXED = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile("ci", max_examples=150, deadline=None, suppress_health_check=_RELAXED)
 settings.register_profile(
-    "ci", max_examples=150, deadline=None, suppress_health_check=_SUPPRESSED, print_blob=True
+    "thorough", max_examples=2000, deadline=None, suppress_health_check=_RELAXED
 )
-settings.register_profile(
-    "thorough", max_examples=2000, deadline=None, suppress_health_check=_SUPPRESSED
-)
-settings.load_profile(os.environ.get("MDCHECK_HYPOTHESIS_PROFILE", "ci"))
+_PROFILE = os.environ.get("MDCHECK_HYPOTHESIS_PROFILE", "ci")
 if os.environ.get("MDCHECK_HYPOTHESIS_EXAMPLES"):
     settings.register_profile(
         "custom",
-        settings.get_profile(os.environ.get("MDCHECK_HYPOTHESIS_PROFILE", "ci")),
+        settings.get_profile(_PROFILE),
         max_examples=int(os.environ["MDCHECK_HYPOTHESIS_EXAMPLES"]),
     )
-    settings.load_profile("custom")
+    _PROFILE = "custom"
+settings.load_profile(_PROFILE)
 
 
 @dataclass(frozen=True)
@@ -45,16 +45,13 @@ class Run:
     err: str
 
 
-Cli = Callable[..., Run]
-
-
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
-    """Run ``mdcheck`` in-process: ``cli("check", path, "--fix")`` -> Run(code, out, err)."""
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
+    """Run ``mdcheck ARGS`` in-process; returns exit code, stdout and stderr."""
+    monkeypatch.setenv("NO_COLOR", "1")
 
-    def run(*args: str | os.PathLike[str]) -> Run:
-        capsys.readouterr()
-        code = main([str(arg) for arg in args])
+    def run(*args: str) -> Run:
+        code = main(list(args))
         captured = capsys.readouterr()
         return Run(code, captured.out, captured.err)
 
@@ -62,21 +59,16 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
 
 
 def run_subprocess(
-    *args: str | os.PathLike[str], cwd: Path, timeout: float = 120, stdin: bytes = b""
-) -> Run:
-    """Run ``python -m mdcheck`` in a fresh interpreter, with a hard time limit."""
-    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
-    completed = subprocess.run(
-        [sys.executable, "-m", "mdcheck", *map(str, args)],
+    *args: str, cwd: Path | None = None, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``python -m mdcheck ARGS`` as a separate process (real stdin, real exit)."""
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "mdcheck", *args],
         cwd=cwd,
-        env=env,
         input=stdin,
         capture_output=True,
-        timeout=timeout,
+        env=env,
         check=False,
-    )
-    return Run(
-        completed.returncode,
-        completed.stdout.decode("utf-8", errors="replace"),
-        completed.stderr.decode("utf-8", errors="replace"),
+        timeout=120,
     )

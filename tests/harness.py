@@ -21,8 +21,8 @@ from pathlib import Path
 
 from mdcheck.config import Config, config_from_table, load_toml
 from mdcheck.diagnostic import Applicability, Diagnostic
-from mdcheck.engine import fix_document_text, lint_document
 from mdcheck.document import Document
+from mdcheck.engine import fix_document_text, lint_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -8,7 +8,10 @@ covering new rules as they are added.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,9 +20,34 @@ from mdcheck import api
 from mdcheck.api import lint_paths, lint_text
 from mdcheck.config import Config
 from mdcheck.document import Document
-from tests.conftest import Cli, run_subprocess
+from tests.conftest import ROOT, Run
 
 ALL = Config(root=Path.cwd(), select=("ALL",))
+Cli = Callable[..., Run]
+
+
+@pytest.fixture
+def cli(cli: Cli) -> Cli:
+    """The shared in-process runner, accepting paths as arguments."""
+    return lambda *args: cli(*map(str, args))
+
+
+def run_subprocess(*args: str | Path, cwd: Path, timeout: float = 120, stdin: bytes = b"") -> Run:
+    """``python -m mdcheck ARGS`` in a fresh interpreter, with a hard time limit."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "mdcheck", *map(str, args)],
+        cwd=cwd,
+        env={**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)},
+        input=stdin,
+        capture_output=True,
+        timeout=timeout,
+        check=False,
+    )
+    return Run(
+        completed.returncode,
+        completed.stdout.decode("utf-8", errors="replace"),
+        completed.stderr.decode("utf-8", errors="replace"),
+    )
 
 
 def write(path: Path, data: bytes | str) -> Path:

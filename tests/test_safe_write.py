@@ -8,13 +8,22 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from mdcheck import api, files
 from mdcheck.files import FileChangedError, write_atomically
-from tests.conftest import Cli
+from tests.conftest import Run, run_subprocess
+
+Cli = Callable[..., Run]
+
+
+@pytest.fixture
+def cli(cli: Cli) -> Cli:
+    """The shared in-process runner, accepting paths as arguments."""
+    return lambda *args: cli(*map(str, args))
 
 
 def write(path: Path, data: bytes) -> Path:
@@ -134,8 +143,6 @@ def test_write_atomically_refuses_a_changed_file(tmp_path: Path) -> None:
 
 def test_stdin_fix_never_writes_a_file(tmp_path: Path, cli: Cli) -> None:
     named = write(tmp_path / "named.md", b"# On disk")
-    from tests.conftest import run_subprocess
-
-    run = run_subprocess("--fix", "--stdin-filename", named, "-", cwd=tmp_path, stdin=b"# In")
-    assert (run.code, run.out) == (0, "# In\n")
+    run = run_subprocess("--fix", "--stdin-filename", str(named), "-", cwd=tmp_path, stdin=b"# In")
+    assert (run.returncode, run.stdout) == (0, b"# In\n")
     assert named.read_bytes() == b"# On disk"

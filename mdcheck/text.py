@@ -1,0 +1,36 @@
+"""Text normalisation shared by rules that compare titles, headers and names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_REF_LINK = re.compile(r"!?\[([^\]]*)\]\[[^\]]*\]")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3}|~~)(?=\S)(.+?)(?<=\S)\1")
+_CODE = re.compile(r"(`+)(.+?)\1")
+_SPACES = re.compile(r"\s+")
+_EDGE_PUNCTUATION = " \t:：;；,，.。!！?？、-—–|()（）[]【】\"'“”‘’«»<>《》*_`~#"
+
+
+def strip_inline_markup(text: str) -> str:
+    """Plain text of an inline Markdown fragment: links, emphasis, code, HTML removed."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = _LINK.sub(r"\1", text)
+        text = _REF_LINK.sub(r"\1", text)
+        text = _CODE.sub(r"\2", text)
+        text = _EMPHASIS.sub(r"\2", text)
+    text = _HTML_TAG.sub("", text)
+    text = text.replace("\\", "")
+    return _SPACES.sub(" ", text).strip()
+
+
+def normalize(text: str) -> str:
+    """Comparable form: markup stripped, NFKC (full-width -> half-width), casefolded,
+    whitespace collapsed, surrounding punctuation removed."""
+    plain = unicodedata.normalize("NFKC", strip_inline_markup(text))
+    plain = _SPACES.sub(" ", plain).strip(_EDGE_PUNCTUATION + " ")
+    return plain.casefold()
