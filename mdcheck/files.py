@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
@@ -14,6 +15,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 SKIPPED_DIRS = frozenset({".git", "node_modules", "__pycache__", ".hg", ".svn", ".tox", ".venv"})
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class UnreadableError(Exception):
@@ -63,7 +65,7 @@ def decode(raw: bytes, path: str) -> Source:
 
 
 def _decode_error(raw: bytes, offset: int, encoding: str) -> UnreadableError:
-    line, col = _byte_position(raw, offset)
+    line, col = _byte_position(raw, offset, encoding)
     return UnreadableError(
         f"not valid {encoding}: byte 0x{raw[offset]:02x} at byte offset {offset}"
         f" (line {line}); re-save the file as UTF-8",
@@ -72,13 +74,16 @@ def _decode_error(raw: bytes, offset: int, encoding: str) -> UnreadableError:
     )
 
 
-def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column of a byte offset; CRLF, CR and LF all end a line."""
+def _byte_position(raw: bytes, offset: int, encoding: str = "UTF-8") -> tuple[int, int]:
+    """1-based line and column (in characters, as the Document counts them) of a byte."""
     before = raw[:offset]
-    line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
-    line_start = max(before.rfind(b"\n"), before.rfind(b"\r")) + 1
-    col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
-    return line, col
+    if encoding == "UTF-16":
+        order = "utf-16-le" if before.startswith(b"\xff\xfe") else "utf-16-be"
+        text = before[2:].decode(order, errors="replace")
+    else:
+        text = before.removeprefix(_UTF8_BOM).decode("utf-8", errors="replace")
+    lines = _LINE_BREAK.split(text)
+    return len(lines), len(lines[-1]) + 1
 
 
 def encode(source: Source, text: str) -> bytes:

@@ -20,6 +20,7 @@ from mdcheck import api
 from mdcheck.api import lint_paths, lint_text
 from mdcheck.config import Config
 from mdcheck.document import Document
+from mdcheck.files import UnreadableError, decode
 from tests.conftest import ROOT, Run
 
 ALL = Config(root=Path.cwd(), select=("ALL",))
@@ -80,6 +81,25 @@ def test_invalid_utf8_reports_mc003_with_byte_offset_and_others_are_checked(
     )
     assert lines[1].startswith(f"{tmp_path}/b-good.md:1:8: DOC001 ")
     assert_no_traceback(run.err)
+
+
+@pytest.mark.parametrize(
+    ("raw", "message", "position"),
+    [
+        (b"a\r\nb\rc\nd\xff", "not valid UTF-8: byte 0xff at byte offset 8 (line 4)", (4, 2)),
+        (b"\xef\xbb\xbf\xe6\xa0\x87\xc0", "not valid UTF-8: byte 0xc0 at byte offset 6", (1, 2)),
+        (b"\xff\xfea\x00\x00\xdc", "not valid UTF-16: byte 0x00 at byte offset 4", (1, 2)),
+        (b"ok\n\x00", "binary file (NUL byte at byte offset 3); not checked", (2, 1)),
+    ],
+    ids=["mixed-endings", "after-bom", "utf16-lone-surrogate", "nul"],
+)
+def test_undecodable_bytes_are_located_like_document_lines(
+    raw: bytes, message: str, position: tuple[int, int]
+) -> None:
+    with pytest.raises(UnreadableError) as caught:
+        decode(raw, "x.md")
+    assert caught.value.reason.startswith(message)
+    assert (caught.value.line, caught.value.col) == position
 
 
 def test_invalid_utf8_on_stdin_is_mc003(tmp_path: Path) -> None:
