@@ -28,13 +28,20 @@ def aliases() -> dict[str, tuple[str, str]]:
     """Top-level keys that set a rule option: key -> (rule code, option name).
 
     A rule declares one with ``Option(..., extra={"alias": "front-matter-schema"})``.
+    Several rules may share one alias (the first declares its schema); see
+    :func:`alias_targets`.
     """
-    return {
-        option.extra["alias"]: (rule.code, option.name)
-        for rule in ALL_RULES
-        for option in rule.options
-        if "alias" in option.extra
-    }
+    return {key: targets[0] for key, targets in alias_targets().items()}
+
+
+def alias_targets() -> dict[str, list[tuple[str, str]]]:
+    """Top-level keys that set a rule option: key -> every (rule code, option name)."""
+    targets: dict[str, list[tuple[str, str]]] = {}
+    for rule in ALL_RULES:
+        for option in rule.options:
+            if "alias" in option.extra:
+                targets.setdefault(option.extra["alias"], []).append((rule.code, option.name))
+    return targets
 
 
 _SELECTORS = {"type": "array", "items": {"type": "string"}}
@@ -70,8 +77,11 @@ def config_schema() -> dict[str, Any]:
     shared = base_schema_properties()
     shared["rules"] = {**rules_schema, "description": shared["rules"]["description"]}
     alias_props = {
-        key: {**_option_schema(code, option), "description": f"Shorthand for {code} {option}."}
-        for key, (code, option) in aliases().items()
+        key: {
+            **_option_schema(targets[0][0], targets[0][1]),
+            "description": "Shorthand for " + ", ".join(f"{c} {o}" for c, o in targets) + ".",
+        }
+        for key, targets in alias_targets().items()
     }
     override = {
         "type": "object",
@@ -288,15 +298,17 @@ def config_from_table(table: Mapping[str, Any], source: Path | None, where: str)
     options: dict[str, dict[str, Any]] = {
         key: dict(value) for key, value in table.get("rules", {}).items()
     }
-    for key, (code, option) in aliases().items():
+    for key, targets in alias_targets().items():
         if key in table:
-            options.setdefault(code, {})[option] = table[key]
+            for code, option in targets:
+                options.setdefault(code, {})[option] = table[key]
     overrides = []
     for entry in table.get("overrides", []):
         entry_rules = {key: dict(value) for key, value in entry.get("rules", {}).items()}
-        for key, (code, option) in aliases().items():
+        for key, targets in alias_targets().items():
             if key in entry:
-                entry_rules.setdefault(code, {})[option] = entry[key]
+                for code, option in targets:
+                    entry_rules.setdefault(code, {})[option] = entry[key]
         overrides.append(
             Override(
                 files=tuple(entry["files"]),

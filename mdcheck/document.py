@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
+    from mdcheck.fmparse import FrontMatterData
+    from mdcheck.tables import TableModel
+
 _EOL_RE = re.compile(r"\r\n|\r|\n")
 MAX_NESTING = 100  # markdown-it's nesting guard: deeper content is skipped, never recursed
 
@@ -77,13 +80,20 @@ class Document:
             starts.append(starts[-1] + len(line) + len(eol))
         self._starts = starts
         self.front_matter: FrontMatterBlock | None = locate_front_matter(self.lines)
-        first_body = self.front_matter.end_index + 1 if self.front_matter else 0
+        first_body = self.front_matter.body_start if self.front_matter else 0
         self.wrapper: DocumentWrapper | None = find_document_wrapper(self.lines, first_body)
 
     @classmethod
     def from_text(cls, text: str, path: str = "-") -> Document:
         bom = text.startswith("\ufeff")
         return cls(text[1:] if bom else text, path, bom=bom)
+
+    @cached_property
+    def front_matter_data(self) -> FrontMatterData | None:
+        """The front-matter block read safely (data, problem, positions), on first use."""
+        from mdcheck.fmparse import parse_front_matter
+
+        return parse_front_matter(self)
 
     # -- body view and tokens -------------------------------------------------------------
 
@@ -142,6 +152,13 @@ class Document:
                 )
             )
         return result
+
+    @cached_property
+    def tables(self) -> TableModel:
+        """Every table, re-read from the raw lines (see :mod:`mdcheck.tables`)."""
+        from mdcheck.tables import build_table_model
+
+        return build_table_model(self)
 
     @cached_property
     def code_line_indexes(self) -> frozenset[int]:

@@ -58,6 +58,17 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
     return run
 
 
+DOC_ONLY = 'select = ["DOC", "MC"]\n'
+
+
+@pytest.fixture
+def doc_only(tmp_path: Path) -> Path:
+    """A project whose configuration runs only the DOC and MC rules (engine tests)."""
+    config = tmp_path / "mdcheck.toml"
+    config.write_text(DOC_ONLY, encoding="utf-8")
+    return config
+
+
 def run_subprocess(
     *args: str, cwd: Path | None = None, stdin: bytes | None = None
 ) -> subprocess.CompletedProcess[bytes]:

@@ -5,9 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import SAMPLE, Run, run_subprocess
+import pytest
+
+from tests.conftest import DOC_ONLY, SAMPLE, Run, run_subprocess
 
 CliRunner = Callable[..., Run]
+
+# These tests are about the command line itself; DOC001 stands for any rule.
+pytestmark = pytest.mark.usefixtures("doc_only")
 
 
 def write(path: Path, text: str) -> Path:
@@ -54,14 +59,14 @@ def test_directory_walk_skips_hidden_vendor_and_excluded(cli: CliRunner, tmp_pat
     write(tmp_path / ".hidden" / "c.md", "# C")
     write(tmp_path / "node_modules" / "d.md", "# D")
     write(tmp_path / "drafts" / "e.md", "# E")
-    write(tmp_path / "mdcheck.toml", 'exclude = ["drafts"]\n')
+    write(tmp_path / "mdcheck.toml", DOC_ONLY + 'exclude = ["drafts"]\n')
     run = cli("--quiet", str(tmp_path))
     paths = [line.split(":")[0] for line in run.out.splitlines()]
     assert paths == [str(tmp_path / "docs" / "a.md"), str(tmp_path / "docs" / "b.markdown")]
 
 
 def test_explicit_path_is_linted_even_when_excluded(cli: CliRunner, tmp_path: Path) -> None:
-    write(tmp_path / "mdcheck.toml", 'exclude = ["drafts"]\n')
+    write(tmp_path / "mdcheck.toml", DOC_ONLY + 'exclude = ["drafts"]\n')
     draft = write(tmp_path / "drafts" / "e.md", "# E")
     assert cli("--quiet", str(draft)).out.startswith(f"{draft}:1:4: DOC001")
 
@@ -89,7 +94,7 @@ def test_select_ignore_and_unknown_selector(cli: CliRunner, tmp_path: Path) -> N
 def test_exit_zero_and_fail_level(cli: CliRunner, tmp_path: Path) -> None:
     bad = write(tmp_path / "bad.md", "# Title")
     assert cli("--exit-zero", str(bad)).code == 0
-    write(tmp_path / "mdcheck.toml", 'severity = { DOC001 = "info" }\n')
+    write(tmp_path / "mdcheck.toml", DOC_ONLY + 'severity = { DOC001 = "info" }\n')
     assert cli(str(bad)).code == 0
     assert cli("--fail-level", "info", str(bad)).code == 1
 
@@ -157,7 +162,7 @@ def test_stdin_with_filename_reports_under_that_name(tmp_path: Path) -> None:
 
 
 def test_stdin_uses_config_found_from_stdin_filename(tmp_path: Path) -> None:
-    write(tmp_path / "docs" / "mdcheck.toml", 'ignore = ["DOC001"]\n')
+    write(tmp_path / "docs" / "mdcheck.toml", DOC_ONLY + 'ignore = ["DOC001"]\n')
     proc = run_subprocess("-", "--stdin-filename", "docs/x.md", cwd=tmp_path, stdin=b"# T")
     assert proc.returncode == 0, proc.stdout
 

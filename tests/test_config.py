@@ -89,8 +89,8 @@ def test_missing_explicit_config(cli: CliRunner, tmp_path: Path) -> None:
 
 
 def test_explicit_config_overrides_discovery(cli: CliRunner, tmp_path: Path) -> None:
-    write(tmp_path / "mdcheck.toml", "ignore = ['DOC001']\n")
-    other = write(tmp_path / "elsewhere" / "strict.toml", "")
+    write(tmp_path / "mdcheck.toml", "select = ['DOC']\nignore = ['DOC001']\n")
+    other = write(tmp_path / "elsewhere" / "strict.toml", "select = ['DOC']\n")
     md = write(tmp_path / "a.md", "# A")
     assert cli(str(md)).code == 0
     assert cli("--config", str(other), str(md)).code == 1
@@ -128,7 +128,7 @@ def test_fix_applicability_overrides(tmp_path: Path) -> None:
 
 
 def test_demoted_fix_needs_unsafe_fixes(cli: CliRunner, tmp_path: Path) -> None:
-    write(tmp_path / "mdcheck.toml", "fixes = { DOC001 = 'unsafe' }\n")
+    write(tmp_path / "mdcheck.toml", "select = ['DOC']\nfixes = { DOC001 = 'unsafe' }\n")
     md = write(tmp_path / "a.md", "# A")
     run = cli("--fix", str(md))
     assert md.read_text() == "# A"

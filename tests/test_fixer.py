@@ -32,11 +32,16 @@ def test_fix_with_internally_overlapping_edits_is_refused() -> None:
 
 
 def test_fix_text_reaches_a_fixed_point_and_keeps_bom_and_endings() -> None:
-    outcome = fix_text("\ufeff# T\r\n\r\nx")
+    from pathlib import Path
+
+    from mdcheck.config import Config
+
+    config = Config(root=Path.cwd(), select=("DOC",))
+    outcome = fix_text("\ufeff# T\r\n\r\nx", config=config)
     assert outcome.text == "\ufeff# T\r\n\r\nx\r\n"
     assert outcome.applied == 1
     assert outcome.remaining == []
-    assert fix_text(outcome.text).applied == 0
+    assert fix_text(outcome.text, config=config).applied == 0
 
 
 def test_unsafe_fixes_need_the_flag() -> None:
@@ -44,6 +49,6 @@ def test_unsafe_fixes_need_the_flag() -> None:
 
     from mdcheck.config import Config
 
-    config = Config(root=Path.cwd(), fixes={"DOC001": "unsafe"})
+    config = Config(root=Path.cwd(), select=("DOC",), fixes={"DOC001": "unsafe"})
     assert fix_text("# T", config=config).text == "# T"
     assert fix_text("# T", config=config, unsafe=True).text == "# T\n"

@@ -18,7 +18,7 @@ CliRunner = Callable[..., Run]
 
 
 @pytest.fixture
-def files(tmp_path: Path) -> list[Path]:
+def files(tmp_path: Path, doc_only: Path) -> list[Path]:
     bad = tmp_path / "bad, 100%: file.md"  # characters GitHub commands must escape
     bad.write_text("# 中文标题", encoding="utf-8")
     good = tmp_path / "good.md"

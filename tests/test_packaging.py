@@ -109,6 +109,18 @@ def test_pre_commit_manifest_is_valid() -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+GOOD_ARTICLE = """---
+title: A clean article
+date: 2025-02-18
+description: A short article that passes every default rule.
+---
+
+# A clean article
+
+Nothing to report here.
+"""
+
+
 def test_pre_commit_try_repo_fails_bad_and_passes_good(tmp_path: Path) -> None:
     project = tmp_path / "project"
     project.mkdir()
@@ -122,7 +134,7 @@ def test_pre_commit_try_repo_fails_bad_and_passes_good(tmp_path: Path) -> None:
     }
     env.pop("PYTHONPATH", None)
     assert run("git", "init", "-q", cwd=project, env=env).returncode == 0
-    (project / "good.md").write_text("# Good\n\nFine.\n", encoding="utf-8")
+    (project / "good.md").write_text(GOOD_ARTICLE, encoding="utf-8")
     (project / "bad.md").write_text("# Bad\n\nNo final newline", encoding="utf-8")
     run("git", "add", "good.md", "bad.md", cwd=project, env=env)
     pre_commit = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT)]

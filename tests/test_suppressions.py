@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from pathlib import Path
+
 from mdcheck import lint_text
+from mdcheck.config import Config
+
+# DOC001 (final newline) stands for any rule here.
+DOC_ONLY = Config(root=Path.cwd(), select=("DOC", "MC"))
 
 
 def found(text: str) -> list[str]:
-    return [f"{d.span.line}:{d.span.col} {d.code} {d.message}" for d in lint_text(text)]
+    diagnostics = lint_text(text, config=DOC_ONLY)
+    return [f"{d.span.line}:{d.span.col} {d.code} {d.message}" for d in diagnostics]
 
 
 NO_NEWLINE = "DOC001 file does not end with a newline (fix: --fix adds one)"
@@ -62,17 +69,13 @@ def test_comments_in_code_blocks_are_text() -> None:
 
 
 def test_unused_not_reported_for_disabled_rules() -> None:
-    from pathlib import Path
-
-    from mdcheck.config import Config
-
-    config = Config(root=Path.cwd(), ignore=("DOC001",))
+    config = Config(root=Path.cwd(), select=("DOC", "MC"), ignore=("DOC001",))
     diagnostics = lint_text("<!-- mdcheck-disable-next-line DOC001 -->\n# T\n", config=config)
     assert diagnostics == []
 
 
 def test_suppression_position_is_the_comment() -> None:
-    diagnostics = lint_text("Text <!-- mdcheck-disable-line DOC001 --> here\n")
+    diagnostics = lint_text("Text <!-- mdcheck-disable-line DOC001 --> here\n", config=DOC_ONLY)
     assert [(d.code, d.span.line, d.span.col, d.span.end_col) for d in diagnostics] == [
         ("MC002", 1, 6, 42)
     ]

@@ -7,11 +7,13 @@ concatenation in documentation order. Adding a rule means adding its class to it
 
 from __future__ import annotations
 
-from mdcheck.rules import document_rules, meta
+from mdcheck.rules import document_rules, frontmatter_rules, meta, table_rules
 from mdcheck.rules.base import Option, Rule
 
 ALL_RULES: tuple[type[Rule], ...] = (
     *document_rules.RULES,
+    *frontmatter_rules.RULES,
+    *table_rules.RULES,
     *meta.RULES,
 )
 

@@ -1,0 +1,238 @@
+"""Comparison tables: column roles, plain cell text, and headings that announce one.
+
+A trend article compares technical routes in a table whose columns have three *roles*:
+route, advantage and disadvantage (技术路线 / 优势 / 劣势). A header cell takes a role when,
+after markup and surrounding punctuation are stripped and case is folded, it equals one
+of the role's synonyms or contains one as a separate word (Latin) or as part of a compound
+(CJK, e.g. 主要优势). A table is a comparison table when its header matches two or more roles.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+ROLES = ("route", "advantage", "disadvantage")
+
+DEFAULT_COLUMNS: dict[str, list[str]] = {
+    "route": [
+        "技术路线",
+        "路线",
+        "方案",
+        "技术方案",
+        "技术",
+        "Route",
+        "Approach",
+        "Technology",
+        "Option",
+    ],
+    "advantage": ["优势", "优点", "长处", "Advantages", "Advantage", "Pros", "Strengths"],
+    "disadvantage": [
+        "劣势",
+        "缺点",
+        "不足",
+        "短板",
+        "局限",
+        "Disadvantages",
+        "Disadvantage",
+        "Cons",
+        "Weaknesses",
+        "Drawbacks",
+        "Limitations",
+    ],
+}
+
+COLUMNS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {role: {"type": "array", "items": {"type": "string"}} for role in ROLES},
+}
+
+_WEAK_HEADING_WORDS = frozenset({"option"})
+_MARKUP_FREE = re.compile(r"^(?:[^\[<\\*_~`\s]|(?<!\s) (?!\s))*$")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]*>")
+_ESCAPE = re.compile(r"\\(.)")
+_SPACES = re.compile(r"\s+")
+_WORD_SPLIT = re.compile(r"[^\w]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+
+
+def plain(text: str) -> str:
+    """Cell or heading source without inline markup, whitespace collapsed."""
+    if _MARKUP_FREE.match(text):
+        return text.strip()
+    text = _LINK.sub(r"\1", text)
+    text = _TAG.sub("", text)
+    text = _ESCAPE.sub(r"\1", text)
+    for marker in ("**", "__", "~~", "`"):
+        text = text.replace(marker, "")
+    text = _SPACES.sub(" ", text).strip()
+    while len(text) >= 2 and text[0] == text[-1] and text[0] in "*_":
+        text = text[1:-1].strip()
+    return text
+
+
+def key(text: str) -> str:
+    """The comparison key of a cell: plain text, NFKC-normalised, case-folded."""
+    return unicodedata.normalize("NFKC", plain(text)).casefold()
+
+
+def _strip_punctuation(text: str) -> str:
+    start, end = 0, len(text)
+    while start < end and _is_punct(text[start]):
+        start += 1
+    while end > start and _is_punct(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
+
+def _is_punct(ch: str) -> bool:
+    return ch.isspace() or unicodedata.category(ch)[0] in "PS"
+
+
+def _word_in(synonym: str, words: set[str]) -> bool:
+    """A Latin synonym as a word, also in a regular plural (Approaches, Technologies)."""
+    forms = {synonym, synonym + "s", synonym + "es"}
+    if synonym.endswith("y"):
+        forms.add(synonym[:-1] + "ies")
+    return not forms.isdisjoint(words)
+
+
+def has_cjk(text: str) -> bool:
+    return _CJK.search(text) is not None
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The synonyms of each role, folded for matching."""
+
+    synonyms: Mapping[str, tuple[str, ...]]
+    names: Mapping[str, tuple[str, ...]]  # as configured, for messages
+
+    @classmethod
+    def from_option(cls, value: Mapping[str, Sequence[str]] | None) -> Roles:
+        merged = {**DEFAULT_COLUMNS, **(value or {})}
+        return cls(
+            {
+                role: tuple(unicodedata.normalize("NFKC", s).casefold() for s in merged[role])
+                for role in ROLES
+            },
+            {role: tuple(merged[role]) for role in ROLES},
+        )
+
+    def of_cell(self, text: str) -> frozenset[str]:
+        """The roles a header cell matches (usually none or one)."""
+        folded = _strip_punctuation(key(text))
+        if not folded:
+            return frozenset()
+        words = set(_WORD_SPLIT.split(folded))
+        found = set()
+        for role, synonyms in self.synonyms.items():
+            for synonym in synonyms:
+                if (
+                    folded == synonym
+                    or (has_cjk(synonym) and synonym in folded)
+                    or (" " not in synonym and _word_in(synonym, words))
+                    or (" " in synonym and f" {synonym} " in f" {folded} ")
+                ):
+                    found.add(role)
+                    break
+        return frozenset(found)
+
+    def named_in_heading(self, heading: str) -> bool:
+        """Whether a heading names a role, leaving out words that documentation uses for
+        everything (``Option``: "Comparing options" is rarely about technical routes)."""
+        strong = {
+            role: tuple(s for s in synonyms if s not in _WEAK_HEADING_WORDS)
+            for role, synonyms in self.synonyms.items()
+        }
+        return bool(Roles(strong, self.names).of_cell(heading))
+
+    def primary(self, text: str) -> str | None:
+        """The one role a cell stands for: an exact match first, then the longest synonym."""
+        folded = _strip_punctuation(key(text))
+        best: tuple[int, int, str] | None = None
+        for role in self.of_cell(text):
+            for synonym in self.synonyms[role]:
+                if synonym in folded:
+                    score = (int(folded == synonym), len(synonym), role)
+                    if best is None or score > best:
+                        best = score
+        return best[2] if best is not None else None
+
+    def of_header(self, cells: Sequence[str]) -> list[frozenset[str]]:
+        return [self.of_cell(cell) for cell in cells]
+
+    def example(self, role: str, cjk: bool) -> str:
+        """A synonym to suggest for a missing role, in the header's language."""
+        synonyms = self.names[role] or tuple(DEFAULT_COLUMNS[role])
+        return next((s for s in synonyms if has_cjk(s) == cjk), synonyms[0])
+
+
+def is_comparison(roles: Sequence[frozenset[str]]) -> bool:
+    """Two or more different roles among the header cells."""
+    found: set[str] = set()
+    for cell_roles in roles:
+        found |= cell_roles
+    return len(found) >= 2
+
+
+# -- headings that announce a comparison -------------------------------------------------
+
+DEFAULT_HEADING_KEYWORDS = [
+    "技术路线比较",
+    "比较",
+    "对比",
+    "比对",
+    "优劣",
+    "优缺点",
+    "Comparison",
+    "Compare",
+    "Compared",
+    "Comparing",
+    "vs",
+    "versus",
+    "Pros and Cons",
+]
+
+# "比较" is also the adverb "rather" (比较成熟 = fairly mature): as a keyword it must end the
+# heading or be followed by a non-CJK character or by one of these words.
+_BIJIAO_FOLLOWERS = ("分析", "与", "和", "及", "表", "一览", "总结", "汇总", "研究", "结果")
+# "对比" also starts terms that are not comparisons: 对比度 (contrast ratio), 对比学习 and
+# 对比损失 (contrastive learning / loss).
+_DUIBI_TERMS = ("度", "学习", "损失")
+
+
+def announces_comparison(heading: str, keywords: Sequence[str]) -> str | None:
+    """The keyword in ``heading`` that announces a comparison, or None."""
+    text = unicodedata.normalize("NFKC", plain(heading)).casefold()
+    for keyword in keywords:
+        folded = unicodedata.normalize("NFKC", keyword).casefold()
+        if not folded:
+            continue
+        if has_cjk(folded):
+            if _cjk_keyword(text, folded):
+                return keyword
+        elif re.search(rf"(?<![\w-]){re.escape(folded)}(?![\w-])(?! code\b)", text):
+            return keyword  # (not "VS Code")
+    return None
+
+
+def _cjk_keyword(text: str, keyword: str) -> bool:
+    start = text.find(keyword)
+    while start >= 0:
+        after = text[start + len(keyword) :]
+        contrast = keyword.endswith("对比") and after.startswith(_DUIBI_TERMS)
+        adverb = (
+            keyword.endswith("比较")
+            and after
+            and has_cjk(after[0])
+            and not after.startswith(_BIJIAO_FOLLOWERS)
+        )
+        if not contrast and not adverb:
+            return True
+        start = text.find(keyword, start + 1)
+    return False

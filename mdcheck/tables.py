@@ -1,0 +1,340 @@
+"""The raw-source model of GFM tables, read through the token line maps.
+
+markdown-it pads short rows with empty cells, drops extra cells, and turns a table whose
+delimiter row is wrong into a paragraph full of pipes. The table rules therefore never read
+the cell tokens: this module re-splits every row of every parsed table from the raw line,
+exactly as GFM does, keeping each cell's character columns, and it keeps the raw rows of
+the paragraphs that contain pipes so that a table that failed to parse can be recognised.
+
+Splitting follows the GFM table extension as markdown-it implements it:
+
+- the row is trimmed; one leading and one trailing unescaped ``|`` are optional;
+- a ``|`` preceded by a backslash is part of the cell (``\\|``);
+- a ``|`` inside a code span *does* separate cells (GFM splits rows before inline
+  parsing; write ``\\|`` inside the code span to keep it);
+- wide (CJK) characters are ordinary characters: columns count characters.
+
+Inside a block quote or a list item the container prefix (``>`` markers, the list marker
+of the item's first line, the indentation) is removed before splitting, so cell columns
+still point at the real characters of the file.
+
+The model is built in one pass over the block tokens (:func:`build_table_model`) and
+cached on the document (``Document.tables``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from mdcheck.diagnostic import Span
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+    from mdcheck.document import Document
+
+# The characters markdown-it trims around rows and cells (JavaScript's String.trim set).
+TRIM_CHARS = "".join(
+    chr(code)
+    for code in sorted(
+        {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xA0, 0x1680, 0x202F, 0x205F, 0x3000}
+        | set(range(0x2000, 0x200B))
+        | {0x2028, 0x2029}
+    )
+)
+_LIST_MARKER = re.compile(r"(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)")
+_DELIMITER_CELL = re.compile(r"^:?-+:?$")
+_DELIMITER_LIKE = re.compile(r"^[|:=\-\s]*$")
+_BACKTICKS = re.compile(r"`+")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a raw row: its trimmed source and 0-based columns in the line.
+
+    ``start``/``end`` delimit the trimmed text; for an empty cell they delimit the blank
+    space between its pipes (possibly zero-width).
+    """
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Row:
+    """One raw line of a table (or of a paragraph that looks like one)."""
+
+    line: int  # 1-based
+    cells: tuple[Cell, ...]
+    start: int  # 0-based column of the trimmed row text
+    end: int  # 0-based column just past it
+    text: str  # the trimmed row text (container prefix removed)
+
+    def span(self) -> Span:
+        """The row's trimmed text as a span."""
+        return Span(self.line, self.start + 1, self.line, self.end + 1)
+
+    def cell_span(self, cell: Cell) -> Span:
+        return Span(self.line, cell.start + 1, self.line, cell.end + 1)
+
+    @property
+    def has_pipe(self) -> bool:
+        """Whether the row has an unescaped ``|`` (a row without one is a single cell)."""
+        return any(
+            ch == "|" and (i == 0 or self.text[i - 1] != "\\") for i, ch in enumerate(self.text)
+        )
+
+    @property
+    def looks_like_row(self) -> bool:
+        """Starts with ``|`` and ends with an unescaped ``|``: plainly written as a row."""
+        text = self.text
+        return len(text) >= 2 and text[0] == "|" and text[-1] == "|" and text[-2] != "\\"
+
+    @property
+    def looks_like_delimiter(self) -> bool:
+        """Only pipes, colons, hyphens (or ``=``) and spaces, with a pipe and a hyphen."""
+        text = self.text
+        return (
+            "|" in text and ("-" in text or "=" in text) and _DELIMITER_LIKE.match(text) is not None
+        )
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table markdown-it parsed, with its rows re-read from the raw lines."""
+
+    header: Row
+    delimiter: Row
+    body: tuple[Row, ...]
+    in_list: bool  # inside a list item (a blank line there would change the list)
+    glued_to: Row | None  # the paragraph line right above the header, if any
+
+    @property
+    def columns(self) -> int:
+        return len(self.header.cells)
+
+
+@dataclass(frozen=True)
+class PipeParagraph:
+    """A paragraph with at least one ``|``: its raw rows, one per line."""
+
+    rows: tuple[Row, ...]
+    after_table: bool  # starts on the line right after a table
+    before_table: bool  # ends on the line right before a table
+
+
+@dataclass(frozen=True)
+class TableModel:
+    tables: tuple[Table, ...]
+    paragraphs: tuple[PipeParagraph, ...]
+    # setext headings underlined with "-" whose last text line has a pipe: (that line,
+    # the underline), a header row whose one-cell "---" delimiter made it a heading
+    setext_rows: tuple[tuple[Row, Row], ...] = ()
+
+
+# -- splitting --------------------------------------------------------------------------
+
+
+def _trimmed(line: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """The 0-based [start, end) of ``line[start:end]`` without the GFM trim characters."""
+    end = len(line) if end is None else end
+    while start < end and line[start] in TRIM_CHARS:
+        start += 1
+    while end > start and line[end - 1] in TRIM_CHARS:
+        end -= 1
+    return start, end
+
+
+def _cell(line: str, start: int, end: int) -> Cell:
+    first, last = _trimmed(line, start, end)
+    if first == last:
+        return Cell("", start, end)
+    return Cell(line[first:last], first, last)
+
+
+def split_cells(line: str, start: int = 0) -> tuple[Cell, ...]:
+    """Split the row ``line[start:]`` into cells, as GFM (and markdown-it) do."""
+    first, end = _trimmed(line, start)
+    bounds: list[tuple[int, int]] = []
+    piece = first
+    pos = line.find("|", first, end)
+    while pos >= 0:
+        if pos == first or line[pos - 1] != "\\":
+            bounds.append((piece, pos))
+            piece = pos + 1
+        pos = line.find("|", pos + 1, end)
+    bounds.append((piece, end))
+    if bounds and bounds[0][0] == bounds[0][1]:
+        bounds.pop(0)
+    if bounds and bounds[-1][0] == bounds[-1][1]:
+        bounds.pop()
+    return tuple(_cell(line, a, b) for a, b in bounds)
+
+
+def make_row(line: str, line_number: int, start: int = 0) -> Row:
+    """The raw row of ``line`` whose content starts at column ``start`` (0-based)."""
+    first, end = _trimmed(line, start)
+    return Row(line_number, split_cells(line, first), first, end, line[first:end])
+
+
+def delimiter_problem(row: Row) -> str | None:
+    """Why ``row`` is not a valid delimiter row, or None when it is one.
+
+    The cells of the returned text are 1-based; a valid row may have empty cells only
+    before the first and after the last pipe, and each cell is hyphens with an optional
+    colon at either end.
+    """
+    pieces = row.text.split("|")
+    for index, piece in enumerate(pieces):
+        cell = piece.strip(TRIM_CHARS)
+        if not cell:
+            if 0 < index < len(pieces) - 1:
+                return "it has an empty cell between two pipes"
+            continue
+        if _DELIMITER_CELL.match(cell) is None:
+            return f"its cell {cell!r} is not hyphens with optional colons (like ':---:')"
+    return None
+
+
+def delimiter_columns(row: Row) -> int:
+    """How many columns a valid delimiter row declares."""
+    return sum(1 for piece in row.text.split("|") if piece.strip(TRIM_CHARS))
+
+
+def pipe_in_code_span(text: str) -> bool:
+    """Whether an unescaped ``|`` lies inside a code span of ``text`` (it splits cells)."""
+    runs = list(_BACKTICKS.finditer(text))
+    index = 0
+    while index < len(runs):
+        opener = runs[index]
+        closer = next(
+            (j for j in range(index + 1, len(runs)) if len(runs[j].group()) == len(opener.group())),
+            None,
+        )
+        if closer is None:
+            index += 1
+            continue
+        inner = text[opener.end() : runs[closer].start()]
+        if any(ch == "|" and (i == 0 or inner[i - 1] != "\\") for i, ch in enumerate(inner)):
+            return True
+        index = closer + 1
+    return False
+
+
+# -- container prefixes -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Container:
+    blockquote: bool
+    first_line: int  # 0-based line of the container's first line
+
+
+def content_start(line: str, containers: tuple[_Container, ...], index: int) -> int:
+    """0-based column where the block content of ``line`` starts, after container prefixes.
+
+    A block quote contributes up to three spaces, ``>`` and one optional space; a list
+    item contributes its indentation, plus its marker on the item's first line. A lazy
+    continuation line (no ``>``) simply keeps its text.
+    """
+    pos = 0
+    size = len(line)
+    for container in containers:
+        if container.blockquote:
+            probe = pos
+            while probe < size and probe - pos < 3 and line[probe] == " ":
+                probe += 1
+            if probe < size and line[probe] == ">":
+                pos = probe + 1
+                if pos < size and line[pos] in " \t":
+                    pos += 1
+        else:
+            while pos < size and line[pos] in " \t":
+                pos += 1
+            if index == container.first_line:
+                marker = _LIST_MARKER.match(line, pos)
+                if marker is not None:
+                    pos = marker.end()
+    while pos < size and line[pos] in " \t":
+        pos += 1
+    return pos
+
+
+# -- the model --------------------------------------------------------------------------
+
+
+def build_table_model(doc: Document) -> TableModel:
+    """Walk the block tokens once and collect every table and every paragraph with a pipe."""
+    lines = doc.body_lines
+    tokens: list[Token] = doc.tokens
+    stack: list[_Container] = []
+    tables: list[Table] = []
+    paragraphs: list[PipeParagraph] = []
+    last_paragraph: tuple[int, int, tuple[_Container, ...]] | None = None
+    last_table_end = -1
+    setext_rows: list[tuple[Row, Row]] = []
+
+    def row_at(index: int, containers: tuple[_Container, ...]) -> Row:
+        line = lines[index]
+        return make_row(line, index + 1, content_start(line, containers, index))
+
+    for position, token in enumerate(tokens):
+        kind = token.type
+        if kind in ("blockquote_open", "list_item_open") and token.map is not None:
+            stack.append(_Container(kind == "blockquote_open", token.map[0]))
+        elif kind in ("blockquote_close", "list_item_close") and stack:
+            stack.pop()
+        elif kind == "paragraph_open" and token.map is not None:
+            start, end = token.map
+            containers = tuple(stack)
+            last_paragraph = (start, end, containers)
+            if not any("|" in lines[i] for i in range(start, end)):
+                continue
+            after = last_table_end == start  # right under a table, perhaps a nested one
+            following = _next_block(tokens, position)
+            before = (
+                following is not None
+                and following.type == "table_open"
+                and following.map is not None
+                and following.map[0] == end
+            )
+            rows = tuple(row_at(i, containers) for i in range(start, end))
+            paragraphs.append(PipeParagraph(rows, after, before))
+        elif kind == "heading_open" and token.markup == "-" and token.map is not None:
+            underline = token.map[1] - 1
+            if "|" in lines[underline - 1]:
+                containers = tuple(stack)
+                setext_rows.append(
+                    (row_at(underline - 1, containers), row_at(underline, containers))
+                )
+        elif kind == "table_open" and token.map is not None:
+            start, end = token.map
+            containers = tuple(stack)
+            glued: Row | None = None
+            if (
+                position > 0
+                and tokens[position - 1].type == "paragraph_close"
+                and last_paragraph is not None
+                and last_paragraph[1] == start
+            ):
+                glued = row_at(start - 1, last_paragraph[2])
+            tables.append(
+                Table(
+                    header=row_at(start, containers),
+                    delimiter=row_at(start + 1, containers),
+                    body=tuple(row_at(i, containers) for i in range(start + 2, end)),
+                    in_list=any(not c.blockquote for c in containers),
+                    glued_to=glued,
+                )
+            )
+            last_table_end = end
+    return TableModel(tuple(tables), tuple(paragraphs), tuple(setext_rows))
+
+
+def _next_block(tokens: list[Token], position: int) -> Token | None:
+    """The token after the paragraph opened at ``position`` (open, inline, close)."""
+    index = position + 3
+    return tokens[index] if index < len(tokens) else None
