@@ -325,13 +325,14 @@ def fixable(diagnostics: list[Diagnostic], unsafe: bool) -> list[Diagnostic]:
 _NUMBERING = re.compile(
     r"第?[一二三四五六七八九十百千零〇两\d]+[章节部分篇]?|\b[IVXLCDMivxlcdm]+\b|\b[A-Za-z](?=[.)、])"
 )
-_FENCE_LINE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*[\w+-]*[ \t]*$", re.MULTILINE)
+_FENCE_LINE = re.compile(r"[ \t]*(?:`{3,}|~{3,})[ \t]*[\w+-]*[ \t]*")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def words_of(text: str) -> Counter[str]:
     """Letters that carry meaning: numbering tokens and fence info strings excluded."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = _FENCE_LINE.sub("", _NUMBERING.sub("", text))
+    kept = [line for line in _LINE_BREAK.split(text) if not _FENCE_LINE.fullmatch(line)]
+    text = _NUMBERING.sub("", unicodedata.normalize("NFKC", "\n".join(kept)).casefold())
     return Counter(c for c in text if unicodedata.category(c).startswith("L"))
 
 
@@ -375,6 +376,8 @@ def test_lint_is_total_positioned_and_deterministic(text: str) -> None:
 @given(any_document)
 @example(SAMPLE)
 @example("# 1. A\r\n## 1.1 B\r\n| 技术路线 | 优势 |\r\n|---|\r\n| a |")
+@example("\ufeff```markdown\r\n---\r\ntitle: 2025 年 AI 趋势\r\n---")
+@example("\ufeff```markdown\n---\n---\nx\n===\nx\n===\n| 技术路线 |\n| --- |\n| \x00 |\n")
 def test_safe_fixes_are_local_and_lose_nothing(text: str) -> None:
     doc_text = text.removeprefix("\ufeff")
     diagnostics = lint_text(text, config=CONFIG)
