@@ -98,7 +98,7 @@ class FileTooLarge(EngineRule):
 
     **Why.** Articles are small; a Markdown file of many megabytes is almost always a data
     dump or a generated artefact, and checking it costs seconds and hundreds of megabytes
-    of memory (about 2.5 s and 190 MB per 10 MB on a current machine). The size is taken
+    of memory (about 3 s and 200 MB per 10 MiB on a current machine). The size is taken
     from the file system before the file is read, so an oversized file costs nothing. The
     other files of the run are still checked.
 
