@@ -27,7 +27,7 @@ from mdcheck.files import UnreadableError, decode
 from mdcheck.formatters import FORMATTERS, Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SUBCOMMANDS = ("check", "rules", "rule")
+SUBCOMMANDS = ("check", "rules", "rule", "profile", "server")
 
 
 class UsageError(Exception):
@@ -67,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=["text", "json"], default="text")
     rule = sub.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("rule", metavar="CODE", help="a rule code or name")
+    profile = sub.add_parser("profile", help="check an article profile or infer one")
+    profile.add_argument("action", choices=["check", "infer"])
+    profile.add_argument("file", metavar="FILE", help="a profile (check) or an article (infer)")
+    server = sub.add_parser("server", help="run the language server (LSP over stdio)")
+    server.add_argument("--stdio", action="store_true", help="accepted; stdio is the transport")
     return parser
 
 
@@ -83,6 +88,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _print_rules(namespace.format)
         if namespace.command == "rule":
             return _print_rule(namespace.rule)
+        if namespace.command == "profile":
+            from mdcheck.profile_tools import profile_command
+
+            return profile_command(namespace.action, namespace.file)
+        if namespace.command == "server":
+            return _run_server()
         return run_check(namespace)
     except UsageError as exc:
         return _fail(str(exc))
@@ -116,6 +127,22 @@ def _print_rule(key: str) -> int:
     if rule is None:
         raise UsageError(f"unknown rule {key!r} ('mdcheck rules' lists them)")
     sys.stdout.write(rule_page(rule))
+    return EXIT_OK
+
+
+def _run_server() -> int:
+    try:
+        from mdcheck.server import LSP_PACKAGES, serve
+        from mdcheck.server.app import build_server  # noqa: F401  (checks the extra)
+    except ModuleNotFoundError as exc:
+        package = (exc.name or "").split(".")[0]
+        if package not in LSP_PACKAGES:
+            raise
+        raise UsageError(
+            f"'mdcheck server' needs the lsp extra ({package} is not installed); "
+            "install it with: pip install 'mdcheck[lsp]'"
+        ) from None
+    serve()
     return EXIT_OK
 
 

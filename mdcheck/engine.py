@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from mdcheck.config import Config, FileSettings
+from mdcheck.config import Config, ConfigError, FileSettings
 from mdcheck.diagnostic import Applicability, Diagnostic, Edit, Fix, Span
 from mdcheck.document import Document
 from mdcheck.rules.meta import RuleCrashed
@@ -27,6 +27,8 @@ def lint_document(doc: Document, config: Config) -> list[Diagnostic]:
     for rule in settings.rules:
         try:
             found.extend(rule.check(doc))
+        except ConfigError:  # e.g. a profile named in front matter that does not validate
+            raise
         except Exception as exc:  # a bug in one rule must not hide the others
             found.append(_crash(doc, rule.code, rule.name, exc))
     kept = apply_suppressions(doc, found, settings.enabled_codes)
@@ -66,9 +68,13 @@ class FixOutcome:
 
 
 def fix_document_text(text: str, path: str, config: Config, *, unsafe: bool = False) -> FixOutcome:
-    """Apply fixes repeatedly until none applies (bounded); the text has no BOM."""
+    """Apply fixes repeatedly until none applies (bounded).
+
+    The caller has removed the byte-order mark; any further U+FEFF is text (DOC002 reports
+    it), so the document is built without stripping again and edit offsets stay exact.
+    """
     applied = 0
-    diagnostics = lint_document(Document.from_text(text, path), config)
+    diagnostics = lint_document(Document(text, path), config)
     for _ in range(MAX_FIX_PASSES):
         fixes = [d.fix for d in diagnostics if d.fix is not None and _allowed(d.fix, unsafe)]
         new_text, count = apply_fixes(text, fixes)
@@ -76,7 +82,7 @@ def fix_document_text(text: str, path: str, config: Config, *, unsafe: bool = Fa
             break
         text = new_text
         applied += count
-        diagnostics = lint_document(Document.from_text(text, path), config)
+        diagnostics = lint_document(Document(text, path), config)
     return FixOutcome(text, applied, diagnostics)
 
 

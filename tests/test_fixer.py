@@ -52,3 +52,12 @@ def test_unsafe_fixes_need_the_flag() -> None:
     config = Config(root=Path.cwd(), select=("DOC",), fixes={"DOC001": "unsafe"})
     assert fix_text("# T", config=config).text == "# T"
     assert fix_text("# T", config=config, unsafe=True).text == "# T\n"
+
+
+def test_second_byte_order_mark_is_text_and_edits_stay_exact() -> None:
+    from pathlib import Path
+
+    from mdcheck.config import Config
+
+    config = Config(root=Path.cwd(), select=("DOC001",))
+    assert fix_text("\ufeff\ufeffabc", config=config).text == "\ufeff\ufeffabc\n"

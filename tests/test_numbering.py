@@ -6,6 +6,7 @@ import pytest
 
 from mdcheck.numbering import (
     chinese_to_int,
+    format_number,
     int_to_chinese,
     int_to_roman,
     parse_heading_number,
@@ -35,6 +36,9 @@ from mdcheck.text import normalize, strip_inline_markup
         ("第1章 总论", (1,), "chapter", "章", "总论"),
         ("第二节 方法", (2,), "chapter", "节", "方法"),
         ("**1.1 技术发展现状**", (1, 1), "arabic", "", "技术发展现状"),
+        ("[1. Intro](#intro)", (1,), "arabic", ".", "Intro"),
+        ('<a id="intro"></a>1. Intro', (1,), "arabic", ".", "Intro"),
+        ("**[2. Setup](#setup)**", (2,), "arabic", ".", "Setup"),
     ],
 )
 def test_parses_numbering_styles(
@@ -95,3 +99,59 @@ def test_normalize_ignores_markup_width_case_and_punctuation() -> None:
     )
     assert normalize(" **Pros** ") == normalize("pros：") == "pros"
     assert normalize("生成式 AI：从文本到多模态生成") == normalize("生成式　AI:从文本到多模态生成")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1.2.0 - 2024-01-01", "2.1.2 / 2010-11-25", "1.1.1 (2023-12-01)", "1.2.0", "2.0 Release"],
+)
+def test_release_numbers_are_version_like(text: str) -> None:
+    number = parse_heading_number(text)
+    assert number is not None and number.version_like
+
+
+@pytest.mark.parametrize("text", ["1.1 技术发展现状", "2.3 Advice", "1. Intro", "一、背景"])
+def test_section_numbers_are_not_version_like(text: str) -> None:
+    number = parse_heading_number(text)
+    assert number is not None and not number.version_like
+
+
+def test_times_of_day_are_not_numbers() -> None:
+    assert parse_heading_number("10:30 Keynote") is None
+    assert parse_heading_number("9：00 签到") is None
+
+
+def test_chinese_numeral_followed_only_by_a_space_is_ambiguous() -> None:
+    number = parse_heading_number("三 体")
+    assert number is not None and number.bare
+
+
+@pytest.mark.parametrize(
+    ("template", "parts", "expected"),
+    [
+        ("1. Intro", (3,), "3. "),
+        ("1、介绍", (3,), "3、"),
+        ("1) Intro", (12,), "12) "),
+        ("1.1 现状", (2, 3), "2.3 "),
+        ("１．背景", (3,), "３．"),
+        ("一、背景", (11,), "十一、"),
+        ("（一）市场", (3,), "（三）"),
+        ("(一) 市场", (3,), "(三) "),
+        ("第一章 总论", (3,), "第三章 "),
+        ("第1章 总论", (3,), "第3章 "),
+        ("一、背景", (2, 1), "2.1 "),
+    ],
+)
+def test_format_number_writes_in_the_templates_style(
+    template: str, parts: tuple[int, ...], expected: str
+) -> None:
+    number = parse_heading_number(template)
+    assert number is not None
+    prefix = template[number.prefix_start : number.prefix_end]
+    assert format_number(parts, number, prefix) == expected
+
+
+def test_format_number_roman() -> None:
+    number = parse_heading_number("II. Method", roman=True)
+    assert number is not None
+    assert format_number((4,), number, "II. ") == "IV. "

@@ -343,15 +343,26 @@ def assert_fix_loses_no_words(text: str, fix: Fix, code: str) -> None:
     assert not lost, f"safe fix of {code} deletes {''.join(lost.elements())!r}"
 
 
+def visible(text: str) -> str:
+    """The text without invisible characters (controls, format characters, NUL's U+FFFD)."""
+    return "".join(
+        c for c in text if unicodedata.category(c) not in ("Cc", "Cf") and c != "\ufffd"
+    ).strip()
+
+
 def table_cells(text: str) -> list[list[str]]:
-    """Non-empty cell texts of each table, as markdown-it reads the body."""
+    """Non-empty visible cell texts of each table, as markdown-it reads the body.
+
+    Invisible characters do not count: removing a stray control or zero-width character
+    from a cell is a fix, not a change of the cell's text.
+    """
     doc = Document.from_text(text)
     tables: list[list[str]] = []
     for token in doc.tokens:
         if token.type == "table_open":
             tables.append([])
-        elif token.type == "inline" and tables and token.level >= 3 and token.content.strip():
-            tables[-1].append(token.content.strip())
+        elif token.type == "inline" and tables and token.level >= 3 and visible(token.content):
+            tables[-1].append(visible(token.content))
     return tables
 
 

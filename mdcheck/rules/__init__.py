@@ -7,13 +7,24 @@ concatenation in documentation order. Adding a rule means adding its class to it
 
 from __future__ import annotations
 
-from mdcheck.rules import document_rules, frontmatter_rules, meta, table_rules
+from mdcheck.rules import (
+    article_rules,
+    document_rules,
+    fence_rules,
+    frontmatter_rules,
+    heading_rules,
+    meta,
+    table_rules,
+)
 from mdcheck.rules.base import Option, Rule
 
 ALL_RULES: tuple[type[Rule], ...] = (
     *document_rules.RULES,
     *frontmatter_rules.RULES,
+    *heading_rules.RULES,
     *table_rules.RULES,
+    *fence_rules.RULES,
+    *article_rules.RULES,
     *meta.RULES,
 )
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from mdcheck.diagnostic import Diagnostic, Severity, Span
+from mdcheck.diagnostic import Applicability, Diagnostic, Severity, Span
 from mdcheck.document import Document
-from mdcheck.rules.base import Rule
+from mdcheck.rules.base import Option, Rule
 
 
 class FinalNewline(Rule):
@@ -43,4 +44,267 @@ class FinalNewline(Rule):
         )
 
 
-RULES: tuple[type[Rule], ...] = (FinalNewline,)
+_HIDDEN = re.compile(
+    "[\u200b\u200c\u200d\u2060-\u2064\ufeff\u00ad\u00a0\u2028\u2029"
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+"
+)
+_NAMES = {
+    "\u200b": "zero-width space",
+    "\u200c": "zero-width non-joiner",
+    "\u200d": "zero-width joiner",
+    "\u2060": "word joiner",
+    "\ufeff": "byte-order mark",
+    "\u00ad": "soft hyphen",
+    "\u00a0": "no-break space",
+    "\u2028": "line separator",
+    "\u2029": "paragraph separator",
+}
+_REPLACEMENTS = {"\u00a0": " ", "\u2028": " ", "\u2029": " "}
+_BLOCK_PREFIX = re.compile(
+    r"^[ \t\u00a0]*(?:(?:>[ \t\u00a0]*)+|(?:#{1,6}|[-*+]|\d{1,9}[.)])[ \t\u00a0]+)?"
+)
+_CODE_SPAN = re.compile(r"`+")
+
+
+def _char_name(char: str) -> str:
+    if char in _NAMES:
+        return _NAMES[char]
+    return "control character" if ord(char) < 0xA0 else "invisible operator"
+
+
+def _is_emoji(char: str) -> bool:
+    code = ord(char)
+    return (
+        code >= 0x1F000
+        or 0x2190 <= code <= 0x2BFF
+        or code in (0xFE0F, 0x20E3, 0x00A9, 0x00AE, 0x203C, 0x2049, 0x2122, 0x2139)
+        or 0xE0020 <= code <= 0xE007F
+    )
+
+
+def _is_joining_letter(char: str) -> bool:
+    """Letters of scripts that use ZWJ/ZWNJ in ordinary spelling (Arabic, Indic, …)."""
+    code = ord(char)
+    return (
+        0x0600 <= code <= 0x08FF  # Arabic, Syriac, Thaana, NKo, Arabic supplements
+        or 0x0900 <= code <= 0x0DFF  # Devanagari … Sinhala
+        or 0x0F00 <= code <= 0x109F  # Tibetan, Myanmar
+        or 0x1780 <= code <= 0x18AF  # Khmer, Mongolian
+        or 0xA8E0 <= code <= 0xA8FF
+        or 0xFB1D <= code <= 0xFDFF
+        or 0xFE70 <= code <= 0xFEFC
+    )
+
+
+def _runs(line: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Maximal runs of one character within ``line[start:end]``."""
+    position = start
+    while position < end:
+        stop = position
+        while stop < end and line[stop] == line[position]:
+            stop += 1
+        yield position, stop
+        position = stop
+
+
+def _code_spans(line: str) -> list[tuple[int, int]]:
+    """0-based [start, end) column ranges of inline code spans on one line."""
+    spans: list[tuple[int, int]] = []
+    runs = list(_CODE_SPAN.finditer(line))
+    index = 0
+    while index < len(runs):
+        opener = runs[index]
+        closer = next(
+            (j for j in range(index + 1, len(runs)) if len(runs[j].group()) == len(opener.group())),
+            None,
+        )
+        if closer is None:
+            index += 1
+            continue
+        spans.append((opener.start(), runs[closer].end()))
+        index = closer + 1
+    return spans
+
+
+class HiddenCharacters(Rule):
+    """Invisible or control characters hide in the text.
+
+    **Why.** Generated and copy-pasted text often carries characters nobody can see:
+    zero-width spaces, joiners and non-joiners, word joiners, a byte-order mark in the
+    middle of the file, soft hyphens, C0/C1 control characters (tab excepted), Unicode
+    line and paragraph separators, and no-break spaces where a space was meant. A form
+    feed inside a code block (a page break in quoted plain text) is left alone. They
+    break search, anchors and links, table and heading syntax (``#\\u00a0Title`` is no
+    heading) and commands copied from code blocks.
+
+    Not reported: a zero-width joiner inside an emoji sequence (👩‍💻), a zero-width
+    joiner or non-joiner between letters of scripts that spell with them (Persian,
+    Arabic, Indic scripts), and, with the default ``nbsp = "markup"``, a no-break space
+    between words (French ``« texte »``, ``10 km``); one is reported only where it
+    replaces Markdown whitespace: in the indentation, after a heading, list or quote
+    marker, next to a space, tab or table pipe, at the end of a line, or inside code
+    (where whitespace is syntax). ``nbsp = "all"`` reports every one, ``"ignore"``
+    none.
+
+    **Example.** ``## 1.1\\u200b技术发展现状`` or a table cell ``| GPU\\u00a0 |``.
+
+    **Fix.** Remove the characters; a no-break space or a line/paragraph separator
+    becomes a plain space. Safe in prose; unsafe inside code blocks and code spans,
+    where the character may be deliberate.
+    """
+
+    code = "DOC002"
+    name = "hidden-characters"
+    summary = "Invisible or control characters in the text"
+    fixable = True
+    options = (
+        Option(
+            "nbsp",
+            {"enum": ["markup", "all", "ignore"]},
+            "markup",
+            "Which no-break spaces to report: markup (where Markdown whitespace was meant), "
+            "all, or ignore.",
+        ),
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        code_lines = doc.code_line_indexes
+        places = _places(doc)
+        for index, line in enumerate(doc.lines):
+            if not _HIDDEN.search(line):
+                continue
+            spans = [] if index in code_lines else _code_spans(line)
+            prefix_end = _BLOCK_PREFIX.match(line)
+            markup_end = prefix_end.end() if prefix_end else 0
+            for match in _HIDDEN.finditer(line):
+                for start, end in _runs(line, match.start(), match.end()):
+                    in_code = index in code_lines or any(a <= start < b for a, b in spans)
+                    if in_code and line[start] == "\f":
+                        continue  # a page break in quoted plain text (licences) is deliberate
+                    if not self._reported(line, start, end, markup_end, in_code=in_code):
+                        continue
+                    place = "in code" if in_code else places.get(index, "")
+                    yield self._finding(doc, index + 1, start, end, place)
+
+    def _reported(
+        self, line: str, start: int, stop: int, markup_end: int, *, in_code: bool
+    ) -> bool:
+        char = line[start]
+        before = line[start - 1] if start > 0 else ""
+        after = line[stop] if stop < len(line) else ""
+        if char == "\u200d" and before and after and _is_emoji(before) and _is_emoji(after):
+            return False
+        joined = bool(before and after) and _is_joining_letter(before) and _is_joining_letter(after)
+        if char in "\u200c\u200d" and joined:
+            return False
+        if char != "\u00a0":
+            return True
+        mode = self.settings["nbsp"]
+        if mode != "markup":
+            return bool(mode == "all")
+        spaced = (bool(before) and before in " \t|") or (bool(after) and after in " \t|")
+        return in_code or start < markup_end or stop == len(line) or spaced
+
+    def _finding(self, doc: Document, line_no: int, start: int, end: int, place: str) -> Diagnostic:
+        char = doc.lines[line_no - 1][start]
+        name = _char_name(char)
+        count = end - start
+        plural = "es" if name.endswith("s") else "s"
+        what = f"{count} {name}{plural}" if count > 1 else name
+        where = f" {place}" if place else ""
+        replacement = _REPLACEMENTS.get(char, "")
+        it = "them" if count > 1 else "it"
+        action = f"replace {it} with a space" if replacement else f"remove {it}"
+        why = (
+            "where a space was meant"
+            if char == "\u00a0"
+            else f"{'are' if count > 1 else 'is'} invisible"
+        )
+        in_code = place == "in code"
+        offset = doc.offset(line_no, start + 1)
+        return self.report(
+            doc,
+            doc.line_span(line_no, start + 1, end + 1),
+            f"{what} (U+{ord(char):04X}){where} {why}; {action} "
+            f"(fix: {'--unsafe-fixes' if in_code else '--fix'})",
+            edits=[doc.edit(offset, offset + count, replacement * count)],
+            applicability=Applicability.UNSAFE if in_code else Applicability.SAFE,
+            fix_description=f"{action.split(maxsplit=1)[0]} the {name}",
+        )
+
+
+def _places(doc: Document) -> dict[int, str]:
+    """0-based line index -> "in a heading" / "in a table" / "in the front matter"."""
+    places: dict[int, str] = {}
+    if doc.front_matter is not None:
+        for index in range(doc.front_matter.start_index, doc.front_matter.end_index + 1):
+            places[index] = "in the front matter"
+    for heading in doc.headings:
+        places[heading.line - 1] = "in a heading"
+    for token in doc.tokens:
+        if token.type == "table_open" and token.map is not None:
+            for index in range(*token.map):
+                places[index] = "in a table"
+    return places
+
+
+_EOL_NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
+_EOL_STYLES = {"lf": "\n", "crlf": "\r\n"}
+
+
+class LineEndings(Rule):
+    """Line endings are mixed within the file (or differ from the configured style).
+
+    **Why.** A file with both ``\\n`` and ``\\r\\n`` endings produces noisy diffs, confuses
+    tools that split on one of them, and usually means parts were pasted from elsewhere.
+
+    **Example.** A LF file with three lines ending in CRLF.
+
+    **Fix (safe).** Convert the minority endings to the file's majority ending (LF wins a
+    tie), or, with ``line-ending = "lf"`` or ``"crlf"``, every ending to that style.
+    """
+
+    code = "DOC003"
+    name = "line-endings"
+    summary = "Mixed line endings"
+    fixable = True
+    options = (
+        Option(
+            "line-ending",
+            {"enum": ["consistent", "lf", "crlf"]},
+            "consistent",
+            "Required style: consistent (the file's majority ending), lf or crlf.",
+        ),
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        style = self.settings["line-ending"]
+        target = _EOL_STYLES.get(style, doc.dominant_eol)
+        wrong = [i for i, eol in enumerate(doc.eols) if eol and eol != target]
+        if not wrong:
+            return
+        counts: dict[str, int] = {}
+        for index in wrong:
+            name = _EOL_NAMES[doc.eols[index]]
+            counts[name] = counts.get(name, 0) + 1
+        kinds = " or ".join(sorted(counts))
+        total = sum(1 for eol in doc.eols if eol)
+        verb, it = ("is", "it") if len(wrong) == 1 else ("are", "them")
+        first = wrong[0]
+        edits = []
+        for index in wrong:
+            start = doc.line_start(index + 1) + len(doc.lines[index])
+            edits.append(doc.edit(start, start + len(doc.eols[index]), target))
+        goal = "the configured" if style in _EOL_STYLES else "the file's usual"
+        start = doc.line_start(first + 1) + len(doc.lines[first])
+        yield self.report(
+            doc,
+            doc.span(start, start + len(doc.eols[first])),
+            f"{len(wrong)} of {total} line endings {verb} {kinds}, not {goal} "
+            f"{_EOL_NAMES[target]} (first on line {first + 1}); convert {it} (fix: --fix)",
+            edits=edits,
+            fix_description=f"convert line endings to {_EOL_NAMES[target]}",
+        )
+
+
+RULES: tuple[type[Rule], ...] = (FinalNewline, HiddenCharacters, LineEndings)

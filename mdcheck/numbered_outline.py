@@ -1,0 +1,412 @@
+"""The numbered outline of a document: which headings carry a number, which should.
+
+Built in one pass over ``doc.headings`` plus linear passes over the sibling groups:
+
+1. Each top-level heading (not inside a blockquote or list) gets its parent (the nearest
+   earlier heading of a lower level), its parsed number and whether its title is an exempt
+   section (结语, References, …).
+2. Numbers are *trusted* only when they read as section numbers in context: release
+   numbers (``1.2.0 - 2024-01-01``) and groups that count down (changelogs) are ignored,
+   and a bare ``3 Ways to …`` counts only when its siblings continue the same sequence.
+3. Unnumbered headings get an *inferred* number only on strong evidence: numbered
+   subsections that agree (``1.1``–``1.3`` under it), an exact gap among numbered siblings,
+   or a level the configuration declares numbered.
+
+The heading rules (HD003–HD006) read the result; nothing here reports.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import itertools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from mdcheck.document import Document, Heading
+from mdcheck.numbering import HeadingNumber, format_number, parse_heading_number
+from mdcheck.sections import DEFAULT_EXEMPT, exempt_matcher
+from mdcheck.text import strip_inline_markup
+
+_CODE_HEADING = re.compile(r"[ \t]{0,3}#{2,6}[ \t]+")
+_MARKUP_STARTS = frozenset("<[!*_`~\\")
+_ATX_START = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
+
+
+@dataclass(frozen=True)
+class OutlineOptions:
+    """What the outline needs from the configuration."""
+
+    exempt: tuple[str, ...] = DEFAULT_EXEMPT
+    numbered_levels: frozenset[int] = frozenset()  # empty: inferred from the document
+    roman: bool = False
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> OutlineOptions:
+        exempt = tuple(settings.get("exempt") or DEFAULT_EXEMPT)
+        exempt += tuple(settings.get("extend-exempt") or ())
+        levels = frozenset(int(level) for level in settings.get("numbered-levels") or ())
+        return cls(exempt, levels, bool(settings.get("roman", False)))
+
+
+@dataclass
+class Node:
+    """One heading of the outline."""
+
+    heading: Heading
+    parent: int | None
+    text_col: int  # 0-based column where the heading text starts on its line
+    number: HeadingNumber | None  # the trusted number, None when unnumbered or untrusted
+    exempt: bool
+    written: bool  # the text starts with a number, even one not trusted or not editable
+    children: list[int] = field(default_factory=list)
+    inferred: tuple[int, ...] | None = None
+    evidence: str = ""  # why the number was inferred, for messages
+
+    @property
+    def open(self) -> bool:
+        """Unnumbered, and a number may be inferred for it."""
+        return self.parts is None and not self.exempt and not self.written
+
+    @property
+    def level(self) -> int:
+        return self.heading.level
+
+    @property
+    def parts(self) -> tuple[int, ...] | None:
+        """The number as written, else the inferred one."""
+        return self.number.parts if self.number is not None else self.inferred
+
+    @property
+    def prefix(self) -> str:
+        """The number prefix as written (with its separator and following spaces)."""
+        if self.number is None:
+            return ""
+        return self.heading.text[self.number.prefix_start : self.number.prefix_end]
+
+
+@dataclass
+class Outline:
+    """The outline: nodes in document order and sibling groups (children of one parent).
+
+    A heading one level too deep (``####`` under ``##``) stays its parent's child, so a
+    skipped level (HD002) does not also break the numbering of its siblings.
+    """
+
+    nodes: list[Node]
+    groups: list[list[int]]
+    options: OutlineOptions
+    templates: dict[tuple[int, int], int]  # (level, depth) -> first node numbered so
+    uncertain: frozenset[int] = frozenset()  # sections that may have lost headings to code
+
+    def reliable(self, group: list[int]) -> bool:
+        """False when a numbered heading may be missing from the group.
+
+        A code block that contains lines such as ``### 2.2 …`` is most often a fence left
+        open that swallowed the article's headings; the sequence and parent checks then
+        stay silent near it and leave the report to the fence rules.
+        """
+        parent = self.nodes[group[0]].parent
+        if parent is not None and parent in self.uncertain:
+            return False
+        return not any(i in self.uncertain for i in group)
+
+    def display(self, parts: tuple[int, ...], level: int) -> str:
+        """How ``parts`` reads at ``level`` in the document's own style (``1.``, ``二、``)."""
+        return self.format(parts, level).strip()
+
+    def format(self, parts: tuple[int, ...], level: int, own: Node | None = None) -> str:
+        """The prefix to write for ``parts`` at ``level``: ``own`` style, else the level's."""
+        if own is not None and own.number is not None:
+            return format_number(parts, own.number, own.prefix)
+        index = self.templates.get((level, len(parts)))
+        if index is None:
+            index = self.templates.get((level, 0))
+        if index is not None:
+            node = self.nodes[index]
+            assert node.number is not None
+            return format_number(parts, node.number, node.prefix)
+        return format_number(parts, *_default_template(len(parts) > 1))
+
+    def text_offset(self, doc: Document, node: Node, offset_in_text: int) -> int:
+        """Document offset of a position inside the heading text's first line."""
+        return doc.offset(node.heading.line, node.text_col + offset_in_text + 1)
+
+
+@functools.lru_cache(maxsize=2)
+def _default_template(multi: bool) -> tuple[HeadingNumber, str]:
+    """``1.`` for one-part numbers, ``1.1`` for longer ones, when a level has no model."""
+    prefix = "1.1 " if multi else "1. "
+    number = parse_heading_number(prefix + "x")
+    assert number is not None
+    return number, prefix
+
+
+@functools.lru_cache(maxsize=8)  # HD003-HD006 of one document share one analysis (read-only)
+def build_outline(doc: Document, options: OutlineOptions) -> Outline:
+    """The numbered outline of ``doc``: one pass over its headings, then the groups."""
+    nodes: list[Node] = []
+    stack: list[int] = []
+    group_of: dict[int | None, list[int]] = {}
+    exempt = exempt_matcher(options.exempt)
+    for heading in doc.headings:
+        if doc.tokens[heading.token_index].level != 0 or not heading.text:
+            continue
+        while stack and nodes[stack[-1]].level >= heading.level:
+            stack.pop()
+        parent = stack[-1] if stack else None
+        number = parse_heading_number(heading.text, roman=options.roman)
+        written = number is not None or (
+            heading.text[:1] in _MARKUP_STARTS
+            and parse_heading_number(strip_inline_markup(heading.text), roman=options.roman)
+            is not None
+        )
+        if number is not None and number.version_like:
+            number = None
+        title = number.title if number is not None else heading.text
+        index = len(nodes)
+        col = _text_col(doc, heading)
+        nodes.append(Node(heading, parent, col, number, exempt(title), written))
+        if parent is not None:
+            nodes[parent].children.append(index)
+        group_of.setdefault(parent, []).append(index)
+        stack.append(index)
+    groups = list(group_of.values())
+    for group in groups:
+        _trust(nodes, group)
+    uncertain = _swallowed(doc, nodes, options.roman)
+    outline = Outline(nodes, groups, options, _templates(nodes), uncertain)
+    order = reversed(range(len(nodes)))  # children first: inference flows upwards
+    pending = [i for i in order if not _infer_from_children(nodes, i, group_of[nodes[i].parent])]
+    for index in pending:  # a lone subsection, now that earlier siblings may be inferred
+        _infer_from_children(nodes, index, group_of[nodes[index].parent])
+    for group in groups:
+        _infer_lone_children(nodes, group)
+    for group in groups:  # parents first: prefixes flow downwards
+        _settle_group(outline, group)
+    return outline
+
+
+def _swallowed(doc: Document, nodes: list[Node], roman: bool) -> frozenset[int]:
+    """The sections (and their ancestors) whose code blocks hold numbered heading lines."""
+    uncertain: set[int] = set()
+    lines = [n.heading.line for n in nodes]
+    for token in doc.tokens:
+        if token.type not in ("fence", "code_block") or token.map is None:
+            continue
+        for line in token.content.splitlines():
+            match = _CODE_HEADING.match(line)
+            if match is None:
+                continue
+            number = parse_heading_number(line[match.end() :], roman=roman)
+            if number is None or number.bare or number.version_like:
+                continue
+            owner: int | None = bisect.bisect_right(lines, token.map[0] + 1) - 1
+            while owner is not None and owner >= 0 and owner not in uncertain:
+                uncertain.add(owner)
+                owner = nodes[owner].parent
+            break
+    return frozenset(uncertain)
+
+
+def _text_col(doc: Document, heading: Heading) -> int:
+    line = doc.lines[heading.line - 1]
+    if heading.setext:
+        return len(line) - len(line.lstrip())
+    match = _ATX_START.match(line)
+    return match.end() if match else len(line) - len(line.lstrip())
+
+
+def _trust(nodes: list[Node], group: list[int]) -> None:
+    """Drop numbers that do not read as section numbers among these siblings."""
+    parent = nodes[group[0]].parent
+    if parent is None or nodes[parent].number is None:
+        for i in group:  # an outline starts at 1. or 1.1, a release number at 1.2.3
+            number = nodes[i].number
+            if number is not None and number.depth >= 3:
+                nodes[i].number = None
+    numbered = [i for i in group if nodes[i].number is not None]
+    values = [_value(nodes[i]) for i in numbered]
+    falling = sum(1 for a, b in itertools.pairwise(values) if b < a)
+    rising = sum(1 for a, b in itertools.pairwise(values) if b > a)
+    if falling > rising:  # 1.2, 1.1, 1.0: releases, newest first
+        for i in numbered:
+            nodes[i].number = None
+        return
+    previous: int | None = None
+    for position, i in enumerate(numbered):
+        number = nodes[i].number
+        assert number is not None
+        value = number.parts[-1]
+        if number.bare:
+            follows = previous is not None and value == previous + 1
+            starts = (
+                previous is None
+                and value == 1
+                and position + 1 < len(numbered)
+                and values[position + 1] == 2
+            )
+            if not (follows or starts):
+                nodes[i].number = None
+                continue
+        previous = value
+
+
+def _value(node: Node) -> int:
+    assert node.number is not None
+    return node.number.parts[-1]
+
+
+def _templates(nodes: list[Node]) -> dict[tuple[int, int], int]:
+    templates: dict[tuple[int, int], int] = {}
+    for index, node in enumerate(nodes):
+        if node.number is not None:
+            templates.setdefault((node.level, node.number.depth), index)
+            templates.setdefault((node.level, 0), index)
+    return templates
+
+
+def _infer_from_children(nodes: list[Node], index: int, siblings: list[int]) -> bool:
+    """Infer a number from subsections that agree (``1.1``, ``1.2`` under it mean ``1``).
+
+    One subsection is enough when a sibling section is numbered or inferred. Returns False
+    only when that sibling evidence was missing, so the caller may try again later.
+    """
+    node = nodes[index]
+    if not node.open or (siblings == [index] and node.parent is None):
+        return True  # the document's title is not a numbered section, whatever follows it
+    numbers = [nodes[c].parts for c in node.children]
+    multi = [p for p in numbers if p is not None and len(p) >= 2]
+    if not multi or len({p[:-1] for p in multi}) != 1:
+        return True
+    if len(multi) < 2 and not any(nodes[s].parts is not None for s in siblings if s != index):
+        return False
+    first, last = _dotted(multi[0]), _dotted(multi[-1])
+    node.inferred = multi[0][:-1]
+    node.evidence = (
+        f"inferred from its subsections {first}–{last}"
+        if first != last
+        else f"inferred from its subsection {first}"
+    )
+    return True
+
+
+def _infer_lone_children(nodes: list[Node], group: list[int]) -> None:
+    """Sections with one numbered subsection each (``1.1``, then ``2.1``): when two or more
+    agree with their positions among the siblings, they confirm one another."""
+    slots = [i for i in group if not nodes[i].exempt]
+    found: list[tuple[int, tuple[int, ...]]] = []
+    for position, index in enumerate(slots, start=1):
+        node = nodes[index]
+        if not node.open:
+            continue
+        lone = [nodes[c].parts for c in node.children]
+        multi = [p for p in lone if p is not None and len(p) >= 2]
+        if len(multi) == 1 and multi[0][-2] == position:
+            found.append((index, multi[0]))
+    if len(found) < 2:
+        return
+    for index, child in found:
+        nodes[index].inferred = child[:-1]
+        nodes[index].evidence = f"inferred from its subsection {_dotted(child)}"
+
+
+def _dotted(parts: tuple[int, ...]) -> str:
+    return ".".join(str(p) for p in parts)
+
+
+def _settle_group(outline: Outline, group: list[int]) -> None:
+    nodes = outline.nodes
+    _gate_child_inferences(nodes, group)
+    numbered = sum(1 for i in group if nodes[i].number is not None)
+    open_slots = [i for i in group if nodes[i].parts is None and not nodes[i].exempt]
+    if numbered >= 2 and numbered > len(open_slots) and outline.reliable(group):
+        _fill_gaps(outline, group)
+    if any(nodes[i].level in outline.options.numbered_levels for i in group):
+        _fill_configured(outline, group)
+
+
+def _gate_child_inferences(nodes: list[Node], group: list[int]) -> None:
+    """Keep a number inferred from subsections only where it fits among the siblings."""
+    items = [i for i in group if nodes[i].parts is not None]
+    values = [_last(nodes[i]) for i in items]
+    increasing = all(b > a for a, b in itertools.pairwise(values))
+    for position, i in enumerate(items):
+        node = nodes[i]
+        if node.inferred is not None and not increasing and values[position] != position + 1:
+            node.inferred = None
+            node.evidence = ""
+
+
+def _last(node: Node) -> int:
+    parts = node.parts
+    assert parts is not None
+    return parts[-1]
+
+
+def _fill_gaps(outline: Outline, group: list[int]) -> None:
+    """Number an unnumbered sibling that sits exactly in a gap of its siblings' numbers."""
+    nodes = outline.nodes
+    for position, i in enumerate(group):
+        node = nodes[i]
+        if not node.open:
+            continue
+        before = _neighbour(nodes, group, position, -1)
+        after = _neighbour(nodes, group, position, 1)
+        if after is None or nodes[after].parts is None:
+            continue
+        next_parts = nodes[after].parts
+        assert next_parts is not None
+        level = node.level
+        if before is None and next_parts[-1] == 2:
+            node.inferred = (*next_parts[:-1], 1)
+            shown = outline.display(next_parts, level)
+            node.evidence = f"the next section (line {nodes[after].heading.line}) is `{shown}`"
+        elif before is not None and nodes[before].parts is not None:
+            prev_parts = nodes[before].parts
+            assert prev_parts is not None
+            if next_parts[-1] == prev_parts[-1] + 2 and next_parts[:-1] == prev_parts[:-1]:
+                node.inferred = (*prev_parts[:-1], prev_parts[-1] + 1)
+                node.evidence = (
+                    f"it sits between `{outline.display(prev_parts, level)}` "
+                    f"(line {nodes[before].heading.line}) and "
+                    f"`{outline.display(next_parts, level)}` (line {nodes[after].heading.line})"
+                )
+
+
+def _neighbour(nodes: list[Node], group: list[int], position: int, step: int) -> int | None:
+    """The nearest sibling that is numbered (or inferred) or an open slot, skipping exempt."""
+    position += step
+    while 0 <= position < len(group):
+        node = nodes[group[position]]
+        if not node.exempt or node.parts is not None:
+            return group[position]
+        position += step
+    return None
+
+
+def _fill_configured(outline: Outline, group: list[int]) -> None:
+    """At a level the configuration declares numbered, every non-exempt heading is."""
+    nodes = outline.nodes
+    levels = outline.options.numbered_levels
+    level = nodes[group[0]].level
+    prefix: tuple[int, ...] = ()
+    sample = next((nodes[i].parts for i in group if nodes[i].parts is not None), None)
+    parent = nodes[group[0]].parent
+    if sample is not None:
+        prefix = sample[:-1]
+    elif level > min(levels) and parent is not None:
+        prefix = nodes[parent].parts or ()
+    previous = 0
+    for i in group:
+        node = nodes[i]
+        if node.parts is not None:
+            previous = _last(node)
+            continue
+        if not node.open or node.level not in levels:
+            continue
+        previous += 1
+        node.inferred = (*prefix, previous)
+        node.evidence = f"H{node.level} sections are numbered (numbered-levels)"

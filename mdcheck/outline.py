@@ -1,0 +1,389 @@
+"""Matching a document's outline against a profile.
+
+Headings are compared by their title only: the number (``1.``, ``2.1``, ``二、``), inline
+markup, case and surrounding punctuation are ignored, so an article matches whether or not
+its numbering is right. Each heading at the profile's level is classified as one of the
+profile's sections (by an accepted title first, then by a pattern); each heading one level
+deeper under it as one of that section's subsections. The result is a list of
+:class:`OutlineFinding` of four kinds (missing, order, unexpected, empty) that the ART rules
+report.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mdcheck.diagnostic import Span
+from mdcheck.document import Document, Heading
+from mdcheck.numbering import parse_heading_number
+from mdcheck.profiles import Part, Profile, front_matter_values, title_count
+from mdcheck.text import normalize, strip_inline_markup
+
+MISSING, ORDER, UNEXPECTED, EMPTY = "missing", "order", "unexpected", "empty"
+_THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
+
+
+@dataclass(frozen=True)
+class OutlineFinding:
+    kind: str
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True)
+class Node:
+    """A heading of the outline, the profile part it matched (if any) and its children."""
+
+    heading: Heading
+    title: str
+    part: int | None
+    children: tuple[Node, ...] = ()
+
+
+def heading_title(text: str) -> str:
+    """A heading's title without its number and inline markup."""
+    number = parse_heading_number(text)
+    if number is not None and number.title and (not number.bare or number.parts[0] < 100):
+        text = number.title
+    return strip_inline_markup(text)
+
+
+def classify(title: str, parts: Sequence[Part]) -> int | None:
+    """The index of the part the title belongs to: an accepted title first, else the part
+    whose pattern matches the longest text (so ``^结语`` beats a catch-all ``.``)."""
+    key = normalize(title)
+    if not key:
+        return None
+    for index, part in enumerate(parts):
+        if key in part.title_keys:
+            return index
+    best: tuple[int, int] | None = None  # (match length, index): the longest match wins
+    for index, part in enumerate(parts):
+        match = part.pattern.search(key) if part.pattern is not None else None
+        if match is not None and (best is None or len(match.group()) > best[0]):
+            best = (len(match.group()), index)
+    return best[1] if best is not None else None
+
+
+def build_outline(doc: Document, profile: Profile) -> list[Node]:
+    """The headings at the profile's level, each with the highest headings inside it."""
+    level = profile.level
+    nodes: list[Node] = []
+    headings = doc.headings
+    for index, heading in enumerate(headings):
+        if heading.level != level:
+            continue
+        title = heading_title(heading.text)
+        part = classify(title, profile.sections)
+        children: list[Node] = []
+        subparts = profile.sections[part].subsections if part is not None else ()
+        inside: list[Heading] = []
+        for child in headings[index + 1 :]:
+            if child.level <= level:
+                break
+            inside.append(child)
+        # the subsections are the highest headings inside (### normally, #### if skipped)
+        top = min((child.level for child in inside), default=level + 1)
+        for child in inside:
+            if child.level == top:
+                child_title = heading_title(child.text)
+                children.append(Node(child, child_title, classify(child_title, subparts)))
+        nodes.append(Node(heading, title, part, tuple(children)))
+    return nodes
+
+
+@functools.lru_cache(maxsize=8)  # asked by every ART rule of the same document
+def looks_like(doc: Document, profile: Profile) -> bool:
+    """Whether the document is recognisably of this profile's kind without being told.
+
+    True when at least two sections each hold subsections of two or more required kinds
+    (e.g. a current-state and a comparison subsection) and one holds all of them.
+    """
+    partial = complete = 0
+    for node in build_outline(doc, profile):
+        if node.part is None:
+            continue
+        required = {i for i, sub in enumerate(profile.sections[node.part].subsections) if sub.min}
+        kinds = {child.part for child in node.children if child.part in required}
+        if len(required) >= 2 and len(kinds) >= 2:
+            partial += 1
+            complete += kinds == required
+    return partial >= 2 and complete >= 1
+
+
+@functools.lru_cache(maxsize=8)  # ART001/2/3/6 each take their kind from one analysis
+def check_outline(doc: Document, profile: Profile) -> tuple[OutlineFinding, ...]:
+    """Every outline finding of the document against the profile."""
+    values = front_matter_values(doc)
+    findings: list[OutlineFinding] = []
+    h1 = next((h for h in doc.headings if h.level == 1), None)
+    fm_title = values.get("title") if isinstance(values.get("title"), str) else None
+    title_text = strip_inline_markup(h1.text) if h1 is not None else (fm_title or "")
+    findings.extend(_title_findings(doc, profile, h1 is not None, bool(fm_title)))
+    findings.extend(_lead_findings(doc, profile, h1))
+    matcher = _Matcher(doc, profile, findings, title_count(title_text))
+    nodes = build_outline(doc, profile)
+    anchor = h1.line if h1 is not None else 1
+    matcher.match(nodes, profile.sections, None, doc.line_span(anchor))
+    return tuple(findings)
+
+
+def _title_findings(
+    doc: Document, profile: Profile, has_h1: bool, has_fm_title: bool
+) -> list[OutlineFinding]:
+    wanted = {
+        "h1": (has_h1, "an H1 heading (# Title)"),
+        "front-matter": (has_fm_title, "a front-matter title"),
+        "h1-or-front-matter": (has_h1 or has_fm_title, "an H1 (# Title) or a front-matter title"),
+    }.get(profile.title)
+    if wanted is None or wanted[0]:
+        return []
+    return [
+        OutlineFinding(
+            MISSING,
+            Span(1, 1, 1, 1 + len(doc.lines[0]) if doc.lines else 1),
+            f"the article has no title; profile {profile.name} requires {wanted[1]}",
+        )
+    ]
+
+
+def _lead_findings(doc: Document, profile: Profile, h1: Heading | None) -> list[OutlineFinding]:
+    """An introduction is required and nothing stands between the title and section 1."""
+    first = next((h for h in doc.headings if h.level == profile.level), None)
+    if not profile.lead or first is None:
+        return []
+    start = h1.end_line if h1 is not None and h1.line < first.line else 0
+    if has_content(doc.body_lines[start : first.line - 1]):
+        return []
+    return [
+        OutlineFinding(
+            MISSING,
+            doc.line_span(first.line),
+            f"the article has no lead paragraph between its title and its first section "
+            f'"{first.text}"; add an introduction under the title',
+        )
+    ]
+
+
+def has_content(lines: Sequence[str]) -> bool:
+    """Whether any line holds text: blank lines, thematic breaks and comments do not."""
+    return any(
+        line.strip() and not _THEMATIC_BREAK.match(line) and not _COMMENT.match(line)
+        for line in lines
+    )
+
+
+class _Matcher:
+    def __init__(
+        self,
+        doc: Document,
+        profile: Profile,
+        findings: list[OutlineFinding],
+        announced: tuple[int, str] | None,
+    ) -> None:
+        self.doc = doc
+        self.profile = profile
+        self.findings = findings
+        self.announced = announced
+
+    def add(self, kind: str, heading: Heading | Span, message: str) -> None:
+        span = heading if isinstance(heading, Span) else self.doc.line_span(heading.line)
+        self.findings.append(OutlineFinding(kind, span, message))
+
+    def match(
+        self, nodes: Sequence[Node], parts: Sequence[Part], label: str | None, anchor: Span
+    ) -> None:
+        noun = "section" if label is None else "subsection"
+        prefix = "" if label is None else f"{label}: "
+        kept = _longest_ordered(nodes, parts)
+        if self.profile.strict:
+            allowed = ", ".join(part.name for part in parts)
+            for node in nodes:
+                if node.part is None:
+                    self.add(
+                        UNEXPECTED,
+                        node.heading,
+                        f'{prefix}{noun} "{node.heading.text}" is not part of profile '
+                        f"{self.profile.name} (allowed: {allowed}); rename or remove it",
+                    )
+        for position, node in enumerate(nodes):
+            if node.part is not None and position not in kept:
+                self._order(
+                    nodes=nodes, parts=parts, kept=kept, position=position, prefix=prefix, noun=noun
+                )
+        for index, part in enumerate(parts):
+            self._count(
+                nodes=nodes,
+                parts=parts,
+                kept=kept,
+                index=index,
+                part=part,
+                label=label,
+                anchor=anchor,
+            )
+        ordinals: dict[int, int] = {}
+        for node in nodes:
+            if node.part is None:
+                continue
+            part = parts[node.part]
+            ordinals[node.part] = ordinals.get(node.part, 0) + 1
+            if self._is_empty(node.heading):
+                self.add(
+                    EMPTY,
+                    node.heading,
+                    f'{prefix}{part.name} {noun} "{node.heading.text}" has no content before '
+                    "the next heading; write it or remove the heading",
+                )
+            if part.subsections:
+                name = (
+                    f"section {ordinals[node.part]}"
+                    if part.repeated
+                    else f"the {part.name} section"
+                )
+                anchor_span = self.doc.line_span(node.heading.line)
+                self.match(node.children, part.subsections, name, anchor_span)
+
+    def _order(
+        self,
+        *,
+        nodes: Sequence[Node],
+        parts: Sequence[Part],
+        kept: set[int],
+        position: int,
+        prefix: str,
+        noun: str,
+    ) -> None:
+        node = nodes[position]
+        assert node.part is not None
+        own = f'{parts[node.part].name} {noun} "{node.heading.text}"'
+        before = [p for p in kept if p < position and (nodes[p].part or 0) > node.part]
+        after = [p for p in kept if p > position and (nodes[p].part or 0) < node.part]
+        if before:
+            other, relation, move = nodes[max(before)], "comes after", "before"
+        else:
+            other, relation, move = nodes[min(after)], "comes before", "after"
+        assert other.part is not None
+        self.add(
+            ORDER,
+            node.heading,
+            f'{prefix}{own} {relation} {parts[other.part].name} {noun} "{other.heading.text}" '
+            f"(line {other.heading.line}); the profile puts {parts[node.part].name} {move} "
+            f"{parts[other.part].name}, move it",
+        )
+
+    def _count(
+        self,
+        *,
+        nodes: Sequence[Node],
+        parts: Sequence[Part],
+        kept: set[int],
+        index: int,
+        part: Part,
+        label: str | None,
+        anchor: Span,
+    ) -> None:
+        present = [node for node in nodes if node.part == index]
+        count = len(present)
+        noun = "section" if label is None else "subsection"
+        owner = "the article" if label is None else label
+        plural = "s" if count != 1 else ""
+        if label is None and part.count_from_title and self.announced and count:
+            wanted, words = self.announced
+            if count != wanted:
+                kind = MISSING if count < wanted else UNEXPECTED
+                self.add(
+                    kind,
+                    present[-1].heading,
+                    f'the title announces {wanted} ("{words}") but the article has {count} '
+                    f"{part.name} section{plural}; "
+                    + ("add the missing ones" if count < wanted else "remove the extra ones"),
+                )
+                return
+        if count == 0 and part.min > 0:
+            where, span = self._where(nodes, parts, kept, index, anchor)
+            self.add(
+                MISSING,
+                span if label is None else anchor,
+                f"{owner} has no {part.name} {noun} ({part.display()}); {where}",
+            )
+        elif count < part.min:
+            self.add(
+                MISSING,
+                present[-1].heading,
+                f"{owner} has {count} {part.name} {noun}{plural}; profile "
+                f"{self.profile.name} requires at least {part.min}",
+            )
+        elif part.max is not None and count > part.max:
+            for extra in present[part.max :]:
+                self.add(
+                    UNEXPECTED,
+                    extra.heading,
+                    f"{'' if label is None else label + ': '}{part.name} {noun} "
+                    f'"{extra.heading.text}" repeats; profile {self.profile.name} allows '
+                    f"{part.max}, merge or remove it",
+                )
+
+    def _where(
+        self,
+        nodes: Sequence[Node],
+        parts: Sequence[Part],
+        kept: set[int],
+        index: int,
+        anchor: Span,
+    ) -> tuple[str, Span]:
+        ordered = [nodes[p] for p in sorted(kept)]
+        previous = [n for n in ordered if n.part is not None and n.part < index]
+        following = [n for n in ordered if n.part is not None and n.part > index]
+        if previous:
+            heading = previous[-1].heading
+            return f'add it after "{heading.text}" (line {heading.line})', self.doc.line_span(
+                heading.line
+            )
+        if following:
+            heading = following[0].heading
+            return f'add it before "{heading.text}" (line {heading.line})', self.doc.line_span(
+                heading.line
+            )
+        return f"add it as a level-{self.profile.level} heading", anchor
+
+    def _is_empty(self, heading: Heading) -> bool:
+        headings = self.doc.headings
+        position = headings.index(heading)
+        following = headings[position + 1] if position + 1 < len(headings) else None
+        if following is not None and following.level > heading.level:
+            return False
+        stop = following.line - 1 if following is not None else len(self.doc.lines)
+        return not has_content(self.doc.body_lines[heading.end_line : stop])
+
+
+def _longest_ordered(nodes: Sequence[Node], parts: Sequence[Part]) -> set[int]:
+    """Positions of the classified nodes kept in profile order (the rest are out of order).
+
+    The longest subsequence whose part indexes never decrease; a repeated part weighs
+    slightly more, so that a single moved section is the one reported, and ties keep the
+    earlier headings.
+    """
+    positions = [i for i, node in enumerate(nodes) if node.part is not None]
+    keys = [nodes[i].part or 0 for i in positions]
+    weights = [1000 + (1 if parts[k].repeated else 0) for k in keys]
+    best: list[int] = []
+    back: list[int | None] = []
+    for i, key in enumerate(keys):
+        score, previous = weights[i], None
+        for j in range(i):
+            if keys[j] <= key and best[j] + weights[i] > score:
+                score, previous = best[j] + weights[i], j
+        best.append(score)
+        back.append(previous)
+    if not best:
+        return set()
+    end: int | None = max(range(len(best)), key=lambda i: (best[i], -i))
+    kept: set[int] = set()
+    while end is not None:
+        kept.add(positions[end])
+        end = back[end]
+    return kept

@@ -1,0 +1,196 @@
+"""Heading rules (HD): the title heading, level increments and section numbering.
+
+HD001 and HD002 read ``doc.headings`` directly; HD003–HD006 read the numbered outline
+(:mod:`mdcheck.numbered_outline`), built in one pass over the headings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mdcheck.diagnostic import Diagnostic, Span
+from mdcheck.document import Document, Heading
+from mdcheck.frontmatter import FrontMatterBlock
+from mdcheck.rules.base import Option, Rule
+from mdcheck.rules.heading_numbers import (
+    HeadingNumberMissing,
+    HeadingNumberParent,
+    HeadingNumberSequence,
+    HeadingNumberStyle,
+)
+
+_TITLE_KEY = re.compile(
+    r"""^(?P<indent>[ \t]*)(?:title|"title"|'title')[ \t]*[:=][ \t]*(?P<v>.*)$"""
+)
+_HTML_H1 = re.compile(r"<h1[\s>]", re.IGNORECASE)
+_EMPTY_VALUES = {"", '""', "''", "~", "null", "Null", "NULL"}
+
+
+def front_matter_title_line(doc: Document) -> int | None:
+    """1-based line of a non-empty top-level ``title`` in the front matter, if any.
+
+    Read from the parsed front matter (``doc.front_matter_data``); when the block cannot
+    be parsed, a line scan finds ``title: …`` (or TOML ``title = …``) at the block's
+    smallest key indentation, so a nested ``seo: {title: …}`` key never counts.
+    """
+    block = doc.front_matter
+    if block is None:
+        return None
+    parsed = doc.front_matter_data
+    if parsed is not None and isinstance(parsed.data, dict) and not parsed.partial:
+        value = parsed.data.get("title")
+        location = parsed.locations.get("/title")
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return location.value.line if location is not None else block.start_index + 1
+    return _scan_title_line(doc, block)
+
+
+def _scan_title_line(doc: Document, block: FrontMatterBlock) -> int | None:
+    content = [i for i in block.content_indexes if doc.lines[i].strip()]
+    if not content:
+        return None
+    indent = min(len(doc.lines[i]) - len(doc.lines[i].lstrip()) for i in content)
+    for index in content:
+        match = _TITLE_KEY.match(doc.lines[index])
+        if (
+            match
+            and len(match.group("indent")) == indent
+            and match.group("v").split(" #")[0].strip() not in _EMPTY_VALUES
+        ):
+            return index + 1
+    return None
+
+
+def _top_level(doc: Document) -> list[Heading]:
+    """Headings of the document itself, not those quoted in blockquotes or lists."""
+    return [h for h in doc.headings if doc.tokens[h.token_index].level == 0]
+
+
+def _heading_span(doc: Document, heading: Heading) -> Span:
+    line = doc.lines[heading.line - 1]
+    return doc.line_span(heading.line, len(line) - len(line.lstrip()) + 1)
+
+
+class SingleH1(Rule):
+    """The document has more than one H1, or nothing that stands for its title.
+
+    **Why.** The H1 is the page title: search engines, feed readers, screen readers and
+    table-of-contents generators take the first one and treat the others as errors.
+    A front-matter ``title`` is rendered by Jekyll/Hugo/Hexo themes as the page's H1, so a
+    document with a ``title`` and no body H1 is complete; one with a ``title`` *and* a body
+    H1 is the usual layout of generated articles and is fine too, unless the site says
+    otherwise (option ``h1``).
+
+    **Example.** Two ``# …`` headings in one article; or a file that starts at ``## 1.``
+    with no front-matter ``title``.
+
+    **Fix.** None automatic: demote the extra H1 to H2 or split the document; add a
+    ``# Title`` line or a ``title:`` key.
+
+    **Options.** ``h1``: ``h1-or-title`` (default: an H1 or a front-matter ``title``
+    must be there), ``required`` (a body H1 must be there), ``optional`` (only several H1s
+    are reported), ``forbidden-with-title`` (with a front-matter ``title`` the body must not
+    have an H1). An HTML ``<h1>`` block (a README banner) also stands for the title.
+    The ``title`` is a top-level, non-empty ``title`` key of the front matter (when the
+    block cannot be parsed, a top-level ``title:`` / ``title =`` line). Headings inside
+    blockquotes, lists and code blocks are not counted.
+    """
+
+    code = "HD001"
+    name = "single-h1"
+    summary = "More than one H1, or no H1 or front-matter title"
+    options = (
+        Option(
+            "h1",
+            {"enum": ["h1-or-title", "required", "optional", "forbidden-with-title"]},
+            "h1-or-title",
+            "What the document's title must be: an H1 or a front-matter title (default), "
+            "a body H1, either or none, or no body H1 when the front matter has a title.",
+        ),
+    )
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        mode = self.settings["h1"]
+        h1s = [h for h in _top_level(doc) if h.level == 1]
+        for extra in h1s[1:]:
+            yield self.report(
+                doc,
+                _heading_span(doc, extra),
+                f"second H1 in the document (the first is on line {h1s[0].line}); "
+                "keep one title: make this an H2 or split the document",
+            )
+        title = front_matter_title_line(doc)
+        if mode == "forbidden-with-title" and title is not None and h1s:
+            yield self.report(
+                doc,
+                _heading_span(doc, h1s[0]),
+                f"H1 duplicates the front-matter title (line {title}), which the site renders "
+                "as the page title; remove the H1 (h1 = forbidden-with-title)",
+            )
+        if h1s or mode in ("optional", "forbidden-with-title") or not _has_body(doc):
+            return
+        if _html_h1(doc):
+            return  # <h1 align="center">…</h1>, the usual README banner
+        if mode == "required":
+            message = "document has no H1; add a `# Title` line before the first section"
+            yield self.report(doc, Span(1, 1, 1, 1), message + " (h1 = required)")
+        elif title is None:
+            yield self.report(
+                doc,
+                Span(1, 1, 1, 1),
+                "document has no H1 and no front-matter `title`; add a `# Title` line "
+                "or a `title:` key",
+            )
+
+
+def _html_h1(doc: Document) -> bool:
+    return any(
+        token.type == "html_block" and _HTML_H1.search(token.content) for token in doc.tokens
+    )
+
+
+def _has_body(doc: Document) -> bool:
+    return any(line.strip() for line in doc.body_lines)
+
+
+class HeadingIncrement(Rule):
+    """A heading skips a level (an H4 straight after an H2).
+
+    **Why.** The outline is a tree: a skipped level leaves a section without its parent,
+    and tables of contents, screen readers and numbered outlines break. Generated articles
+    often jump from ``##`` to ``####`` for a subsection.
+
+    **Example.** ``## 1. 概述`` followed by ``#### 细节`` (should be ``###``).
+
+    **Fix.** None automatic (changing a heading's level changes the document's structure):
+    use the next level down. Going back up any number of levels is fine. Headings inside
+    blockquotes, lists and code blocks are not counted.
+    """
+
+    code = "HD002"
+    name = "heading-increment"
+    summary = "Heading level skipped"
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        previous: Heading | None = None
+        for heading in _top_level(doc):
+            if previous is not None and heading.level > previous.level + 1:
+                yield self.report(
+                    doc,
+                    _heading_span(doc, heading),
+                    f"H{heading.level} follows H{previous.level} (line {previous.line}), "
+                    f"skipping a level; make it an H{previous.level + 1}",
+                )
+            previous = heading
+
+
+RULES: tuple[type[Rule], ...] = (
+    SingleH1,
+    HeadingIncrement,
+    HeadingNumberMissing,
+    HeadingNumberSequence,
+    HeadingNumberParent,
+    HeadingNumberStyle,
+)
