@@ -197,7 +197,10 @@ def test_50_mb_article_is_checked_when_the_limit_is_lifted(tmp_path: Path) -> No
     copies = 50 * 1000 * 1000 // len(block.encode("utf-8")) + 1
     path = write(tmp_path / "big.md", block * copies)
     write(tmp_path / "mdcheck.toml", "max-file-size = 0\n")
-    run = run_subprocess("--select", "ALL", "--format", "json", path, cwd=tmp_path, timeout=900)
+    # The engine and the file-level rules: this checks that lifting the limit works, not how
+    # every rule scales (that is measured in bench/), so the run stays around a minute.
+    args = ("--select", "DOC,MC", "--format", "json", str(path))
+    run = run_subprocess(*args, cwd=tmp_path, timeout=900)
     assert run.code in (0, 1), run.err
     assert_no_traceback(run.err)
     assert run.out.startswith("{")

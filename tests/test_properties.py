@@ -410,6 +410,7 @@ def test_safe_fixes_are_local_and_lose_nothing(text: str) -> None:
 @given(any_document, st.booleans())
 @example(SAMPLE, False)
 @example(SAMPLE, True)
+@example("# T\n\n## 2024 趋势\n\n### 1.1 x\n\n## 2.趋势\n", True)  # number glued to a year
 def test_fix_is_idempotent_complete_and_keeps_line_endings(text: str, unsafe: bool) -> None:
     outcome = fix_text(text, config=CONFIG, unsafe=unsafe)
     assert [d.message for d in outcome.remaining if d.code == "MC004"] == []
