@@ -57,7 +57,10 @@ def parse_suppressions(doc: Document) -> list[Suppression]:
     for index, line in enumerate(doc.lines):
         if "mdcheck-" not in line or index in code_lines or index in hidden:
             continue
+        examples = _inline_code(doc, index) if "`" in doc.text else []
         for match in _COMMENT.finditer(line):
+            if any(match.group() in example for example in examples):
+                continue  # a comment shown as inline code is an example, not a suppression
             kind = match.group("kind")
             selectors = tuple(s for s in _SPLIT.split(match.group("codes").strip()) if s)
             span = Span(index + 1, match.start() + 1, index + 1, match.end() + 1)
@@ -78,6 +81,14 @@ def parse_suppressions(doc: Document) -> list[Suppression]:
             if kind == "disable":
                 open_ranges.append(suppression)
     return result
+
+
+def _inline_code(doc: Document, index: int) -> list[str]:
+    """The code spans of the paragraph, heading or cell holding line ``index``."""
+    for token in doc.tokens:
+        if token.type == "inline" and token.map and token.map[0] <= index < token.map[1]:
+            return [child.content for child in doc.inline(token) if child.type == "code_inline"]
+    return []
 
 
 def _close(open_ranges: list[Suppression], selectors: tuple[str, ...], line: int) -> None:

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from pathlib import Path
-
 from mdcheck import lint_text
 from mdcheck.config import Config
 
@@ -81,3 +79,15 @@ def test_suppression_position_is_the_comment() -> None:
     assert [(d.code, d.span.line, d.span.col, d.span.end_col) for d in diagnostics] == [
         ("MC002", 1, 6, 42)
     ]
+
+
+def test_comment_inside_inline_code_is_an_example() -> None:
+    text = "Write `<!-- mdcheck-disable-next-line XY1 -->` above the line.\n\nlast"
+    assert found(text) == [f"3:5 {NO_NEWLINE}"]
+
+
+def test_comment_in_inline_code_after_a_span_that_crosses_lines() -> None:
+    text = (
+        "Use `a span that\ncrosses lines`, then `<!-- mdcheck-disable-file XY1 -->` as text.\n\nx"
+    )
+    assert found(text) == [f"4:2 {NO_NEWLINE}"]
