@@ -344,17 +344,20 @@ def assert_fix_loses_no_words(text: str, fix: Fix, code: str) -> None:
 
 
 def visible(text: str) -> str:
-    """The text without invisible characters (controls, format characters, NUL's U+FFFD)."""
+    """The text without invisible characters: controls, format characters, NUL's U+FFFD
+    and every kind of space or separator (hygiene fixes remove or normalise those)."""
     return "".join(
-        c for c in text if unicodedata.category(c) not in ("Cc", "Cf") and c != "\ufffd"
-    ).strip()
+        c
+        for c in text
+        if unicodedata.category(c) not in ("Cc", "Cf", "Zs", "Zl", "Zp") and c != "\ufffd"
+    )
 
 
 def table_cells(text: str) -> list[list[str]]:
     """Non-empty visible cell texts of each table, as markdown-it reads the body.
 
-    Invisible characters do not count: removing a stray control or zero-width character
-    from a cell is a fix, not a change of the cell's text.
+    Invisible characters and spacing do not count: removing a stray control or zero-width
+    character from a cell is a fix, not a change of the cell's text.
     """
     doc = Document.from_text(text)
     tables: list[list[str]] = []
@@ -389,6 +392,7 @@ def test_lint_is_total_positioned_and_deterministic(text: str) -> None:
 @example("# 1. A\r\n## 1.1 B\r\n| 技术路线 | 优势 |\r\n|---|\r\n| a |")
 @example("\ufeff```markdown\r\n---\r\ntitle: 2025 年 AI 趋势\r\n---")
 @example("\ufeff```markdown\n---\n---\nx\n===\nx\n===\n| 技术路线 |\n| --- |\n| \x00 |\n")
+@example("```markdown\n---\n---\nx\n===\nx\n===\n| 技术路线 |\n| --- |\n| a\u2028a |\n")
 def test_safe_fixes_are_local_and_lose_nothing(text: str) -> None:
     doc_text = text.removeprefix("\ufeff")
     diagnostics = lint_text(text, config=CONFIG)
