@@ -96,6 +96,9 @@ def numbering(draw: st.DrawFn) -> str:
                 f"{'ⅠⅡⅢ'[n % 3]} ",
                 f"{'①②'[n % 2]}",
                 f"Chapter {n}:",
+                f"{2020 + n} 年",  # titles that start with a year, not a section number
+                f"{2020 + n}",
+                f"v{n}.{m}",
             ]
         )
     )
