@@ -36,5 +36,7 @@ def test_short_fuzz_run_finds_nothing(tmp_path: Path) -> None:
         timeout=300,
         check=False,
     )
-    assert completed.returncode == 0, completed.stderr[-4000:]
+    output = completed.stdout + completed.stderr
+    crash = output.find("=== Uncaught Python exception")
+    assert completed.returncode == 0, output[crash:][:4000] if crash >= 0 else output[-4000:]
     assert "Done " in completed.stderr
