@@ -26,7 +26,7 @@ from mdcheck.files import (
     walk_markdown,
     write_atomically,
 )
-from mdcheck.rules.meta import UnreadableFile
+from mdcheck.rules.meta import FileTooLarge, UnreadableFile
 
 if TYPE_CHECKING:
     from mdcheck.cache import ResultCache
@@ -127,6 +127,9 @@ def process_file(
     new result is stored.
     """
     try:
+        oversized = oversized_result(path, os.stat(path).st_size, config)
+        if oversized is not None:
+            return oversized
         source = read_source(path)
     except IsADirectoryError:
         return FileResult(path, error=f"{path}: is a folder")
@@ -166,6 +169,28 @@ def unreadable_result(path: str, exc: UnreadableError) -> FileResult:
         path=path,
     )
     return FileResult(path, (diagnostic,))
+
+
+def oversized_result(path: str, size: int, config: Config) -> FileResult | None:
+    """An MC005 result when ``size`` (bytes) exceeds the file's ``max-file-size``, else None."""
+    rule = next((r for r in config.settings_for(path).rules if isinstance(r, FileTooLarge)), None)
+    limit = rule.limit if rule is not None else None
+    if rule is None or limit is None or size <= limit:
+        return None
+    diagnostic = Diagnostic(
+        code=rule.code,
+        name=rule.name,
+        message=f"file is {_size(size)}, larger than the {_size(limit)} limit (max-file-size);"
+        " not checked: raise the limit (0 = none) or exclude the file",
+        severity=config.settings_for(path).severity.get(rule.code, rule.severity),
+        span=Span(1, 1, 1, 1),
+        path=path,
+    )
+    return FileResult(path, (diagnostic,))
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MiB" if size >= 1024 * 1024 else f"{size} bytes"
 
 
 def process_source(source: Source, config: Config, options: RunOptions) -> FileResult:

@@ -18,6 +18,7 @@ from mdcheck.api import (
     FileResult,
     RunOptions,
     lint_paths,
+    oversized_result,
     process_source,
     unreadable_result,
 )
@@ -270,11 +271,14 @@ def _lint_stdin(
 ) -> FileResult:
     name = ns.stdin_filename or "-"
     raw = sys.stdin.buffer.read()
+    config = resolver.for_path(name)
+    oversized = oversized_result(name, len(raw), config)
+    if oversized is not None:
+        return oversized
     try:
         source = decode(raw, name)
     except UnreadableError as exc:
         return unreadable_result(name, exc)
-    config = resolver.for_path(name)
     return process_source(source, config, options)
 
 

@@ -207,7 +207,11 @@ class Config:
 
     def relative(self, path: str) -> str:
         try:
-            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+            resolved = Path(path).resolve()
+        except (RuntimeError, OSError):  # a symbolic-link loop (RuntimeError before 3.13)
+            resolved = Path(path).parent.resolve() / Path(path).name
+        try:
+            return resolved.relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return Path(path).as_posix()
 

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from mdcheck.tables import TableModel
 
 _EOL_RE = re.compile(r"\r\n|\r|\n")
+MAX_NESTING = 100  # markdown-it's nesting guard: deeper content is skipped, never recursed
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def split_lines(text: str) -> tuple[list[str], list[str]]:
 def _make_parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"maxNesting": 100}).enable(["table", "strikethrough"])
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
     md.disable("inline")  # the inline pass runs on demand only (Document.inline)
     return md
 

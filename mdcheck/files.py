@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
@@ -14,6 +15,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 SKIPPED_DIRS = frozenset({".git", "node_modules", "__pycache__", ".hg", ".svn", ".tox", ".venv"})
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class UnreadableError(Exception):
@@ -32,7 +34,7 @@ class Source:
 
     path: str
     text: str
-    encoding: str  # "utf-8" or "utf-16"
+    encoding: str  # "utf-8", "utf-16-le" or "utf-16-be"
     bom: bool
     raw: bytes
 
@@ -40,10 +42,11 @@ class Source:
 def decode(raw: bytes, path: str) -> Source:
     """Decode UTF-8 (BOM optional) or BOM-marked UTF-16; raise UnreadableError otherwise."""
     if raw.startswith(_UTF16_BOMS):
+        encoding = "utf-16-le" if raw.startswith(b"\xff\xfe") else "utf-16-be"
         try:
-            return Source(path, raw.decode("utf-16"), "utf-16", True, raw)
+            return Source(path, raw[2:].decode(encoding), encoding, True, raw)
         except UnicodeDecodeError as exc:
-            raise _decode_error(raw, exc.start, "UTF-16") from None
+            raise _decode_error(raw, exc.start + 2, "UTF-16") from None
     bom = raw.startswith(_UTF8_BOM)
     body = raw[3:] if bom else raw
     nul = body.find(b"\x00")
@@ -62,7 +65,7 @@ def decode(raw: bytes, path: str) -> Source:
 
 
 def _decode_error(raw: bytes, offset: int, encoding: str) -> UnreadableError:
-    line, col = _byte_position(raw, offset)
+    line, col = _byte_position(raw, offset, encoding)
     return UnreadableError(
         f"not valid {encoding}: byte 0x{raw[offset]:02x} at byte offset {offset}"
         f" (line {line}); re-save the file as UTF-8",
@@ -71,17 +74,22 @@ def _decode_error(raw: bytes, offset: int, encoding: str) -> UnreadableError:
     )
 
 
-def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    line = raw.count(b"\n", 0, offset) + 1
-    col = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return line, col
+def _byte_position(raw: bytes, offset: int, encoding: str = "UTF-8") -> tuple[int, int]:
+    """1-based line and column (in characters, as the Document counts them) of a byte."""
+    before = raw[:offset]
+    if encoding == "UTF-16":
+        order = "utf-16-le" if before.startswith(b"\xff\xfe") else "utf-16-be"
+        text = before[2:].decode(order, errors="replace")
+    else:
+        text = before.removeprefix(_UTF8_BOM).decode("utf-8", errors="replace")
+    lines = _LINE_BREAK.split(text)
+    return len(lines), len(lines[-1]) + 1
 
 
 def encode(source: Source, text: str) -> bytes:
     """Encode fixed text the way the original file was encoded."""
-    if source.encoding == "utf-16":
-        return text.encode("utf-16")  # writes a BOM in the platform's byte order
+    if source.encoding.startswith("utf-16"):  # the BOM in the file's own byte order
+        return "\ufeff".encode(source.encoding) + text.encode(source.encoding)
     data = text.encode("utf-8")
     return _UTF8_BOM + data if source.bom else data
 
@@ -96,10 +104,11 @@ def read_source(path: str) -> Source:
 def write_atomically(path: str, data: bytes, expected: bytes | None = None) -> None:
     """Replace ``path`` with ``data`` via a temporary file in the same folder and a rename.
 
-    Permissions are kept. With ``expected``, the write is refused (``FileChangedError``)
+    A symbolic link is followed: its target is replaced and the link stays. Permissions
+    are kept. With ``expected``, the write is refused (``FileChangedError``)
     when the file no longer holds those bytes, so edits made meanwhile are never lost.
     """
-    target = Path(path)
+    target = Path(os.path.realpath(path))
     if expected is not None and target.read_bytes() != expected:
         raise FileChangedError(f"{path}: changed on disk since it was read; not written")
     mode = stat.S_IMODE(target.stat().st_mode)

@@ -1,4 +1,9 @@
-"""Shared test helpers: running the command line in-process or as a real subprocess."""
+"""Shared test helpers: running the command line in-process or as a real subprocess.
+
+Hypothesis profiles: ``ci`` (the default: 150 examples per property, no deadline so that a
+loaded CI machine does not fail on timing) and ``thorough`` (2,000 examples). Choose one
+with ``MDCHECK_HYPOTHESIS_PROFILE=thorough``, or set ``MDCHECK_HYPOTHESIS_EXAMPLES=N``.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +15,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from mdcheck.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests" / "fixtures" / "sample-article.md"
+
+_RELAXED = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile("ci", max_examples=150, deadline=None, suppress_health_check=_RELAXED)
+settings.register_profile(
+    "thorough", max_examples=2000, deadline=None, suppress_health_check=_RELAXED
+)
+_PROFILE = os.environ.get("MDCHECK_HYPOTHESIS_PROFILE", "ci")
+if os.environ.get("MDCHECK_HYPOTHESIS_EXAMPLES"):
+    settings.register_profile(
+        "custom",
+        settings.get_profile(_PROFILE),
+        max_examples=int(os.environ["MDCHECK_HYPOTHESIS_EXAMPLES"]),
+    )
+    _PROFILE = "custom"
+settings.load_profile(_PROFILE)
 
 
 @dataclass(frozen=True)

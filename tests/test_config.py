@@ -115,7 +115,8 @@ def test_per_file_ignores_and_overrides(tmp_path: Path) -> None:
 def test_select_replaces_defaults_and_extend_select_adds(tmp_path: Path) -> None:
     path = write(tmp_path / "mdcheck.toml", "select = ['MC']\nextend-select = ['DOC001']\n")
     settings = load_config_file(path).settings_for(str(tmp_path / "a.md"))
-    assert {"DOC001", "MC001", "MC002", "MC003", "MC004"} == settings.enabled_codes
+    expected = {"DOC001", "MC001", "MC002", "MC003", "MC004", "MC005", "MC006"}
+    assert expected == settings.enabled_codes
 
 
 def test_fix_applicability_overrides(tmp_path: Path) -> None:

@@ -1,16 +1,20 @@
-"""Rules about mdcheck itself (MC): suppression comments and files that cannot be read.
+"""Rules about mdcheck itself (MC): suppression comments, files that cannot be read, limits.
 
-These are emitted by the engine rather than by ``check``: they depend on what the other
-rules found (MC001, MC002) or on the file before it becomes a document (MC003, MC004).
+Most are emitted by the engine rather than by ``check``: they depend on what the other
+rules found (MC001, MC002), on the file before it becomes a document (MC003, MC005) or on
+a rule failing (MC004). MC006 reads the parsed document like any other rule.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from mdcheck.diagnostic import Diagnostic, Severity
-from mdcheck.document import Document
-from mdcheck.rules.base import Rule
+from mdcheck.document import MAX_NESTING, Document
+from mdcheck.rules.base import Option, Rule
+
+DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 
 
 class EngineRule(Rule):
@@ -89,9 +93,89 @@ class RuleCrashed(EngineRule):
     severity = Severity.ERROR
 
 
+class FileTooLarge(EngineRule):
+    """The file is larger than the configured limit and was not checked.
+
+    **Why.** Articles are small; a Markdown file of many megabytes is almost always a data
+    dump or a generated artefact, and checking it costs seconds and hundreds of megabytes
+    of memory (about 3 s and 200 MB per 10 MiB on a current machine). The size is taken
+    from the file system before the file is read, so an oversized file costs nothing. The
+    other files of the run are still checked.
+
+    **Example.** ``big.md: file is 52.4 MB, larger than the 10.0 MB limit; not checked``
+
+    **Fix.** Exclude the file (``exclude`` or ``per-file-ignores``), split it, or raise the
+    limit: ``max-file-size = 52428800`` at the top level of the configuration (or
+    ``[rules.file-too-large] max-file-size``). ``0`` removes the limit, and so does turning
+    this rule off (``ignore = ["MC005"]``): the file is then checked whatever its size.
+
+    **Options.** ``max-file-size``: the largest size checked, in bytes (default 10485760,
+    10 MiB).
+    """
+
+    code = "MC005"
+    name = "file-too-large"
+    summary = "File is larger than max-file-size and was not checked"
+    severity = Severity.ERROR
+    options = (
+        Option(
+            "max-file-size",
+            {"type": "integer", "minimum": 0},
+            DEFAULT_MAX_FILE_SIZE,
+            "Largest file checked, in bytes; 0 means no limit.",
+            extra={"alias": "max-file-size"},
+        ),
+    )
+
+    @property
+    def limit(self) -> int | None:
+        value = int(self.settings["max-file-size"])
+        return value or None
+
+
+class NestingTooDeep(Rule):
+    """Block quotes or lists are nested so deeply that the inner content is not checked.
+
+    **Why.** The Markdown parser stops descending after 100 levels of block nesting (a
+    guard against stack exhaustion on hostile input: every ``>`` and every list level
+    counts, a list item counts twice). Whatever lies deeper is skipped, so no other rule
+    sees it. Real articles never come near this; it signals a broken or hostile file.
+
+    **Example.** A line of 200 ``>`` markers: ``> > > … > text``.
+
+    **Fix.** Reduce the nesting. The finding points at the first container whose content
+    was skipped; it is reported once per file.
+    """
+
+    code = "MC006"
+    name = "nesting-too-deep"
+    summary = "Block nesting deeper than the parser's limit; inner content not checked"
+    severity = Severity.WARNING
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        tokens = doc.tokens
+        for token, following in itertools.pairwise(tokens):
+            if (
+                token.nesting == 1
+                and token.level >= MAX_NESTING - 1
+                and following.nesting == -1
+                and token.map is not None
+            ):
+                line = token.map[0] + 1
+                yield self.report(
+                    doc,
+                    doc.line_span(line),
+                    f"block quotes or lists nested more than {MAX_NESTING} levels deep from"
+                    f" line {line}; the content inside is not checked: reduce the nesting",
+                )
+                return
+
+
 RULES: tuple[type[Rule], ...] = (
     UnknownSuppressionCode,
     UnusedSuppression,
     UnreadableFile,
     RuleCrashed,
+    FileTooLarge,
+    NestingTooDeep,
 )

@@ -1,0 +1,160 @@
+"""``--fix`` writes safely: atomically, keeping what the file was, and never over a change.
+
+Each test drives the command line end to end (``mdcheck check --fix``) and looks at the
+bytes on disk afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from mdcheck import api, files
+from mdcheck.files import FileChangedError, write_atomically
+from tests.conftest import Run, run_subprocess
+
+Cli = Callable[..., Run]
+
+
+@pytest.fixture
+def cli(cli: Cli) -> Cli:
+    """The shared in-process runner, accepting paths; selects DOC001 and MC by default.
+
+    The outcomes checked here are the engine's (MC rules) and DOC001's; other families are
+    left out unless a test selects them, so that their findings do not change the output.
+    """
+
+    def run(*args: str | Path) -> Run:
+        argv = [str(arg) for arg in args]
+        if argv[:1] == ["check"] and "--select" not in argv:
+            argv[1:1] = ["--select", "DOC001,MC"]
+        return cli(*argv)
+
+    return run
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+@pytest.mark.parametrize(
+    ("original", "fixed"),
+    [
+        (b"# T\n\ntext", b"# T\n\ntext\n"),
+        (b"# T\r\n\r\ntext", b"# T\r\n\r\ntext\r\n"),
+        (b"# T\r\rtext", b"# T\r\rtext\r"),
+        (b"# T\r\n\r\nmixed\ntext", b"# T\r\n\r\nmixed\ntext\r\n"),
+        (b"\xef\xbb\xbf# \xe6\xa0\x87\xe9\xa2\x98", b"\xef\xbb\xbf# \xe6\xa0\x87\xe9\xa2\x98\n"),
+        (
+            "\ufeff# 标题\r\n正文".encode("utf-16-le"),
+            "\ufeff# 标题\r\n正文\r\n".encode("utf-16-le"),
+        ),
+        ("\ufeff# 标题\n正文".encode("utf-16-be"), "\ufeff# 标题\n正文\n".encode("utf-16-be")),
+    ],
+    ids=["lf", "crlf", "cr", "mixed", "utf8-bom", "utf16-le", "utf16-be"],
+)
+def test_fix_keeps_line_endings_bom_and_encoding(
+    tmp_path: Path, cli: Cli, original: bytes, fixed: bytes
+) -> None:
+    path = write(tmp_path / "doc.md", original)
+    run = cli("check", "--fix", path)
+    assert run.code == 0, run.out + run.err
+    assert path.read_bytes() == fixed
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o755, 0o444])
+def test_fix_keeps_permissions(tmp_path: Path, cli: Cli, mode: int) -> None:
+    path = write(tmp_path / "doc.md", b"# T")
+    path.chmod(mode)
+    assert cli("check", "--fix", path).code == 0
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+    assert path.read_bytes() == b"# T\n"
+
+
+def test_fix_through_a_symbolic_link_keeps_the_link(tmp_path: Path, cli: Cli) -> None:
+    target = write(tmp_path / "real.md", b"# T")
+    link = tmp_path / "link.md"
+    link.symlink_to(target.name)
+    assert cli("check", "--fix", link).code == 0
+    assert link.is_symlink()
+    assert target.read_bytes() == b"# T\n"
+
+
+def test_nothing_is_written_when_nothing_changes(tmp_path: Path, cli: Cli) -> None:
+    clean = write(tmp_path / "clean.md", b"# Clean\n")
+    past = 1_000_000_000_000_000_000
+    os.utime(clean, ns=(past, past))
+    before = clean.stat()
+    run = cli("check", "--fix", clean)
+    assert (run.code, run.out) == (0, "Fixed 0 problems in 0 files. No problems found in 1 file.\n")
+    after = clean.stat()
+    assert (after.st_mtime_ns, after.st_ino) == (before.st_mtime_ns, before.st_ino)
+
+
+def test_a_file_changed_on_disk_since_it_was_read_is_not_overwritten(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edited = write(tmp_path / "a-edited.md", b"# A")
+    other = write(tmp_path / "b-other.md", b"# B")
+    real_read = api.read_source
+
+    def read_then_edit(name: str) -> files.Source:
+        source = real_read(name)
+        if Path(name) == edited:
+            edited.write_bytes(b"# A, edited meanwhile")
+        return source
+
+    monkeypatch.setattr(api, "read_source", read_then_edit)
+    run = cli("check", "--fix", tmp_path)
+    assert run.code == 2
+    assert run.err == f"mdcheck: error: {edited}: changed on disk since it was read; not written\n"
+    assert edited.read_bytes() == b"# A, edited meanwhile"
+    assert other.read_bytes() == b"# B\n"  # the other file is still fixed
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("failure", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+@pytest.mark.parametrize("stage", ["fsync", "chmod", "replace"])
+def test_a_failure_between_write_and_rename_leaves_the_file_intact(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, stage: str, failure: BaseException
+) -> None:
+    original = b"# Title\r\n\r\n" + "正文 ".encode() * 1000
+    path = write(tmp_path / "doc.md", original)
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise failure
+
+    monkeypatch.setattr(files.os, stage, fail)
+    run = cli("check", "--fix", path)
+    if isinstance(failure, KeyboardInterrupt):
+        assert run.code == 130
+    else:
+        assert run.code == 2
+        assert run.err == f"mdcheck: error: {path}: cannot write: No space left on device\n"
+    assert path.read_bytes() == original
+    assert leftovers(tmp_path) == []
+
+
+def test_write_atomically_refuses_a_changed_file(tmp_path: Path) -> None:
+    path = write(tmp_path / "doc.md", b"now")
+    with pytest.raises(FileChangedError, match="changed on disk since it was read"):
+        write_atomically(str(path), b"new", expected=b"before")
+    assert path.read_bytes() == b"now"
+
+
+def test_stdin_fix_never_writes_a_file(tmp_path: Path, cli: Cli) -> None:
+    named = write(tmp_path / "named.md", b"# On disk")
+    args = ("--select", "DOC001", "--fix", "--stdin-filename", str(named), "-")
+    run = run_subprocess(*args, cwd=tmp_path, stdin=b"# In")
+    assert (run.returncode, run.stdout) == (0, b"# In\n")
+    assert named.read_bytes() == b"# On disk"
