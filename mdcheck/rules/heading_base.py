@@ -88,7 +88,11 @@ class OutlineRule(Rule):
             return None
         first, last = (0, 0) if node.number is None else node.number.prefix_span
         start = outline.text_offset(doc, node, first)
-        return doc.edit(start, outline.text_offset(doc, node, last), prefix)
+        end = outline.text_offset(doc, node, last)
+        following = doc.text[end : end + 1]
+        if prefix and not prefix[-1].isspace() and (following.isdigit() or following == "."):
+            prefix += " "  # `2.` before `2024 趋势` must not read as the number 2.2024
+        return doc.edit(start, end, prefix)
 
     def unsafe(
         self,
