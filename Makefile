@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
-LINT_PATHS = mdcheck tests $(wildcard bench)
+LINT_PATHS = mdcheck tests $(wildcard bench fuzz)
 
 .PHONY: sample test lint setup
 
