@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mdcheck.diagnostic import Span
+from mdcheck.text import code_span_ranges
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -47,7 +48,6 @@ TRIM_CHARS = "".join(
 _LIST_MARKER = re.compile(r"(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)")
 _DELIMITER_CELL = re.compile(r"^:?-+:?$")
 _DELIMITER_LIKE = re.compile(r"^[|:=\-\s]*$")
-_BACKTICKS = re.compile(r"`+")
 
 
 @dataclass(frozen=True)
@@ -206,21 +206,10 @@ def delimiter_columns(row: Row) -> int:
 
 def pipe_in_code_span(text: str) -> bool:
     """Whether an unescaped ``|`` lies inside a code span of ``text`` (it splits cells)."""
-    runs = list(_BACKTICKS.finditer(text))
-    index = 0
-    while index < len(runs):
-        opener = runs[index]
-        closer = next(
-            (j for j in range(index + 1, len(runs)) if len(runs[j].group()) == len(opener.group())),
-            None,
-        )
-        if closer is None:
-            index += 1
-            continue
-        inner = text[opener.end() : runs[closer].start()]
+    for start, end in code_span_ranges(text):
+        inner = text[start:end].strip("`")
         if any(ch == "|" and (i == 0 or inner[i - 1] != "\\") for i, ch in enumerate(inner)):
             return True
-        index = closer + 1
     return False
 
 

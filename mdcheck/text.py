@@ -11,6 +11,7 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _EMPHASIS = re.compile(r"(\*{1,3}|_{1,3}|~~)(?=\S)(.+?)(?<=\S)\1")
 _CODE = re.compile(r"(`+)(.+?)\1")
 _SPACES = re.compile(r"\s+")
+_BACKTICK_RUN = re.compile(r"`+")
 _EDGE_PUNCTUATION = " \t:：;；,，.。!！?？、-—–|()（）[]【】\"'“”‘’«»<>《》*_`~#"
 
 
@@ -34,3 +35,26 @@ def normalize(text: str) -> str:
     plain = unicodedata.normalize("NFKC", strip_inline_markup(text))
     plain = _SPACES.sub(" ", plain).strip(_EDGE_PUNCTUATION + " ")
     return plain.casefold()
+
+
+def code_span_ranges(line: str) -> list[tuple[int, int]]:
+    """0-based [start, end) ranges of the inline code spans on one line, backticks included.
+
+    A span opens with a run of backticks and closes with the next run of the same length
+    (CommonMark); an opener with no closer is plain text.
+    """
+    spans: list[tuple[int, int]] = []
+    runs = list(_BACKTICK_RUN.finditer(line))
+    index = 0
+    while index < len(runs):
+        opener = runs[index]
+        closer = next(
+            (j for j in range(index + 1, len(runs)) if len(runs[j].group()) == len(opener.group())),
+            None,
+        )
+        if closer is None:
+            index += 1
+            continue
+        spans.append((opener.start(), runs[closer].end()))
+        index = closer + 1
+    return spans

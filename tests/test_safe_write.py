@@ -21,20 +21,9 @@ Cli = Callable[..., Run]
 
 
 @pytest.fixture
-def cli(cli: Cli) -> Cli:
-    """The shared in-process runner, accepting paths; selects DOC001 and MC by default.
-
-    The outcomes checked here are the engine's (MC rules) and DOC001's; other families are
-    left out unless a test selects them, so that their findings do not change the output.
-    """
-
-    def run(*args: str | Path) -> Run:
-        argv = [str(arg) for arg in args]
-        if argv[:1] == ["check"] and "--select" not in argv:
-            argv[1:1] = ["--select", "DOC001,MC"]
-        return cli(*argv)
-
-    return run
+def cli(engine_cli: Cli) -> Cli:
+    """The in-process runner for engine outcomes (DOC001 and MC rules by default)."""
+    return engine_cli
 
 
 def write(path: Path, data: bytes) -> Path:

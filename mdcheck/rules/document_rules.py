@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from mdcheck.diagnostic import Applicability, Diagnostic, Severity, Span
 from mdcheck.document import Document
 from mdcheck.rules.base import Option, Rule
+from mdcheck.text import code_span_ranges
 
 
 class FinalNewline(Rule):
@@ -63,7 +64,6 @@ _REPLACEMENTS = {"\u00a0": " ", "\u2028": " ", "\u2029": " "}
 _BLOCK_PREFIX = re.compile(
     r"^[ \t\u00a0]*(?:(?:>[ \t\u00a0]*)+|(?:#{1,6}|[-*+]|\d{1,9}[.)])[ \t\u00a0]+)?"
 )
-_CODE_SPAN = re.compile(r"`+")
 
 
 def _char_name(char: str) -> str:
@@ -105,25 +105,6 @@ def _runs(line: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             stop += 1
         yield position, stop
         position = stop
-
-
-def _code_spans(line: str) -> list[tuple[int, int]]:
-    """0-based [start, end) column ranges of inline code spans on one line."""
-    spans: list[tuple[int, int]] = []
-    runs = list(_CODE_SPAN.finditer(line))
-    index = 0
-    while index < len(runs):
-        opener = runs[index]
-        closer = next(
-            (j for j in range(index + 1, len(runs)) if len(runs[j].group()) == len(opener.group())),
-            None,
-        )
-        if closer is None:
-            index += 1
-            continue
-        spans.append((opener.start(), runs[closer].end()))
-        index = closer + 1
-    return spans
 
 
 class HiddenCharacters(Rule):
@@ -173,7 +154,7 @@ class HiddenCharacters(Rule):
         for index, line in enumerate(doc.lines):
             if not _HIDDEN.search(line):
                 continue
-            spans = [] if index in code_lines else _code_spans(line)
+            spans = [] if index in code_lines else code_span_ranges(line)
             prefix_end = _BLOCK_PREFIX.match(line)
             markup_end = prefix_end.end() if prefix_end else 0
             for match in _HIDDEN.finditer(line):
