@@ -49,6 +49,10 @@ def test_missing_path_is_one_line_exit_2_and_others_still_checked(
     run = cli(str(tmp_path / "nope.md"), str(bad))
     assert run.code == 2
     assert run.err == f"mdcheck: error: {tmp_path / 'nope.md'}: no such file or folder\n"
+    assert run.out.splitlines()[-1] == (
+        "Found 1 problem (1 error) in 1 of 1 file. 1 fixable with --fix."
+        " 1 path could not be checked."
+    )
     assert f"{bad}:1:8: DOC001" in run.out
 
 
@@ -119,6 +123,11 @@ def test_diff_shows_change_writes_nothing_and_exits_1(cli: CliRunner, tmp_path: 
     assert run.err == "1 file would be changed by --fix\n"
     assert bad.read_text() == "# Title"
     assert cli("--diff", str(write(tmp_path / "ok.md", "# ok\n"))).code == 0
+
+
+def test_only_missing_paths_summary(cli: CliRunner, tmp_path: Path) -> None:
+    run = cli(str(tmp_path / "nope.md"))
+    assert (run.code, run.out) == (2, "1 path could not be checked.\n")
 
 
 def test_diff_and_fix_together_is_a_usage_error(cli: CliRunner, tmp_path: Path) -> None:

@@ -64,8 +64,8 @@ class TextFormatter(Formatter):
                 parts.append(hint + ".")
             elif unsafe and not report.unsafe_fixes:
                 parts.append(f"{unsafe} fixable with --fix --unsafe-fixes.")
-        else:
+        elif files or not report.errors:
             parts.append(f"No problems found in {_plural(files, 'file')}.")
         if report.errors:
-            parts.append(f"{_plural(len(report.errors), 'file')} could not be checked.")
+            parts.append(f"{_plural(len(report.errors), 'path')} could not be checked.")
         return " ".join(parts)
