@@ -99,6 +99,7 @@ class Profile:
 # -- loading --------------------------------------------------------------------------------
 
 
+@functools.cache  # the shipped files do not change while mdcheck runs
 def shipped_profiles() -> dict[str, Path]:
     folder = schemas_dir() / "profiles"
     return {path.stem: path for path in sorted(folder.glob("*.json"))}
@@ -279,10 +280,14 @@ def _kind(value: Any) -> str:
 # -- front matter values --------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=8)  # the ART rules of one document share one parse
 def front_matter_values(doc: Document) -> Mapping[str, Any]:
     """The front matter as a read-only mapping; empty when absent or unreadable (the FM
-    rules say why). Uses the document's one bounded, safe read of the block."""
+    rules say why). Uses the document's one bounded, safe read of the block; the ART
+    rules of one document share it."""
+    return doc.memo("profiles.front_matter_values", lambda: _front_matter_values(doc))
+
+
+def _front_matter_values(doc: Document) -> Mapping[str, Any]:
     parsed = doc.front_matter_data
     data = parsed.data if parsed is not None else None
     return MappingProxyType(data if isinstance(data, dict) else {})
