@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -11,11 +12,15 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _EMPHASIS = re.compile(r"(\*{1,3}|_{1,3}|~~)(?=\S)(.+?)(?<=\S)\1")
 _CODE = re.compile(r"(`+)(.+?)\1")
 _SPACES = re.compile(r"\s+")
+_MARKUP_CHARS = frozenset("[`*_~<\\")
 _EDGE_PUNCTUATION = " \t:：;；,，.。!！?？、-—–|()（）[]【】\"'“”‘’«»<>《》*_`~#"
 
 
+@functools.lru_cache(maxsize=4096)  # pure; headings and cells repeat across rules
 def strip_inline_markup(text: str) -> str:
     """Plain text of an inline Markdown fragment: links, emphasis, code, HTML removed."""
+    if _MARKUP_CHARS.isdisjoint(text):  # nothing any pattern below could match
+        return _SPACES.sub(" ", text).strip()
     previous = None
     while previous != text:
         previous = text
@@ -28,6 +33,7 @@ def strip_inline_markup(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@functools.lru_cache(maxsize=4096)  # pure; asked for the same titles by several rules
 def normalize(text: str) -> str:
     """Comparable form: markup stripped, NFKC (full-width -> half-width), casefolded,
     whitespace collapsed, surrounding punctuation removed."""
