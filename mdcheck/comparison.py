@@ -9,6 +9,7 @@ of the role's synonyms or contains one as a separate word (Latin) or as part of 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -236,6 +237,11 @@ _DUIBI_TERMS = ("度", "学习", "损失")
 
 def announces_comparison(heading: str, keywords: Sequence[str]) -> str | None:
     """The keyword in ``heading`` that announces a comparison, or None."""
+    return _announces(heading, tuple(keywords))
+
+
+@functools.lru_cache(maxsize=4096)  # pure; the table rules ask about the same headings
+def _announces(heading: str, keywords: tuple[str, ...]) -> str | None:
     text = unicodedata.normalize("NFKC", plain(heading)).casefold()
     for keyword in keywords:
         folded = unicodedata.normalize("NFKC", keyword).casefold()

@@ -393,13 +393,19 @@ def _longest_ordered(nodes: Sequence[Node], parts: Sequence[Part]) -> set[int]:
     weights = [1000 + (1 if parts[k].repeated else 0) for k in keys]
     best: list[int] = []
     back: list[int | None] = []
+    # for each part index seen so far: the best score of a run ending in it, and the
+    # earliest position reaching that score (so ties keep the earlier headings)
+    top: dict[int, tuple[int, int]] = {}
     for i, key in enumerate(keys):
         score, previous = weights[i], None
-        for j in range(i):
-            if keys[j] <= key and best[j] + weights[i] > score:
-                score, previous = best[j] + weights[i], j
+        candidates = [found for part, found in top.items() if part <= key]
+        if candidates:
+            reached, j = max(candidates, key=lambda found: (found[0], -found[1]))
+            score, previous = reached + weights[i], j
         best.append(score)
         back.append(previous)
+        if key not in top or score > top[key][0]:
+            top[key] = (score, i)
     if not best:
         return set()
     end: int | None = max(range(len(best)), key=lambda i: (best[i], -i))
