@@ -70,19 +70,15 @@ class FrontMatterSchema(Rule):
 
             compiled_validator(str(self.settings["schema"]))
 
-    def _validator(self) -> Any:
-        from mdcheck.fmschema import compiled_validator, default_schema_path
-
-        return compiled_validator(str(self.settings["schema"] or default_schema_path()))
-
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        from mdcheck.fmschema import violations
+        from mdcheck.fmschema import default_schema_path, validate
 
         parsed = doc.front_matter_data
         if parsed is None or (parsed.problem is not None and not parsed.partial):
             return
         data = {} if parsed.data is None else parsed.data
-        for violation in violations(self._validator(), data):
+        schema = str(self.settings["schema"] or default_schema_path())
+        for violation in validate(schema, data):
             if parsed.partial and violation.keyword in ("required", "additionalProperties"):
                 continue  # the key may be in the part that could not be read
             yield self.report(
