@@ -14,10 +14,12 @@ import functools
 import json
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mdcheck.quickerrors import NeedsJsonschema, explain
 from mdcheck.quickschema import FormatCheck, surely_valid
 from mdcheck.yamlsafe import pointer_token
 
@@ -90,8 +92,15 @@ def validate(path: str, data: Any) -> list[Violation]:
         stamp = -1
     if stamp == -1 or not _is_shipped(path):
         _compile(path, stamp)
-    if surely_valid(data, _read(path, stamp), FORMAT_CHECKS):
+    schema = _read(path, stamp)
+    if surely_valid(data, schema, FORMAT_CHECKS):
         return []
+    quick = explain(data, schema, FORMAT_CHECKS)
+    if quick is not None:
+        try:
+            return _from_errors(quick)
+        except NeedsJsonschema:  # a message in jsonschema's words
+            pass
     return violations(_compile(path, stamp), data)
 
 
@@ -150,7 +159,12 @@ class Violation:
 
 
 def violations(validator: Any, data: Any) -> list[Violation]:
-    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    return _from_errors(validator.iter_errors(data))
+
+
+def _from_errors(found: Iterable[Any]) -> list[Violation]:
+    """Violations of jsonschema errors (or :class:`~mdcheck.quickerrors.QuickError`)."""
+    errors = sorted(found, key=lambda e: [str(p) for p in e.absolute_path])
     seen_required: dict[str, int] = {}
     result = []
     for error in errors:
