@@ -22,13 +22,17 @@ def strip_inline_markup(text: str) -> str:
     if _MARKUP_CHARS.isdisjoint(text):  # nothing any pattern below could match
         return _SPACES.sub(" ", text).strip()
     previous = None
-    while previous != text:
+    while previous != text:  # each pattern runs only when its markup character is there
         previous = text
-        text = _LINK.sub(r"\1", text)
-        text = _REF_LINK.sub(r"\1", text)
-        text = _CODE.sub(r"\2", text)
-        text = _EMPHASIS.sub(r"\2", text)
-    text = _HTML_TAG.sub("", text)
+        if "[" in text:
+            text = _LINK.sub(r"\1", text)
+            text = _REF_LINK.sub(r"\1", text)
+        if "`" in text:
+            text = _CODE.sub(r"\2", text)
+        if "*" in text or "_" in text or "~" in text:
+            text = _EMPHASIS.sub(r"\2", text)
+    if "<" in text:
+        text = _HTML_TAG.sub("", text)
     text = text.replace("\\", "")
     return _SPACES.sub(" ", text).strip()
 
