@@ -58,7 +58,15 @@ _TAG = re.compile(r"<[^>]*>")
 _ESCAPE = re.compile(r"\\(.)")
 _SPACES = re.compile(r"\s+")
 _WORD_SPLIT = re.compile(r"[^\w]+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+# kana, CJK ideographs (with extension A and compatibility forms), Hangul; compared by code
+# point (a regular-expression class this wide costs milliseconds to compile at start-up)
+_CJK_RANGES = (
+    (0x3040, 0x30FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0xAC00, 0xD7AF),
+)
 
 
 def plain(text: str) -> str:
@@ -103,7 +111,7 @@ def _word_in(synonym: str, words: set[str]) -> bool:
 
 
 def has_cjk(text: str) -> bool:
-    return _CJK.search(text) is not None
+    return any(low <= ord(ch) <= high for ch in text for low, high in _CJK_RANGES)
 
 
 @dataclass(frozen=True)
