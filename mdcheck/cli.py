@@ -7,7 +7,6 @@ something), 2 usage error, bad configuration, missing or unreadable path, intern
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
 from collections.abc import Sequence
@@ -283,6 +282,8 @@ def _lint_stdin(
 
 
 def _print_diffs(results: list[FileResult]) -> int:
+    import difflib  # --diff only
+
     changed = 0
     for result in results:
         if not result.changed or result.original is None or result.fixed is None:

@@ -9,10 +9,11 @@ of the role's synonyms or contains one as a separate word (Latin) or as part of 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 ROLES = ("route", "advantage", "disadvantage")
 
@@ -57,7 +58,15 @@ _TAG = re.compile(r"<[^>]*>")
 _ESCAPE = re.compile(r"\\(.)")
 _SPACES = re.compile(r"\s+")
 _WORD_SPLIT = re.compile(r"[^\w]+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+# kana, CJK ideographs (with extension A and compatibility forms), Hangul; compared by code
+# point (a regular-expression class this wide costs milliseconds to compile at start-up)
+_CJK_RANGES = (
+    (0x3040, 0x30FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0xAC00, 0xD7AF),
+)
 
 
 def plain(text: str) -> str:
@@ -102,7 +111,7 @@ def _word_in(synonym: str, words: set[str]) -> bool:
 
 
 def has_cjk(text: str) -> bool:
-    return _CJK.search(text) is not None
+    return any(low <= ord(ch) <= high for ch in text for low, high in _CJK_RANGES)
 
 
 @dataclass(frozen=True)
@@ -111,9 +120,24 @@ class Roles:
 
     synonyms: Mapping[str, tuple[str, ...]]
     names: Mapping[str, tuple[str, ...]]  # as configured, for messages
+    # of_cell answers, by cell text: the same headers recur in every table and file
+    _cells: dict[str, frozenset[str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _strong: list[Roles] = field(default_factory=list, init=False, repr=False, compare=False)
 
     @classmethod
     def from_option(cls, value: Mapping[str, Sequence[str]] | None) -> Roles:
+        """The roles of a ``columns`` option; the same option gives the same (cached) roles,
+        so what they learnt about header cells carries over to the next table and file."""
+        option = tuple(sorted((role, tuple(names)) for role, names in (value or {}).items()))
+        roles = _BY_OPTION.get(option)
+        if roles is None:
+            roles = _BY_OPTION[option] = cls._build(value)
+        return roles
+
+    @classmethod
+    def _build(cls, value: Mapping[str, Sequence[str]] | None) -> Roles:
         merged = {**DEFAULT_COLUMNS, **(value or {})}
         return cls(
             {
@@ -125,6 +149,14 @@ class Roles:
 
     def of_cell(self, text: str) -> frozenset[str]:
         """The roles a header cell matches (usually none or one)."""
+        found = self._cells.get(text)
+        if found is None:
+            if len(self._cells) >= 4096:
+                self._cells.clear()
+            found = self._cells[text] = self._of_cell(text)
+        return found
+
+    def _of_cell(self, text: str) -> frozenset[str]:
         folded = _strip_punctuation(key(text))
         if not folded:
             return frozenset()
@@ -145,11 +177,13 @@ class Roles:
     def named_in_heading(self, heading: str) -> bool:
         """Whether a heading names a role, leaving out words that documentation uses for
         everything (``Option``: "Comparing options" is rarely about technical routes)."""
-        strong = {
-            role: tuple(s for s in synonyms if s not in _WEAK_HEADING_WORDS)
-            for role, synonyms in self.synonyms.items()
-        }
-        return bool(Roles(strong, self.names).of_cell(heading))
+        if not self._strong:
+            strong = {
+                role: tuple(s for s in synonyms if s not in _WEAK_HEADING_WORDS)
+                for role, synonyms in self.synonyms.items()
+            }
+            self._strong.append(Roles(strong, self.names))
+        return bool(self._strong[0].of_cell(heading))
 
     def primary(self, text: str) -> str | None:
         """The one role a cell stands for: an exact match first, then the longest synonym."""
@@ -170,6 +204,9 @@ class Roles:
         """A synonym to suggest for a missing role, in the header's language."""
         synonyms = self.names[role] or tuple(DEFAULT_COLUMNS[role])
         return next((s for s in synonyms if has_cjk(s) == cjk), synonyms[0])
+
+
+_BY_OPTION: dict[tuple[tuple[str, tuple[str, ...]], ...], Roles] = {}
 
 
 def is_comparison(roles: Sequence[frozenset[str]]) -> bool:
@@ -208,6 +245,11 @@ _DUIBI_TERMS = ("度", "学习", "损失")
 
 def announces_comparison(heading: str, keywords: Sequence[str]) -> str | None:
     """The keyword in ``heading`` that announces a comparison, or None."""
+    return _announces(heading, tuple(keywords))
+
+
+@functools.lru_cache(maxsize=4096)  # pure; the table rules ask about the same headings
+def _announces(heading: str, keywords: tuple[str, ...]) -> str | None:
     text = unicodedata.normalize("NFKC", plain(heading)).casefold()
     for keyword in keywords:
         folded = unicodedata.normalize("NFKC", keyword).casefold()

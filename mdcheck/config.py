@@ -10,7 +10,6 @@ unknown key or a wrong type is a :class:`ConfigError` naming the file and the ke
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -194,6 +193,8 @@ class Config:
             "rule_options": self.rule_options,
             "overrides": [vars(override) for override in self.overrides],
         }
+        import hashlib  # only runs that use the result cache need it
+
         text = json.dumps(settings, sort_keys=True, default=_jsonable)
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass"))
         for path in sorted(_referenced_files(settings)):

@@ -15,19 +15,22 @@ import functools
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mdcheck.diagnostic import Edit, Span
 from mdcheck.frontmatter import FrontMatterBlock, locate_front_matter
 from mdcheck.wrapper import DocumentWrapper, find_document_wrapper
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
     from mdcheck.fmparse import FrontMatterData
     from mdcheck.tables import TableModel
 
+_T = TypeVar("_T")
 _EOL_RE = re.compile(r"\r\n|\r|\n")
 MAX_NESTING = 100  # markdown-it's nesting guard: deeper content is skipped, never recursed
 
@@ -82,6 +85,7 @@ class Document:
         self.front_matter: FrontMatterBlock | None = locate_front_matter(self.lines)
         first_body = self.front_matter.body_start if self.front_matter else 0
         self.wrapper: DocumentWrapper | None = find_document_wrapper(self.lines, first_body)
+        self._memo: dict[Any, Any] = {}
 
     @classmethod
     def from_text(cls, text: str, path: str = "-") -> Document:
@@ -94,6 +98,16 @@ class Document:
         from mdcheck.fmparse import parse_front_matter
 
         return parse_front_matter(self)
+
+    def memo(self, key: object, factory: Callable[[], _T]) -> _T:
+        """``factory()``, computed once per document and ``key`` (hashable): analyses that
+        several rules share (an outline, a table model) are built once and read by all.
+        The key names the analysis and its inputs, e.g. ``("outline", profile)``."""
+        try:
+            value: _T = self._memo[key]
+        except KeyError:
+            value = self._memo[key] = factory()
+        return value
 
     # -- body view and tokens -------------------------------------------------------------
 

@@ -14,10 +14,13 @@ import functools
 import json
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mdcheck.quickerrors import NeedsJsonschema, explain
+from mdcheck.quickschema import FormatCheck, surely_valid
 from mdcheck.yamlsafe import pointer_token
 
 DEFAULT_SCHEMA = "trend-article.frontmatter.schema.json"
@@ -57,6 +60,9 @@ def is_date_time(value: object) -> bool:
     return hour < 24 and minute < 60 and second <= 60 and offset_ok
 
 
+FORMAT_CHECKS: dict[str, FormatCheck] = {"date": is_date, "date-time": is_date_time}
+
+
 def default_schema_path() -> Path:
     from mdcheck.resources import schemas_dir
 
@@ -73,10 +79,57 @@ def compiled_validator(path: str) -> Any:
     return _compile(path, stamp)
 
 
+def validate(path: str, data: Any) -> list[Violation]:
+    """The violations of ``data`` under the schema file ``path`` (compiled once per path).
+
+    Plainly valid data (see :mod:`mdcheck.quickschema`) is answered without jsonschema,
+    which is imported only to explain a violation or to check a schema other than the
+    shipped one (a broken user schema is still a configuration error).
+    """
+    try:
+        stamp = os.stat(path).st_mtime_ns
+    except OSError:
+        stamp = -1
+    if stamp == -1 or not _is_shipped(path):
+        _compile(path, stamp)
+    schema = _read(path, stamp)
+    if surely_valid(data, schema, FORMAT_CHECKS):
+        return []
+    quick = explain(data, schema, FORMAT_CHECKS)
+    if quick is not None:
+        try:
+            return _from_errors(quick)
+        except NeedsJsonschema:  # a message in jsonschema's words
+            pass
+    return violations(_compile(path, stamp), data)
+
+
+def _is_shipped(path: str) -> bool:
+    return Path(path) == default_schema_path()
+
+
 @functools.lru_cache(maxsize=16)
 def _compile(path: str, stamp: int) -> Any:
     import jsonschema
 
+    from mdcheck.config import ConfigError
+
+    where = f"front-matter schema {path}"
+    schema = _read(path, stamp)
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    try:
+        cls.check_schema(schema)
+    except jsonschema.SchemaError as exc:
+        at = "/".join(str(part) for part in exc.absolute_path) or "the top level"
+        raise ConfigError(f"{where}: not a valid JSON Schema at {at}: {exc.message}") from None
+    checker = jsonschema.FormatChecker()
+    for name, check in FORMAT_CHECKS.items():
+        checker.checks(name)(check)
+    return cls(schema, format_checker=checker)
+
+
+@functools.lru_cache(maxsize=16)
+def _read(path: str, stamp: int) -> dict[str, Any]:
     from mdcheck.config import ConfigError
 
     where = f"front-matter schema {path}"
@@ -91,16 +144,7 @@ def _compile(path: str, stamp: int) -> Any:
         raise ConfigError(f"{where}: not valid JSON: {exc}") from None
     if not isinstance(schema, dict):
         raise ConfigError(f"{where}: not a JSON Schema (the top level must be an object)")
-    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
-    try:
-        cls.check_schema(schema)
-    except jsonschema.SchemaError as exc:
-        at = "/".join(str(part) for part in exc.absolute_path) or "the top level"
-        raise ConfigError(f"{where}: not a valid JSON Schema at {at}: {exc.message}") from None
-    checker = jsonschema.FormatChecker()
-    checker.checks("date")(is_date)
-    checker.checks("date-time")(is_date_time)
-    return cls(schema, format_checker=checker)
+    return schema
 
 
 @dataclass(frozen=True)
@@ -115,7 +159,12 @@ class Violation:
 
 
 def violations(validator: Any, data: Any) -> list[Violation]:
-    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    return _from_errors(validator.iter_errors(data))
+
+
+def _from_errors(found: Iterable[Any]) -> list[Violation]:
+    """Violations of jsonschema errors (or :class:`~mdcheck.quickerrors.QuickError`)."""
+    errors = sorted(found, key=lambda e: [str(p) for p in e.absolute_path])
     seen_required: dict[str, int] = {}
     result = []
     for error in errors:

@@ -144,9 +144,13 @@ def _default_template(multi: bool) -> tuple[HeadingNumber, str]:
     return number, prefix
 
 
-@functools.lru_cache(maxsize=8)  # HD003-HD006 of one document share one analysis (read-only)
 def build_outline(doc: Document, options: OutlineOptions) -> Outline:
-    """The numbered outline of ``doc``: one pass over its headings, then the groups."""
+    """The numbered outline of ``doc``: one pass over its headings, then the groups.
+    HD003-HD006 of one document share one analysis (read-only)."""
+    return doc.memo(("numbered_outline", options), lambda: _build_outline(doc, options))
+
+
+def _build_outline(doc: Document, options: OutlineOptions) -> Outline:
     nodes: list[Node] = []
     stack: list[int] = []
     group_of: dict[int | None, list[int]] = {}

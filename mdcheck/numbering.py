@@ -198,10 +198,13 @@ def parse_heading_number(text: str, *, roman: bool = False) -> HeadingNumber | N
 
 def to_halfwidth(text: str) -> str:
     """Full-width ASCII forms (``１．``) as ASCII, one character for one."""
+    if _HAS_FULLWIDTH.search(text) is None:  # the usual case; translate is slow per character
+        return text
     return text.translate(_HALFWIDTH)
 
 
 _HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_HAS_FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
 
 
 def _parse(body: str, roman: bool) -> tuple[tuple[int, ...], str, str, bool, int] | None:

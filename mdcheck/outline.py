@@ -11,7 +11,7 @@ report.
 
 from __future__ import annotations
 
-import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -82,7 +82,7 @@ def build_outline(doc: Document, profile: Profile) -> list[Node]:
         children: list[Node] = []
         subparts = profile.sections[part].subsections if part is not None else ()
         inside: list[Heading] = []
-        for child in headings[index + 1 :]:
+        for child in itertools.islice(headings, index + 1, None):
             if child.level <= level:
                 break
             inside.append(child)
@@ -96,15 +96,19 @@ def build_outline(doc: Document, profile: Profile) -> list[Node]:
     return nodes
 
 
-@functools.lru_cache(maxsize=8)  # asked by every ART rule of the same document
 def looks_like(doc: Document, profile: Profile) -> bool:
     """Whether the document is recognisably of this profile's kind without being told.
 
     True when at least two sections each hold subsections of two or more required kinds
     (e.g. a current-state and a comparison subsection) and one holds all of them.
+    Asked by every ART rule of the same document: answered once.
     """
+    return doc.memo(("outline.looks_like", profile), lambda: _looks_like(doc, profile))
+
+
+def _looks_like(doc: Document, profile: Profile) -> bool:
     partial = complete = 0
-    for node in build_outline(doc, profile):
+    for node in _outline(doc, profile):
         if node.part is None:
             continue
         required = {i for i, sub in enumerate(profile.sections[node.part].subsections) if sub.min}
@@ -115,9 +119,18 @@ def looks_like(doc: Document, profile: Profile) -> bool:
     return partial >= 2 and complete >= 1
 
 
-@functools.lru_cache(maxsize=8)  # ART001/2/3/6 each take their kind from one analysis
 def check_outline(doc: Document, profile: Profile) -> tuple[OutlineFinding, ...]:
-    """Every outline finding of the document against the profile."""
+    """Every outline finding of the document against the profile (ART001/2/3/6 each take
+    their kind from this one analysis)."""
+    return doc.memo(("outline.check", profile), lambda: _check_outline(doc, profile))
+
+
+def _outline(doc: Document, profile: Profile) -> list[Node]:
+    """:func:`build_outline`, once per document and profile (read-only)."""
+    return doc.memo(("outline.build", profile), lambda: build_outline(doc, profile))
+
+
+def _check_outline(doc: Document, profile: Profile) -> tuple[OutlineFinding, ...]:
     values = front_matter_values(doc)
     findings: list[OutlineFinding] = []
     h1 = next((h for h in doc.headings if h.level == 1), None)
@@ -126,7 +139,7 @@ def check_outline(doc: Document, profile: Profile) -> tuple[OutlineFinding, ...]
     findings.extend(_title_findings(doc, profile, h1 is not None, bool(fm_title)))
     findings.extend(_lead_findings(doc, profile, h1))
     matcher = _Matcher(doc, profile, findings, title_count(title_text))
-    nodes = build_outline(doc, profile)
+    nodes = _outline(doc, profile)
     anchor = h1.line if h1 is not None else 1
     matcher.match(nodes, profile.sections, None, doc.line_span(anchor))
     return tuple(findings)
@@ -352,12 +365,20 @@ class _Matcher:
 
     def _is_empty(self, heading: Heading) -> bool:
         headings = self.doc.headings
-        position = headings.index(heading)
+        position = _heading_positions(self.doc)[heading.token_index]
         following = headings[position + 1] if position + 1 < len(headings) else None
         if following is not None and following.level > heading.level:
             return False
         stop = following.line - 1 if following is not None else len(self.doc.lines)
         return not has_content(self.doc.body_lines[heading.end_line : stop])
+
+
+def _heading_positions(doc: Document) -> dict[int, int]:
+    """Position in ``doc.headings`` of each heading, by its token index."""
+    return doc.memo(
+        "outline.heading_positions",
+        lambda: {heading.token_index: i for i, heading in enumerate(doc.headings)},
+    )
 
 
 def _longest_ordered(nodes: Sequence[Node], parts: Sequence[Part]) -> set[int]:
@@ -372,13 +393,19 @@ def _longest_ordered(nodes: Sequence[Node], parts: Sequence[Part]) -> set[int]:
     weights = [1000 + (1 if parts[k].repeated else 0) for k in keys]
     best: list[int] = []
     back: list[int | None] = []
+    # for each part index seen so far: the best score of a run ending in it, and the
+    # earliest position reaching that score (so ties keep the earlier headings)
+    top: dict[int, tuple[int, int]] = {}
     for i, key in enumerate(keys):
         score, previous = weights[i], None
-        for j in range(i):
-            if keys[j] <= key and best[j] + weights[i] > score:
-                score, previous = best[j] + weights[i], j
+        candidates = [found for part, found in top.items() if part <= key]
+        if candidates:
+            reached, j = max(candidates, key=lambda found: (found[0], -found[1]))
+            score, previous = reached + weights[i], j
         best.append(score)
         back.append(previous)
+        if key not in top or score > top[key][0]:
+            top[key] = (score, i)
     if not best:
         return set()
     end: int | None = max(range(len(best)), key=lambda i: (best[i], -i))

@@ -24,6 +24,7 @@ from typing import Any
 from mdcheck.config import ConfigError
 from mdcheck.document import Document
 from mdcheck.numbering import chinese_to_int
+from mdcheck.quickschema import surely_valid
 from mdcheck.resources import load_schema, schemas_dir
 from mdcheck.text import normalize
 
@@ -99,6 +100,7 @@ class Profile:
 # -- loading --------------------------------------------------------------------------------
 
 
+@functools.cache  # the shipped files do not change while mdcheck runs
 def shipped_profiles() -> dict[str, Path]:
     folder = schemas_dir() / "profiles"
     return {path.stem: path for path in sorted(folder.glob("*.json"))}
@@ -130,7 +132,7 @@ def resolve(
         return profile_from_data(data, f"inline profile '{name}'", expected_name=name)
     shipped = shipped_profiles()
     if name in shipped:
-        return load_profile_file(shipped[name])
+        return load_profile_file(shipped[name], shipped=True)
     known = ", ".join(sorted({*shipped, *(inline or {})}))
     raise ConfigError(
         f"unknown profile '{name}': not a shipped or inline profile (known: {known}); "
@@ -138,17 +140,19 @@ def resolve(
     )
 
 
-def load_profile_file(path: Path) -> Profile:
+def load_profile_file(path: Path, *, shipped: bool = False) -> Profile:
+    """A profile file, read once (again when it changes). A ``shipped`` profile is valid
+    (the test suite checks it against the schema), so it skips schema validation."""
     try:
         stamp = path.stat().st_mtime_ns
     except OSError:
         raise ConfigError(f"{path}: profile file does not exist") from None
-    return _load_cached(str(path), stamp)
+    return _load_cached(str(path), stamp, shipped)
 
 
 @functools.lru_cache(maxsize=32)
-def _load_cached(path: str, stamp: int) -> Profile:
-    return profile_from_data(read_profile_data(Path(path)), path)
+def _load_cached(path: str, stamp: int, shipped: bool) -> Profile:
+    return profile_from_data(read_profile_data(Path(path)), path, trusted=shipped)
 
 
 def read_profile_data(path: Path) -> Any:
@@ -169,6 +173,8 @@ def read_profile_data(path: Path) -> Any:
 
 def validation_problem(data: Any) -> str | None:
     """The first problem of a profile's data, as ``where: what``, or None when valid."""
+    if surely_valid(data, load_schema("profile.schema.json")):
+        return _semantic_problem(data)  # plainly valid: no need to import jsonschema
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(load_schema("profile.schema.json"))
@@ -182,8 +188,10 @@ def validation_problem(data: Any) -> str | None:
     return _semantic_problem(data)
 
 
-def profile_from_data(data: Any, source: str, expected_name: str | None = None) -> Profile:
-    problem = validation_problem(data)
+def profile_from_data(
+    data: Any, source: str, expected_name: str | None = None, *, trusted: bool = False
+) -> Profile:
+    problem = _semantic_problem(data) if trusted else validation_problem(data)
     if problem is not None:
         raise ConfigError(f"{source}: invalid profile: {problem}")
     return Profile(
@@ -279,10 +287,14 @@ def _kind(value: Any) -> str:
 # -- front matter values --------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=8)  # the ART rules of one document share one parse
 def front_matter_values(doc: Document) -> Mapping[str, Any]:
     """The front matter as a read-only mapping; empty when absent or unreadable (the FM
-    rules say why). Uses the document's one bounded, safe read of the block."""
+    rules say why). Uses the document's one bounded, safe read of the block; the ART
+    rules of one document share it."""
+    return doc.memo("profiles.front_matter_values", lambda: _front_matter_values(doc))
+
+
+def _front_matter_values(doc: Document) -> Mapping[str, Any]:
     parsed = doc.front_matter_data
     data = parsed.data if parsed is not None else None
     return MappingProxyType(data if isinstance(data, dict) else {})

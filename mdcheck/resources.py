@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 
+@functools.cache  # the package does not move while mdcheck runs
 def schemas_dir() -> Path:
     package = Path(__file__).resolve().parent
     installed = package / "schemas"

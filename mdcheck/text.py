@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -12,23 +13,32 @@ _EMPHASIS = re.compile(r"(\*{1,3}|_{1,3}|~~)(?=\S)(.+?)(?<=\S)\1")
 _CODE = re.compile(r"(`+)(.+?)\1")
 _SPACES = re.compile(r"\s+")
 _BACKTICK_RUN = re.compile(r"`+")
+_MARKUP_CHARS = frozenset("[`*_~<\\")
 _EDGE_PUNCTUATION = " \t:：;；,，.。!！?？、-—–|()（）[]【】\"'“”‘’«»<>《》*_`~#"
 
 
+@functools.lru_cache(maxsize=4096)  # pure; headings and cells repeat across rules
 def strip_inline_markup(text: str) -> str:
     """Plain text of an inline Markdown fragment: links, emphasis, code, HTML removed."""
+    if _MARKUP_CHARS.isdisjoint(text):  # nothing any pattern below could match
+        return _SPACES.sub(" ", text).strip()
     previous = None
-    while previous != text:
+    while previous != text:  # each pattern runs only when its markup character is there
         previous = text
-        text = _LINK.sub(r"\1", text)
-        text = _REF_LINK.sub(r"\1", text)
-        text = _CODE.sub(r"\2", text)
-        text = _EMPHASIS.sub(r"\2", text)
-    text = _HTML_TAG.sub("", text)
+        if "[" in text:
+            text = _LINK.sub(r"\1", text)
+            text = _REF_LINK.sub(r"\1", text)
+        if "`" in text:
+            text = _CODE.sub(r"\2", text)
+        if "*" in text or "_" in text or "~" in text:
+            text = _EMPHASIS.sub(r"\2", text)
+    if "<" in text:
+        text = _HTML_TAG.sub("", text)
     text = text.replace("\\", "")
     return _SPACES.sub(" ", text).strip()
 
 
+@functools.lru_cache(maxsize=4096)  # pure; asked for the same titles by several rules
 def normalize(text: str) -> str:
     """Comparable form: markup stripped, NFKC (full-width -> half-width), casefolded,
     whitespace collapsed, surrounding punctuation removed."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -109,6 +110,7 @@ def _limit(why: str) -> YamlProblem:
     return YamlProblem((0, 0), f"front matter not read: {why}", kind="limit")
 
 
+@functools.cache  # one class per process, not one per document
 def _loader_class() -> Any:
     import yaml
 

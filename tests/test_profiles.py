@@ -336,3 +336,11 @@ def test_profile_none_turns_the_outline_checks_off() -> None:
     )
     assert off != text
     assert art(off) == []
+
+
+def test_shipped_profiles_are_valid_so_loading_them_may_skip_the_schema() -> None:
+    from mdcheck.profiles import read_profile_data, shipped_profiles, validation_problem
+
+    assert shipped_profiles()
+    for path in shipped_profiles().values():
+        assert validation_problem(read_profile_data(path)) is None

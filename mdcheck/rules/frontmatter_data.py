@@ -5,7 +5,7 @@ They read ``Document.front_matter_data`` (read once, see :mod:`mdcheck.fmparse`)
 
 from __future__ import annotations
 
-import re
+import itertools
 import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -70,19 +70,15 @@ class FrontMatterSchema(Rule):
 
             compiled_validator(str(self.settings["schema"]))
 
-    def _validator(self) -> Any:
-        from mdcheck.fmschema import compiled_validator, default_schema_path
-
-        return compiled_validator(str(self.settings["schema"] or default_schema_path()))
-
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        from mdcheck.fmschema import violations
+        from mdcheck.fmschema import default_schema_path, validate
 
         parsed = doc.front_matter_data
         if parsed is None or (parsed.problem is not None and not parsed.partial):
             return
         data = {} if parsed.data is None else parsed.data
-        for violation in violations(self._validator(), data):
+        schema = str(self.settings["schema"] or default_schema_path())
+        for violation in validate(schema, data):
             if parsed.partial and violation.keyword in ("required", "additionalProperties"):
                 continue  # the key may be in the part that could not be read
             yield self.report(
@@ -160,15 +156,25 @@ _QUOTES = str.maketrans(
         "、": ",",
     }
 )
-_CJK = r"\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
+_CJK_RANGES = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF))
+
+
+def _is_cjk(ch: str) -> bool:
+    return any(low <= ord(ch) <= high for low, high in _CJK_RANGES)
 
 
 def normalise_title(text: str) -> str:
     """Compare titles without width, quote style, spacing and markup differences."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = " ".join(text.split())
-    return _SPACE_NEAR_CJK.sub("", text)
+    words = text.split()
+    if not words:
+        return ""
+    pieces = [words[0]]
+    for previous, word in itertools.pairwise(words):  # 中文 AI = 中文AI: no space by CJK
+        if not (_is_cjk(previous[-1]) or _is_cjk(word[0])):
+            pieces.append(" ")
+        pieces.append(word)
+    return "".join(pieces)
 
 
 class TitleMismatch(Rule):
