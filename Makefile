@@ -17,7 +17,8 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 sample: setup
-	-$(BIN)/mdcheck tests/fixtures/sample-article.md
+	@$(BIN)/mdcheck tests/fixtures/sample-article.md; \
+	  echo "(mdcheck exited with status $$?: 0 = clean, 1 = problems found, 2 = error)"
 
 test: setup
 	$(BIN)/python -m pytest
