@@ -18,7 +18,7 @@ from pathlib import Path
 
 from mdcheck.diagnostic import Span
 from mdcheck.document import Document
-from mdcheck.text import strip_inline_markup
+from mdcheck.text import code_span_ranges, strip_inline_markup
 
 _STRONG = re.compile(
     r"^(?:as an ai(?: language model| model| assistant|,? (?:developed|created|trained) by)|"
@@ -56,7 +56,6 @@ _LEADING_TODO = re.compile(
 )
 _LOREM = re.compile(r"(?i)\blorem ipsum dolor\b")
 _LIST_OR_HEADING = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}\s|\|)")
-_INLINE_CODE = re.compile(r"(`+).+?\1")
 _COMMENT = re.compile(r"<!--.*?-->")
 
 
@@ -159,8 +158,8 @@ def find_leftovers(doc: Document, *, markers: bool = True) -> Iterator[Placehold
         if number - 1 in doc.code_line_indexes or not raw.strip() or not _may_hold_leftover(raw):
             continue
         line = raw
-        if "`" in line:
-            line = _blank(_INLINE_CODE, line)
+        for start, end in code_span_ranges(line) if "`" in line else ():
+            line = line[:start] + " " * (end - start) + line[end:]
         if "<!--" in line:
             line = _blank(_COMMENT, line)
         found: list[tuple[int, int, str]] = []
