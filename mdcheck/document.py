@@ -177,9 +177,11 @@ class Document:
     @cached_property
     def code_line_indexes(self) -> frozenset[int]:
         """0-based indexes of lines inside fenced or indented code blocks of the body."""
+        from mdcheck.fences import code_tokens
+
         lines: set[int] = set()
-        for token in self.tokens:
-            if token.type in ("fence", "code_block") and token.map is not None:
+        for token in code_tokens(self):
+            if token.map is not None:
                 lines.update(range(token.map[0], token.map[1]))
         return frozenset(lines)
 

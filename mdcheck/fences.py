@@ -17,8 +17,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from markdown_it.token import Token
+
     from mdcheck.document import Document
 
+_CODE_TYPES = ("fence", "code_block")
 _MARKER = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>`{3,}|~{3,})(?P<info>.*)$")
 
 
@@ -93,14 +96,23 @@ class Fence:
     content: tuple[str, ...]  # content lines, container prefixes removed
 
 
+def code_tokens(doc: Document) -> list[Token]:
+    """The ``fence`` and ``code_block`` tokens of the body, in order: found in one pass
+    over the tokens that every rule reading code blocks shares."""
+    return doc.memo(
+        "fences.code_tokens",
+        lambda: [t for t in doc.tokens if t.type in _CODE_TYPES],
+    )
+
+
 def body_fences(doc: Document) -> Iterator[Fence]:
     """Every fenced code block of the body view, closed or not."""
-    depth = 0
-    for token in doc.tokens:
-        if token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
-            depth += 1
-        elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
-            depth -= 1
+    return iter(doc.memo("fences.body_fences", lambda: _body_fences(doc)))
+
+
+def _body_fences(doc: Document) -> list[Fence]:
+    fences: list[Fence] = []
+    for token in code_tokens(doc):
         if token.type != "fence" or token.map is None:
             continue
         start, end = token.map
@@ -110,20 +122,25 @@ def body_fences(doc: Document) -> Iterator[Fence]:
         closed = end - start - 1 > len(content)
         raw = doc.lines[start]
         position = raw.find(token.markup)
-        yield Fence(
+        fence = Fence(
             open_index=start,
             close_index=end - 1 if closed else None,
             end_index=end - 1,
             marker=token.markup,
             info=token.info.strip(),
             col=position + 1 if position >= 0 else 1,
-            in_container=depth > 0,
+            # a fence nests only in list items and block quotes
+            in_container=token.level > 0,
             content=content,
         )
+        fences.append(fence)
+    return fences
 
 
 def indented_code_blocks(doc: Document) -> Iterator[tuple[int, list[str]]]:
     """Indented code blocks outside lists: (first line index, content lines)."""
+    if all(token.type != "code_block" for token in code_tokens(doc)):
+        return  # most documents have none: skip the walk over every token
     lists = 0
     for token in doc.tokens:
         if token.type in ("bullet_list_open", "ordered_list_open"):
