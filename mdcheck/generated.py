@@ -10,6 +10,8 @@ never looked at.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from mdcheck.diagnostic import Span
 from mdcheck.document import Document
+from mdcheck.fences import code_tokens
 from mdcheck.text import code_span_ranges, strip_inline_markup
 
 _STRONG = re.compile(
@@ -43,8 +46,10 @@ _ERROR = re.compile(
     r"internal server error|request failed|rate limit exceeded|no results? found)"
 )
 _TEMPLATE = re.compile(r"\{\{\s*[^\W\d][\w-]*\s*\}\}")
+# "[" not after "!", "]" or "\\" (an image, a reference link, an escape): the look-behind
+# comes after the bracket so that the search can skip ahead to the next bracket
 _BRACKET = re.compile(
-    r"(?<![!\]\\])(?:\[|【)\s*(?:(?:在此|此处|这里|请)?(?:插入|填写|填入|补充|替换)|待补充|待填写|待定|"
+    r"(?:\[|【)(?<![!\]\\][\[【])\s*(?:(?:在此|此处|这里|请)?(?:插入|填写|填入|补充|替换)|待补充|待填写|待定|"
     r"(?i:insert|placeholder|fill in|to be (?:added|written|completed)))"
     r"[^\]】\n]{0,60}(?:\]|】)"
     r"(?![(\[:])"
@@ -57,6 +62,12 @@ _LEADING_TODO = re.compile(
 _LOREM = re.compile(r"(?i)\blorem ipsum dolor\b")
 _LIST_OR_HEADING = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}\s|\|)")
 _COMMENT = re.compile(r"<!--.*?-->")
+# strip_inline_markup only removes text at these characters: text without any of them
+# keeps every non-space character
+_MARKUP = re.compile(r"[\[`*_~<\\]")
+_LEFTOVER_LITERALS = ("{{", "[", "【", "TODO", "FIXME")  # and "lorem", in any case
+_TEXT_BLOCKS = ("paragraph_open", "heading_open")
+_STRONG_FIRST = frozenset("a作很非抱对")  # what a _STRONG match starts with
 
 
 @dataclass(frozen=True)
@@ -70,37 +81,60 @@ def _plain(text: str) -> str:
     return text.strip().casefold()
 
 
-def _blocks(doc: Document) -> Iterator[tuple[str, int, str]]:
+def _blocks(doc: Document) -> list[tuple[str, int, str]]:
     """(block type, first 1-based line, inline text) of top-level paragraphs and headings."""
     tokens = doc.tokens
-    for index, token in enumerate(tokens):
-        if token.type in ("paragraph_open", "heading_open") and token.map and token.level == 0:
-            yield token.tag, token.map[0] + 1, tokens[index + 1].content
+    # an opening token is followed by its inline token
+    return [
+        (token.tag, token.map[0] + 1, following.content)
+        for token, following in itertools.pairwise(tokens)
+        if token.level == 0 and token.type in _TEXT_BLOCKS and token.map
+    ]
 
 
 def _code_blocks(doc: Document) -> Iterator[tuple[str, int, str]]:
-    for token in doc.tokens:
-        if token.type in ("fence", "code_block") and token.map and token.content.strip():
+    for token in code_tokens(doc):
+        if token.map and token.content.strip():
             first = token.map[0] + (1 if token.type == "fence" else 0)
             while first < len(doc.lines) and not doc.lines[first].strip():
                 first += 1
             yield "p", first + 1, token.content.strip()
 
 
-def visible_chars(doc: Document) -> int:
-    """Characters of text in the body, without markup, whitespace and the H1."""
-    return doc.memo("generated.visible_chars", lambda: _visible_chars(doc))
+def visible_chars(doc: Document, *, enough: int | None = None) -> int:
+    """Characters of text in the body, without markup, whitespace and the H1.
+
+    With ``enough``, counting may stop once that many characters are found: the result
+    is then at least ``enough`` but not necessarily the full count.
+    """
+    if enough is not None:
+        return _visible_chars(doc, enough) if enough > 0 else 0
+    return doc.memo("generated.visible_chars", lambda: _visible_chars(doc, None))
 
 
-def _visible_chars(doc: Document) -> int:
-    total = 0
+def _visible_chars(doc: Document, enough: int | None) -> int:
     tokens = doc.tokens
-    for index, token in enumerate(tokens):
-        if token.type == "inline" and not (index and tokens[index - 1].tag == "h1"):
-            total += len("".join(strip_inline_markup(token.content).split()))
-        elif token.type in ("fence", "code_block"):
-            total += len("".join(token.content.split()))
+    # an inline token follows its opening token: the H1's text follows an h1 opener
+    texts = [
+        token.content
+        for opener, token in itertools.pairwise(tokens)
+        if token.type == "inline" and opener.tag != "h1"
+    ]
+    code = [token.content for token in code_tokens(doc)]
+    # Every non-space character of text without markup is visible: all the text is counted
+    # at once, then each marked-up text counts only what remains once its markup is
+    # stripped (slow), and only until ``enough`` is reached.
+    marked = [text for text in texts if _MARKUP.search(text)]
+    total = _non_space("".join(texts)) - _non_space("".join(marked)) + _non_space("".join(code))
+    for text in marked:
+        if enough is not None and total >= enough:
+            break
+        total += _non_space(strip_inline_markup(text))
     return total
+
+
+def _non_space(text: str) -> int:
+    return len("".join(text.split()))
 
 
 def find_refusal(doc: Document, *, article: bool = True) -> Placeholder | None:
@@ -115,18 +149,19 @@ def find_refusal(doc: Document, *, article: bool = True) -> Placeholder | None:
 def _find_refusal(doc: Document, article: bool) -> Placeholder | None:
     if Path(doc.path).stem == "404":
         return None
-    blocks = list(_blocks(doc))
+    blocks = _blocks(doc)
     if not any(tag == "p" for tag, _, _ in blocks):
         blocks += _code_blocks(doc)  # a refusal wrapped in a fence: the body is only code
     paragraphs = [b for b in blocks if b[0] == "p"]
     has_sections = any(tag not in ("h1", "p") for tag, _, _ in blocks)
     for tag, line, text in blocks:
+        opening = tag == "h1" or bool(paragraphs and line == paragraphs[0][1])
+        if not opening and not _may_start_strong(text):
+            continue
         plain = _plain(text)
         strong = _STRONG.match(plain)
         weak = (
-            (_WEAK.match(plain) or (_ERROR.match(plain) if article else None))
-            if (tag == "h1" or (paragraphs and line == paragraphs[0][1]))
-            else None
+            (_WEAK.match(plain) or (_ERROR.match(plain) if article else None)) if opening else None
         )
         if strong is None and weak is None:
             continue
@@ -143,6 +178,22 @@ def _find_refusal(doc: Document, article: bool) -> Placeholder | None:
     return None
 
 
+def _may_start_strong(text: str) -> bool:
+    """False when ``_STRONG`` cannot match the plain form of ``text``, told from its first
+    character: most paragraphs are skipped without normalising all of their text.
+
+    Markup is removed only where it starts (``!`` and the markup characters), so any other
+    first character stays first; NFKC and casefolding keep CJK ideographs as they are and
+    turn no ASCII character except ``A`` into ``a``.
+    """
+    first = text.lstrip()[:1]
+    if "\u4e00" <= first <= "\u9fff":
+        return first in _STRONG_FIRST
+    if first.isascii():
+        return first in _STRONG_FIRST or first in ("A", "!", "") or bool(_MARKUP.match(first))
+    return True  # other scripts: normalise to be sure
+
+
 def find_leftovers(doc: Document, *, markers: bool = True) -> Iterator[Placeholder]:
     """Template variables, placeholders, filler text and (with ``markers``) TODO markers
     left in the body, and template variables left in the front matter."""
@@ -154,29 +205,17 @@ def find_leftovers(doc: Document, *, markers: bool = True) -> Iterator[Placehold
                     f'template variable "{match.group()}" in the front matter was never '
                     "filled in; write the real value",
                 )
-    for number, raw in enumerate(doc.body_lines, start=1):
-        if number - 1 in doc.code_line_indexes or not raw.strip() or not _may_hold_leftover(raw):
+    body_lines = doc.body_lines
+    for index in _candidate_lines(body_lines):
+        if index in doc.code_line_indexes:
             continue
+        number, raw = index + 1, body_lines[index]
         line = raw
         for start, end in code_span_ranges(line) if "`" in line else ():
             line = line[:start] + " " * (end - start) + line[end:]
         if "<!--" in line:
             line = _blank(_COMMENT, line)
-        found: list[tuple[int, int, str]] = []
-        for match in _TEMPLATE.finditer(line):
-            if match.group()[2:-2].strip().lower() in _NOT_VARIABLES:
-                continue
-            found.append((match.start(), match.end(), "template variable {} was never filled in"))
-        for match in _BRACKET.finditer(line):
-            found.append((match.start(), match.end(), "placeholder {} was never replaced"))
-        for match in _MARKER.finditer(line) if markers else ():
-            found.append((match.start(), match.end(), "marker {} left in the text"))
-        leading = _LEADING_TODO.match(line) if markers else None
-        if leading and not _LIST_OR_HEADING.match(line):
-            start = leading.start("m")
-            found.append((start, leading.end("m"), "marker {} left in the text"))
-        for match in _LOREM.finditer(line):
-            found.append((match.start(), match.end(), "filler text {} was never replaced"))
+        found = _line_leftovers(line, markers=markers)
         seen: set[int] = set()
         for start, end, message in sorted(found):
             if start in seen:
@@ -189,17 +228,63 @@ def find_leftovers(doc: Document, *, markers: bool = True) -> Iterator[Placehold
             )
 
 
-def _may_hold_leftover(raw: str) -> bool:
-    """Whether any leftover pattern could match in the line (blanking code spans and
-    comments only removes text): most lines are skipped without running them."""
-    return (
-        "{{" in raw
-        or "[" in raw
-        or "【" in raw
-        or "TODO" in raw
-        or "FIXME" in raw
-        or "lorem" in raw.lower()
-    )
+def _line_leftovers(line: str, *, markers: bool) -> list[tuple[int, int, str]]:
+    """(start, end, message template) of what the patterns find on one line; each pattern
+    runs only when the literal it needs is on the line."""
+    found: list[tuple[int, int, str]] = []
+    if "{{" in line:
+        for match in _TEMPLATE.finditer(line):
+            if match.group()[2:-2].strip().lower() in _NOT_VARIABLES:
+                continue
+            found.append((match.start(), match.end(), "template variable {} was never filled in"))
+    for match in _BRACKET.finditer(line):
+        found.append((match.start(), match.end(), "placeholder {} was never replaced"))
+    if markers and ("TODO" in line or "FIXME" in line or "TBD" in line):
+        for match in _MARKER.finditer(line):
+            found.append((match.start(), match.end(), "marker {} left in the text"))
+        leading = _LEADING_TODO.match(line)
+        if leading and not _LIST_OR_HEADING.match(line):
+            start = leading.start("m")
+            found.append((start, leading.end("m"), "marker {} left in the text"))
+    if "lorem" in line.lower():
+        for match in _LOREM.finditer(line):
+            found.append((match.start(), match.end(), "filler text {} was never replaced"))
+    return found
+
+
+def _candidate_lines(lines: list[str]) -> Iterator[int]:
+    """0-based indexes of the lines that hold a literal some leftover pattern needs
+    (blanking code spans and comments only removes text): the others cannot hold one.
+
+    All lines are searched at once, and only for the literals that occur at all, so the
+    search is a plain scan for one character (``[``) in most documents.
+    """
+    text = "\n".join(lines)
+    if "lorem" in text.lower():  # filler text is rare: then test each line on its own
+        yield from (index for index, line in enumerate(lines) if _holds_literal(line))
+        return
+    literals = tuple(literal for literal in _LEFTOVER_LITERALS if literal in text)
+    if not literals:
+        return
+    pattern = _any_of(literals)
+    index = 0  # the line that starts at ``start``
+    start = 0
+    while (match := pattern.search(text, start)) is not None:
+        index += text.count("\n", start, match.start())
+        yield index
+        start = text.find("\n", match.start()) + 1
+        if not start:
+            return
+        index += 1
+
+
+def _holds_literal(line: str) -> bool:
+    return any(literal in line for literal in _LEFTOVER_LITERALS) or "lorem" in line.lower()
+
+
+@functools.lru_cache(maxsize=64)
+def _any_of(literals: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(literal) for literal in literals))
 
 
 def _blank(pattern: re.Pattern[str], line: str) -> str:

@@ -253,7 +253,7 @@ class GeneratedPlaceholder(ProfileRule):
             profile = self.profile_for(doc)
             minimum = profile.min_body_chars if profile is not None else 0
             source = f"profile {profile.name if profile else ''} expects at least"
-        count = visible_chars(doc)
+        count = visible_chars(doc, enough=minimum)
         if minimum and count < minimum:
             line = next((i + 1 for i, text in enumerate(doc.body_lines) if text.strip()), 1)
             yield self.report(
