@@ -8,6 +8,7 @@ a rule failing (MC004). MC006 reads the parsed document like any other rule.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Iterator
 
 from mdcheck.diagnostic import Diagnostic, Severity
@@ -15,6 +16,7 @@ from mdcheck.document import MAX_NESTING, Document
 from mdcheck.rules.base import Option, Rule
 
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+_LEVEL = operator.attrgetter("level")
 
 
 class EngineRule(Rule):
@@ -154,6 +156,8 @@ class NestingTooDeep(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         tokens = doc.tokens
+        if max(map(_LEVEL, tokens), default=0) < MAX_NESTING - 1:
+            return  # the usual case, told without a Python-level walk over the tokens
         for token, following in itertools.pairwise(tokens):
             if (
                 token.nesting == 1
