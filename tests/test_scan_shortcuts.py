@@ -1,0 +1,154 @@
+"""The shortcuts of the per-line scanning rules (ART004, DOC002, DOC003) find what a full
+look at every line and every paragraph finds, right at the edges they are built on."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mdcheck.api import lint_text
+from mdcheck.config import config_from_table
+from mdcheck.diagnostic import Diagnostic
+from mdcheck.document import Document
+from mdcheck.generated import _STRONG, _may_start_strong, _plain, visible_chars
+
+
+def _lint(text: str, codes: list[str], **table: object) -> list[Diagnostic]:
+    config = config_from_table({"select": codes, **table}, None, "x")
+    return lint_text(text, "post.md", config)
+
+
+def _found(text: str, codes: list[str], **table: object) -> list[tuple[int, int, str]]:
+    return [(d.span.line, d.span.col, d.message) for d in _lint(text, codes, **table)]
+
+
+# -- ART004: a refusal anywhere in the body, whatever its first character --------------
+
+_LATER_REFUSALS = [
+    "**As an AI language model**, I cannot write this.",
+    "[As an AI language model](https://example.com), I cannot write this.",
+    "<b>作为一个 AI 语言模型</b>，我不能预测未来。",
+    "`作为`一个 AI 语言模型，我不能预测未来。",
+    "ＡＳ ＡＮ ＡＩ ＬＡＮＧＵＡＧＥ ＭＯＤＥＬ, I cannot write this.",
+    "As a large language model, I cannot write this.",
+    "非常抱歉，这个问题未找到相关结果。",
+    "对不起，该问题暂未找到相关结果。",
+]
+
+
+@pytest.mark.parametrize("refusal", _LATER_REFUSALS)
+def test_a_refusal_after_the_first_paragraph_is_reported(refusal: str) -> None:
+    text = (
+        "# 标题\n\n## 一、背景\n\n这是第一段，内容足够长，说明了背景。\n\n"
+        f"## 二、分析\n\n{refusal}\n\n最后一段。\n"
+    )
+    found = _found(text, ["ART004"])
+    assert len(found) == 1
+    assert found[0][:2] == (9, 1)
+    assert found[0][2].startswith("the body is a refusal or error message (")
+
+
+def test_ordinary_paragraphs_are_not_refusals() -> None:
+    text = "# Title\n\n## A\n\nAs expected, the build passed.\n\n作为开源项目，它发展很快。\n"
+    assert _found(text, ["ART004"]) == []
+
+
+_FIRST = st.sampled_from(
+    ["", " ", "\t", "**", "*", "_", "~~", "`", "[", "](x)", "<b>", "\\", "!", "\u3000", "Ａ", "ａ"]
+)
+_OPENINGS = st.sampled_from(
+    ["As an AI language model", "as a language model", "作为一个AI模型", "很抱歉问题未找到相关结果"]
+)
+
+
+@given(st.lists(_FIRST, max_size=4), _OPENINGS, st.text(max_size=8))
+def test_the_first_character_check_never_skips_a_refusal(
+    prefix: list[str], opening: str, rest: str
+) -> None:
+    text = "".join(prefix) + opening + rest
+    if _STRONG.match(_plain(text)):
+        assert _may_start_strong(text)
+
+
+@given(st.text(max_size=12))
+def test_the_first_character_check_on_any_text(text: str) -> None:
+    if _STRONG.match(_plain(text)):
+        assert _may_start_strong(text)
+
+
+# -- ART004: leftovers on the lines a whole-text search picks ---------------------------
+
+_ARTICLE = "---\ntitle: x\n---\n"
+
+
+def test_leftovers_on_the_first_and_the_last_line() -> None:
+    text = "[待补充] first\n\ntext\n\n```\n[TODO] in code\n```\n\nlast {{ name }}"
+    found = _found(text, ["ART004"])
+    assert [(line, col) for line, col, _ in found] == [(1, 1), (9, 6)]
+
+
+def test_leftovers_next_to_filler_text_in_any_case() -> None:
+    text = _ARTICLE + "\nLOREM IPSUM DOLOR sit.\n\n[待补充]\n\nTODO: more\n"
+    found = _found(text, ["ART004"])
+    assert [(line, col) for line, col, _ in found] == [(5, 1), (7, 1), (9, 1)]
+    assert found[0][2].startswith('filler text "LOREM IPSUM DOLOR" was never replaced')
+
+
+def test_leftovers_after_crlf_and_lone_cr_line_endings() -> None:
+    text = _ARTICLE.replace("\n", "\r\n") + "a\rb\r\n\r\nsee [TODO]\r\n"
+    assert [(line, col) for line, col, _ in _found(text, ["ART004"])] == [(7, 5)]
+
+
+# -- ART004: the body length counted only as far as needed ------------------------------
+
+
+def test_a_short_body_reports_the_exact_count_of_marked_up_text() -> None:
+    text = "# Title\n\n**abc** [de](https://example.com) `f`\n\nghi\n"
+    found = _found(text, ["ART004"], rules={"ART004": {"min-body-chars": 100}})
+    assert [message.split(" (")[0] for _, _, message in found] == [
+        "the body has only 9 visible characters"
+    ]
+
+
+def test_marked_up_text_counts_towards_the_minimum() -> None:
+    text = "# Title\n\nabc\n\n**defghij**\n"
+    assert _found(text, ["ART004"], rules={"ART004": {"min-body-chars": 10}}) == []
+    assert len(_found(text, ["ART004"], rules={"ART004": {"min-body-chars": 11}})) == 1
+
+
+def test_counting_up_to_enough() -> None:
+    doc = Document.from_text("# T\n\n**ab** cd\n\n```\nef\n```\n", "x.md")
+    assert visible_chars(doc) == 6
+    assert visible_chars(doc, enough=100) == 6
+    assert visible_chars(doc, enough=2) >= 2
+    assert visible_chars(doc, enough=0) == 0
+
+
+# -- DOC002 / DOC003: whole-text checks before the per-line work ------------------------
+
+
+def test_hidden_characters_are_placed_on_their_lines_across_line_endings() -> None:
+    text = "a\r\nb\u200bc\rd\n\u00a0\u00a0x\n"
+    found = _found(text, ["DOC002"])
+    assert [(line, col) for line, col, _ in found] == [(2, 2), (4, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "style", "reported"),
+    [
+        ("a\nb\n", "consistent", False),
+        ("a\r\nb\r\n", "consistent", False),
+        ("a\rb\r", "consistent", False),
+        ("a\rb\r", "crlf", True),
+        ("a\rb\r", "lf", True),
+        ("a\r\nb\r\n", "lf", True),
+        ("a\nb\n", "crlf", True),
+        ("a\nb", "lf", False),
+        ("a", "crlf", False),
+        ("a\r\nb\n", "consistent", True),
+    ],
+)
+def test_line_endings_of_one_kind(text: str, style: str, reported: bool) -> None:
+    found = _found(text, ["DOC003"], rules={"DOC003": {"line-ending": style}})
+    assert bool(found) is reported
