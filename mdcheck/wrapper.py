@@ -66,9 +66,12 @@ def find_document_wrapper(lines: list[str], first_body: int) -> DocumentWrapper 
     info = opener.info.split()[0].lower() if opener.info else ""
     if info not in WRAPPER_INFOS:
         return None
-    close = _closing_line(lines, first, opener)
+    # the lines after the opener as the fence would hold them: unindented once, read both
+    # by the search for the closing line and by the checks below
+    unindented = [_strip_columns(line, opener.indent) for line in lines[first + 1 :]]
+    close = _closing_line(lines, first, opener, unindented)
     end = close if close is not None else len(lines)
-    inner = [_strip_columns(line, opener.indent) for line in lines[first + 1 : end]]
+    inner = unindented[: end - first - 1]
     raw_inner = lines[first + 1 : end]
     if opener.indent <= 3 and not _early_close_is_breakage(raw_inner, opener):
         return None
@@ -87,17 +90,20 @@ def find_document_wrapper(lines: list[str], first_body: int) -> DocumentWrapper 
     )
 
 
-def _closing_line(lines: list[str], first: int, opener: MarkerLine) -> int | None:
+def _closing_line(
+    lines: list[str], first: int, opener: MarkerLine, unindented: list[str]
+) -> int | None:
     """The wrapper's closing marker: the last closer, followed by at most a short trailer.
 
     The closer is rejected when the article's own fences leave one open just before it:
     the line then closes that inner fence and the wrapper itself is unclosed.
+    ``unindented`` holds the lines after the opener with the opener's indentation removed.
     """
     trailer = 0
     for index in range(len(lines) - 1, first, -1):
         marker = parse_marker(lines[index])
         if marker is not None and marker.closes(opener.marker):
-            inner = [_strip_columns(line, opener.indent) for line in lines[first + 1 : index]]
+            inner = unindented[: index - first - 1]
             left_open = inner_fence_left_open(inner)
             if left_open is not None and marker.closes(left_open[1].marker):
                 # Either the wrapper is unclosed and this line closes the article's last
@@ -186,7 +192,7 @@ def _looks_like_article(inner: list[str], info: str) -> bool:
 
 def _strip_columns(line: str, width: int) -> str:
     """Remove up to ``width`` columns of leading spaces (as CommonMark does in a fence)."""
-    if width <= 0:
+    if width <= 0 or line[:1] not in (" ", "\t"):
         return line
     strip = min(width, leading_columns(line))
     taken = 0
