@@ -113,23 +113,19 @@ def visible_chars(doc: Document, *, enough: int | None = None) -> int:
 
 
 def _visible_chars(doc: Document, enough: int | None) -> int:
+    total = 0
     tokens = doc.tokens
-    # an inline token follows its opening token: the H1's text follows an h1 opener
-    texts = [
-        token.content
-        for opener, token in itertools.pairwise(tokens)
-        if token.type == "inline" and opener.tag != "h1"
-    ]
-    code = [token.content for token in code_tokens(doc)]
-    # Every non-space character of text without markup is visible: all the text is counted
-    # at once, then each marked-up text counts only what remains once its markup is
-    # stripped (slow), and only until ``enough`` is reached.
-    marked = [text for text in texts if _MARKUP.search(text)]
-    total = _non_space("".join(texts)) - _non_space("".join(marked)) + _non_space("".join(code))
-    for text in marked:
+    for index, token in enumerate(tokens):
+        if token.type == "inline" and not (index and tokens[index - 1].tag == "h1"):
+            text = token.content
+            # text without markup characters needs no (slow) stripping
+            total += _non_space(strip_inline_markup(text) if _MARKUP.search(text) else text)
+        elif token.type in ("fence", "code_block"):
+            total += _non_space(token.content)
+        else:
+            continue
         if enough is not None and total >= enough:
-            break
-        total += _non_space(strip_inline_markup(text))
+            break  # a long body is told from a short one in its first paragraphs
     return total
 
 
@@ -206,7 +202,9 @@ def find_leftovers(doc: Document, *, markers: bool = True) -> Iterator[Placehold
                     "filled in; write the real value",
                 )
     body_lines = doc.body_lines
-    for index in _candidate_lines(body_lines):
+    text = "\n".join(body_lines)
+    filler = "lorem" in text.lower()  # rare: looked for on each line only when it is there
+    for index in _candidate_lines(body_lines, text, filler=filler):
         if index in doc.code_line_indexes:
             continue
         number, raw = index + 1, body_lines[index]
@@ -215,7 +213,7 @@ def find_leftovers(doc: Document, *, markers: bool = True) -> Iterator[Placehold
             line = line[:start] + " " * (end - start) + line[end:]
         if "<!--" in line:
             line = _blank(_COMMENT, line)
-        found = _line_leftovers(line, markers=markers)
+        found = _line_leftovers(line, markers=markers, filler=filler)
         seen: set[int] = set()
         for start, end, message in sorted(found):
             if start in seen:
@@ -228,7 +226,7 @@ def find_leftovers(doc: Document, *, markers: bool = True) -> Iterator[Placehold
             )
 
 
-def _line_leftovers(line: str, *, markers: bool) -> list[tuple[int, int, str]]:
+def _line_leftovers(line: str, *, markers: bool, filler: bool) -> list[tuple[int, int, str]]:
     """(start, end, message template) of what the patterns find on one line; each pattern
     runs only when the literal it needs is on the line."""
     found: list[tuple[int, int, str]] = []
@@ -246,21 +244,21 @@ def _line_leftovers(line: str, *, markers: bool) -> list[tuple[int, int, str]]:
         if leading and not _LIST_OR_HEADING.match(line):
             start = leading.start("m")
             found.append((start, leading.end("m"), "marker {} left in the text"))
-    if "lorem" in line.lower():
+    if filler and "lorem" in line.lower():
         for match in _LOREM.finditer(line):
             found.append((match.start(), match.end(), "filler text {} was never replaced"))
     return found
 
 
-def _candidate_lines(lines: list[str]) -> Iterator[int]:
+def _candidate_lines(lines: list[str], text: str, *, filler: bool) -> Iterator[int]:
     """0-based indexes of the lines that hold a literal some leftover pattern needs
     (blanking code spans and comments only removes text): the others cannot hold one.
 
-    All lines are searched at once, and only for the literals that occur at all, so the
-    search is a plain scan for one character (``[``) in most documents.
+    ``text`` is the lines joined by ``"\\n"``, ``filler`` whether "lorem" (in any case)
+    is in it. All lines are searched at once, and only for the literals that occur at
+    all, so the search is a plain scan for one character (``[``) in most documents.
     """
-    text = "\n".join(lines)
-    if "lorem" in text.lower():  # filler text is rare: then test each line on its own
+    if filler:  # then test each line on its own
         yield from (index for index, line in enumerate(lines) if _holds_literal(line))
         return
     literals = tuple(literal for literal in _LEFTOVER_LITERALS if literal in text)
