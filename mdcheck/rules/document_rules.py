@@ -305,6 +305,8 @@ class LineEndings(Rule):
 
 def _line_endings_present(text: str) -> set[str]:
     """The kinds of line ending in ``text``, counted without splitting it into lines."""
+    if "\r" not in text:  # the usual case, told by one scan
+        return {"\n"} if "\n" in text else set()
     crlf = text.count("\r\n")
     counts = {"\r\n": crlf, "\r": text.count("\r") - crlf, "\n": text.count("\n") - crlf}
     return {eol for eol, count in counts.items() if count}
