@@ -266,6 +266,8 @@ class Document:
 
     @cached_property
     def dominant_eol(self) -> str:
+        if "\r" not in self.text:
+            return "\n"  # the only ending there is (or none at all)
         counts: dict[str, int] = {}
         for eol in self.eols:
             if eol:

@@ -49,3 +49,11 @@ def test_only_newline_counts_as_a_line_break_besides_cr() -> None:
     assert doc.lines == ["a\u2028b\x0cc", "d"]
     assert doc.eols == ["\n", ""]
     assert doc.position(len(doc.text)) == (2, 2)
+
+
+def test_dominant_line_ending() -> None:
+    assert Document.from_text("a\nb").dominant_eol == "\n"
+    assert Document.from_text("no ending").dominant_eol == "\n"
+    assert Document.from_text("a\r\nb\r\nc\n").dominant_eol == "\r\n"
+    assert Document.from_text("a\rb\nc\r").dominant_eol == "\r"
+    assert Document.from_text("a\r\nb\n").dominant_eol == "\n"  # a tie goes to \n
