@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -49,8 +50,16 @@ class Heading:
 
 def split_lines(text: str) -> tuple[list[str], list[str]]:
     """Split on CommonMark line endings; return the lines and each line's ending."""
-    lines: list[str] = []
-    eols: list[str] = []
+    if "\r" not in text:  # the common case: str.split runs at C speed
+        lines = text.split("\n")
+        if lines[-1]:
+            eols = ["\n"] * (len(lines) - 1) + [""]
+        else:
+            lines.pop()
+            eols = ["\n"] * len(lines)
+        return lines, eols
+    lines = []
+    eols = []
     pos = 0
     for match in _EOL_RE.finditer(text):
         lines.append(text[pos : match.start()])
@@ -60,6 +69,12 @@ def split_lines(text: str) -> tuple[list[str], list[str]]:
         lines.append(text[pos:])
         eols.append("")
     return lines, eols
+
+
+def line_starts(lines: list[str], eols: list[str]) -> list[int]:
+    """0-based offset of each line's first character, plus the text's length at the end."""
+    lengths = (len(line) + len(eol) for line, eol in zip(lines, eols, strict=True))
+    return list(itertools.accumulate(lengths, initial=0))
 
 
 def _make_parser() -> MarkdownIt:
@@ -78,10 +93,7 @@ class Document:
         self.text = text
         self.bom = bom
         self.lines, self.eols = split_lines(text)
-        starts = [0]
-        for line, eol in zip(self.lines, self.eols, strict=True):
-            starts.append(starts[-1] + len(line) + len(eol))
-        self._starts = starts
+        self._starts = line_starts(self.lines, self.eols)
         self.front_matter: FrontMatterBlock | None = locate_front_matter(self.lines)
         first_body = self.front_matter.body_start if self.front_matter else 0
         self.wrapper: DocumentWrapper | None = find_document_wrapper(self.lines, first_body)
@@ -256,6 +268,8 @@ class Document:
 
     @cached_property
     def dominant_eol(self) -> str:
+        if "\r" not in self.text:
+            return "\n"  # the only ending there is (or none at all)
         counts: dict[str, int] = {}
         for eol in self.eols:
             if eol:

@@ -13,7 +13,7 @@ import bisect
 from collections.abc import Callable
 
 from mdcheck.diagnostic import Span
-from mdcheck.document import split_lines
+from mdcheck.document import line_starts, split_lines
 
 Position = tuple[int, int]  # (0-based line, code units into the line)
 
@@ -40,10 +40,7 @@ class LineIndex:
         self.text = text
         self.bom = 1 if text.startswith("\ufeff") else 0
         self.lines, eols = split_lines(text)
-        starts = [0]
-        for line, eol in zip(self.lines, eols, strict=True):
-            starts.append(starts[-1] + len(line) + len(eol))
-        self._starts = starts
+        self._starts = line_starts(self.lines, eols)
         self._units = UNIT_COUNTERS.get(encoding.lower(), _utf16_units)
 
     def _line(self, index: int) -> str:
