@@ -140,44 +140,60 @@ class TableModel:
 
 def _trimmed(line: str, start: int, end: int | None = None) -> tuple[int, int]:
     """The 0-based [start, end) of ``line[start:end]`` without the GFM trim characters."""
-    end = len(line) if end is None else end
-    while start < end and line[start] in TRIM_CHARS:
+    segment = line[start:end]
+    kept = segment.lstrip(TRIM_CHARS)
+    first = start + len(segment) - len(kept)
+    return first, first + len(kept.rstrip(TRIM_CHARS))
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` split at its unescaped pipes (a ``|`` right after a backslash is text)."""
+    pieces = text.split("|")
+    if "\\" not in text:
+        return pieces
+    merged = [pieces[0]]
+    for piece in pieces[1:]:
+        if merged[-1].endswith("\\"):
+            merged[-1] += "|" + piece
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _split_trimmed(line: str, first: int, end: int) -> tuple[Cell, ...]:
+    """The cells of the already trimmed row ``line[first:end]``."""
+    pieces = _pieces(line[first:end])
+    start = first  # where the current piece starts in the line
+    if pieces[0] == "":  # a leading pipe
+        pieces.pop(0)
         start += 1
-    while end > start and line[end - 1] in TRIM_CHARS:
-        end -= 1
-    return start, end
-
-
-def _cell(line: str, start: int, end: int) -> Cell:
-    first, last = _trimmed(line, start, end)
-    if first == last:
-        return Cell("", start, end)
-    return Cell(line[first:last], first, last)
+    if pieces and pieces[-1] == "":  # a trailing pipe
+        pieces.pop()
+    cells: list[Cell] = []
+    for piece in pieces:
+        # str.strip with TRIM_CHARS trims exactly what markdown-it trims, without a
+        # per-character loop (this runs for every cell of every table)
+        kept = piece.lstrip(TRIM_CHARS)
+        if not kept:
+            cells.append(Cell("", start, start + len(piece)))
+        else:
+            text = kept.rstrip(TRIM_CHARS)
+            cell_start = start + len(piece) - len(kept)
+            cells.append(Cell(text, cell_start, cell_start + len(text)))
+        start += len(piece) + 1
+    return tuple(cells)
 
 
 def split_cells(line: str, start: int = 0) -> tuple[Cell, ...]:
     """Split the row ``line[start:]`` into cells, as GFM (and markdown-it) do."""
     first, end = _trimmed(line, start)
-    bounds: list[tuple[int, int]] = []
-    piece = first
-    pos = line.find("|", first, end)
-    while pos >= 0:
-        if pos == first or line[pos - 1] != "\\":
-            bounds.append((piece, pos))
-            piece = pos + 1
-        pos = line.find("|", pos + 1, end)
-    bounds.append((piece, end))
-    if bounds and bounds[0][0] == bounds[0][1]:
-        bounds.pop(0)
-    if bounds and bounds[-1][0] == bounds[-1][1]:
-        bounds.pop()
-    return tuple(_cell(line, a, b) for a, b in bounds)
+    return _split_trimmed(line, first, end)
 
 
 def make_row(line: str, line_number: int, start: int = 0) -> Row:
     """The raw row of ``line`` whose content starts at column ``start`` (0-based)."""
     first, end = _trimmed(line, start)
-    return Row(line_number, split_cells(line, first), first, end, line[first:end])
+    return Row(line_number, _split_trimmed(line, first, end), first, end, line[first:end])
 
 
 def delimiter_problem(row: Row) -> str | None:
@@ -255,8 +271,27 @@ def content_start(line: str, containers: tuple[_Container, ...], index: int) -> 
 # -- the model --------------------------------------------------------------------------
 
 
+_EMPTY_MODEL = TableModel((), ())
+# the block tokens the model reads; the walk skips every other type with one set lookup
+_MODEL_TOKENS = frozenset(
+    {
+        "blockquote_open",
+        "list_item_open",
+        "blockquote_close",
+        "list_item_close",
+        "paragraph_open",
+        "heading_open",
+        "table_open",
+    }
+)
+
+
 def build_table_model(doc: Document) -> TableModel:
     """Walk the block tokens once and collect every table and every paragraph with a pipe."""
+    if "|" not in doc.text:
+        # Every table has a '|' in its header row (markdown-it requires one), and the
+        # paragraphs and headings kept here are those with a '|': nothing to collect.
+        return _EMPTY_MODEL
     lines = doc.body_lines
     tokens: list[Token] = doc.tokens
     stack: list[_Container] = []
@@ -270,8 +305,11 @@ def build_table_model(doc: Document) -> TableModel:
         line = lines[index]
         return make_row(line, index + 1, content_start(line, containers, index))
 
-    for position, token in enumerate(tokens):
+    walk = enumerate(tokens)
+    for position, token in walk:
         kind = token.type
+        if kind not in _MODEL_TOKENS:
+            continue
         if kind in ("blockquote_open", "list_item_open") and token.map is not None:
             stack.append(_Container(kind == "blockquote_open", token.map[0]))
         elif kind in ("blockquote_close", "list_item_close") and stack:
@@ -280,7 +318,7 @@ def build_table_model(doc: Document) -> TableModel:
             start, end = token.map
             containers = tuple(stack)
             last_paragraph = (start, end, containers)
-            if not any("|" in lines[i] for i in range(start, end)):
+            if not any("|" in line for line in lines[start:end]):
                 continue
             after = last_table_end == start  # right under a table, perhaps a nested one
             following = _next_block(tokens, position)
@@ -320,6 +358,11 @@ def build_table_model(doc: Document) -> TableModel:
                 )
             )
             last_table_end = end
+            # A table holds only its row and cell tokens (most of a table-heavy
+            # document's tokens): skip them in a tight loop, rows come from the lines.
+            for _, inner in walk:
+                if inner.type == "table_close":
+                    break
     return TableModel(tuple(tables), tuple(paragraphs), tuple(setext_rows))
 
 
