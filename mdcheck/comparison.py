@@ -52,7 +52,8 @@ COLUMNS_SCHEMA = {
 }
 
 _WEAK_HEADING_WORDS = frozenset({"option"})
-_MARKUP_FREE = re.compile(r"^(?:[^\[<\\*_~`\s]|(?<!\s) (?!\s))*$")
+# a character plain() would change: markup, whitespace other than a space, or two spaces
+_MARKUP_OR_SPACING = re.compile(r"[\[<\\*_~`]|[^\S ]|  ")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]*>")
 _ESCAPE = re.compile(r"\\(.)")
@@ -69,9 +70,10 @@ _CJK_RANGES = (
 )
 
 
+@functools.lru_cache(maxsize=8192)  # pure; the same cells recur in every table and file
 def plain(text: str) -> str:
     """Cell or heading source without inline markup, whitespace collapsed."""
-    if _MARKUP_FREE.match(text):
+    if _MARKUP_OR_SPACING.search(text) is None:
         return text.strip()
     text = _LINK.sub(r"\1", text)
     text = _TAG.sub("", text)
@@ -84,6 +86,7 @@ def plain(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=8192)  # pure; see plain()
 def key(text: str) -> str:
     """The comparison key of a cell: plain text, NFKC-normalised, case-folded."""
     return unicodedata.normalize("NFKC", plain(text)).casefold()
@@ -111,6 +114,8 @@ def _word_in(synonym: str, words: set[str]) -> bool:
 
 
 def has_cjk(text: str) -> bool:
+    if text.isascii():  # the common English case, without a loop over the characters
+        return False
     return any(low <= ord(ch) <= high for ch in text for low, high in _CJK_RANGES)
 
 
