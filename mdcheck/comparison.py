@@ -14,6 +14,11 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mdcheck.document import Document
+    from mdcheck.tables import Table
 
 ROLES = ("route", "advantage", "disadvantage")
 
@@ -119,9 +124,9 @@ def has_cjk(text: str) -> bool:
     return any(low <= ord(ch) <= high for ch in text for low, high in _CJK_RANGES)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: a document memo key
 class Roles:
-    """The synonyms of each role, folded for matching."""
+    """The synonyms of each role, folded for matching (one instance per ``columns`` option)."""
 
     synonyms: Mapping[str, tuple[str, ...]]
     names: Mapping[str, tuple[str, ...]]  # as configured, for messages
@@ -220,6 +225,30 @@ def is_comparison(roles: Sequence[frozenset[str]]) -> bool:
     for cell_roles in roles:
         found |= cell_roles
     return len(found) >= 2
+
+
+@dataclass(frozen=True)
+class TableHeader:
+    """A table's header as the comparison rules read it."""
+
+    names: list[str]  # the plain text of each header cell
+    roles: list[frozenset[str]]  # the roles each header cell matches
+    comparison: bool  # two or more roles: a comparison table
+
+
+def table_headers(doc: Document, roles: Roles) -> list[tuple[Table, TableHeader]]:
+    """Every table of ``doc`` with its header read by ``roles``; computed once per document
+    and roles, as four rules read the same headers."""
+
+    def read() -> list[tuple[Table, TableHeader]]:
+        headers = []
+        for table in doc.tables.tables:
+            names = [plain(cell.text) for cell in table.header.cells]
+            header_roles = roles.of_header(names)
+            headers.append((table, TableHeader(names, header_roles, is_comparison(header_roles))))
+        return headers
+
+    return doc.memo(("table-headers", roles), read)
 
 
 # -- headings that announce a comparison -------------------------------------------------
