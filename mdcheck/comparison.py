@@ -285,16 +285,33 @@ def announces_comparison(heading: str, keywords: Sequence[str]) -> str | None:
 @functools.lru_cache(maxsize=4096)  # pure; the table rules ask about the same headings
 def _announces(heading: str, keywords: tuple[str, ...]) -> str | None:
     text = unicodedata.normalize("NFKC", plain(heading)).casefold()
+    for keyword, folded, word in _keyword_matchers(keywords):
+        if folded not in text:  # either test needs the keyword in the text: skip most
+            continue
+        if word is None:
+            if _cjk_keyword(text, folded):
+                return keyword
+        elif word.search(text):
+            return keyword
+    return None
+
+
+@functools.lru_cache(maxsize=16)
+def _keyword_matchers(
+    keywords: tuple[str, ...],
+) -> tuple[tuple[str, str, re.Pattern[str] | None], ...]:
+    """Each keyword, folded, with its whole-word pattern (None for a CJK keyword); folded
+    and compiled once per keyword list instead of once per heading."""
+    matchers = []
     for keyword in keywords:
         folded = unicodedata.normalize("NFKC", keyword).casefold()
         if not folded:
             continue
-        if has_cjk(folded):
-            if _cjk_keyword(text, folded):
-                return keyword
-        elif re.search(rf"(?<![\w-]){re.escape(folded)}(?![\w-])(?! code\b)", text):
-            return keyword  # (not "VS Code")
-    return None
+        word = None
+        if not has_cjk(folded):  # (not "VS Code")
+            word = re.compile(rf"(?<![\w-]){re.escape(folded)}(?![\w-])(?! code\b)")
+        matchers.append((keyword, folded, word))
+    return tuple(matchers)
 
 
 def _cjk_keyword(text: str, keyword: str) -> bool:
