@@ -14,6 +14,11 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mdcheck.document import Document
+    from mdcheck.tables import Table
 
 ROLES = ("route", "advantage", "disadvantage")
 
@@ -52,7 +57,8 @@ COLUMNS_SCHEMA = {
 }
 
 _WEAK_HEADING_WORDS = frozenset({"option"})
-_MARKUP_FREE = re.compile(r"^(?:[^\[<\\*_~`\s]|(?<!\s) (?!\s))*$")
+# a character plain() would change: markup, whitespace other than a space, or two spaces
+_MARKUP_OR_SPACING = re.compile(r"[\[<\\*_~`]|[^\S ]|  ")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]*>")
 _ESCAPE = re.compile(r"\\(.)")
@@ -69,9 +75,10 @@ _CJK_RANGES = (
 )
 
 
+@functools.lru_cache(maxsize=8192)  # pure; the same cells recur in every table and file
 def plain(text: str) -> str:
     """Cell or heading source without inline markup, whitespace collapsed."""
-    if _MARKUP_FREE.match(text):
+    if _MARKUP_OR_SPACING.search(text) is None:
         return text.strip()
     text = _LINK.sub(r"\1", text)
     text = _TAG.sub("", text)
@@ -84,6 +91,7 @@ def plain(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=8192)  # pure; see plain()
 def key(text: str) -> str:
     """The comparison key of a cell: plain text, NFKC-normalised, case-folded."""
     return unicodedata.normalize("NFKC", plain(text)).casefold()
@@ -111,12 +119,14 @@ def _word_in(synonym: str, words: set[str]) -> bool:
 
 
 def has_cjk(text: str) -> bool:
+    if text.isascii():  # the common English case, without a loop over the characters
+        return False
     return any(low <= ord(ch) <= high for ch in text for low, high in _CJK_RANGES)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: a document memo key
 class Roles:
-    """The synonyms of each role, folded for matching."""
+    """The synonyms of each role, folded for matching (one instance per ``columns`` option)."""
 
     synonyms: Mapping[str, tuple[str, ...]]
     names: Mapping[str, tuple[str, ...]]  # as configured, for messages
@@ -217,6 +227,30 @@ def is_comparison(roles: Sequence[frozenset[str]]) -> bool:
     return len(found) >= 2
 
 
+@dataclass(frozen=True)
+class TableHeader:
+    """A table's header as the comparison rules read it."""
+
+    names: list[str]  # the plain text of each header cell
+    roles: list[frozenset[str]]  # the roles each header cell matches
+    comparison: bool  # two or more roles: a comparison table
+
+
+def table_headers(doc: Document, roles: Roles) -> list[tuple[Table, TableHeader]]:
+    """Every table of ``doc`` with its header read by ``roles``; computed once per document
+    and roles, as four rules read the same headers."""
+
+    def read() -> list[tuple[Table, TableHeader]]:
+        headers = []
+        for table in doc.tables.tables:
+            names = [plain(cell.text) for cell in table.header.cells]
+            header_roles = roles.of_header(names)
+            headers.append((table, TableHeader(names, header_roles, is_comparison(header_roles))))
+        return headers
+
+    return doc.memo(("table-headers", roles), read)
+
+
 # -- headings that announce a comparison -------------------------------------------------
 
 DEFAULT_HEADING_KEYWORDS = [
@@ -251,16 +285,33 @@ def announces_comparison(heading: str, keywords: Sequence[str]) -> str | None:
 @functools.lru_cache(maxsize=4096)  # pure; the table rules ask about the same headings
 def _announces(heading: str, keywords: tuple[str, ...]) -> str | None:
     text = unicodedata.normalize("NFKC", plain(heading)).casefold()
+    for keyword, folded, word in _keyword_matchers(keywords):
+        if folded not in text:  # either test needs the keyword in the text: skip most
+            continue
+        if word is None:
+            if _cjk_keyword(text, folded):
+                return keyword
+        elif word.search(text):
+            return keyword
+    return None
+
+
+@functools.lru_cache(maxsize=16)
+def _keyword_matchers(
+    keywords: tuple[str, ...],
+) -> tuple[tuple[str, str, re.Pattern[str] | None], ...]:
+    """Each keyword, folded, with its whole-word pattern (None for a CJK keyword); folded
+    and compiled once per keyword list instead of once per heading."""
+    matchers = []
     for keyword in keywords:
         folded = unicodedata.normalize("NFKC", keyword).casefold()
         if not folded:
             continue
-        if has_cjk(folded):
-            if _cjk_keyword(text, folded):
-                return keyword
-        elif re.search(rf"(?<![\w-]){re.escape(folded)}(?![\w-])(?! code\b)", text):
-            return keyword  # (not "VS Code")
-    return None
+        word = None
+        if not has_cjk(folded):  # (not "VS Code")
+            word = re.compile(rf"(?<![\w-]){re.escape(folded)}(?![\w-])(?! code\b)")
+        matchers.append((keyword, folded, word))
+    return tuple(matchers)
 
 
 def _cjk_keyword(text: str, keyword: str) -> bool:

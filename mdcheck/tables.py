@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from mdcheck.diagnostic import Span
 from mdcheck.text import code_span_ranges
@@ -50,12 +50,12 @@ _DELIMITER_CELL = re.compile(r"^:?-+:?$")
 _DELIMITER_LIKE = re.compile(r"^[|:=\-\s]*$")
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """One cell of a raw row: its trimmed source and 0-based columns in the line.
 
     ``start``/``end`` delimit the trimmed text; for an empty cell they delimit the blank
-    space between its pipes (possibly zero-width).
+    space between its pipes (possibly zero-width). (A named tuple, not a dataclass: one
+    is made for every cell of every table, and a tuple is built in half the time.)
     """
 
     text: str
@@ -140,44 +140,62 @@ class TableModel:
 
 def _trimmed(line: str, start: int, end: int | None = None) -> tuple[int, int]:
     """The 0-based [start, end) of ``line[start:end]`` without the GFM trim characters."""
-    end = len(line) if end is None else end
-    while start < end and line[start] in TRIM_CHARS:
+    segment = line[start:end]
+    kept = segment.lstrip(TRIM_CHARS)
+    first = start + len(segment) - len(kept)
+    return first, first + len(kept.rstrip(TRIM_CHARS))
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` split at its unescaped pipes (a ``|`` right after a backslash is text)."""
+    pieces = text.split("|")
+    if "\\" not in text:
+        return pieces
+    merged = [pieces[0]]
+    for piece in pieces[1:]:
+        if merged[-1].endswith("\\"):
+            merged[-1] += "|" + piece
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _cells(text: str, offset: int) -> tuple[Cell, ...]:
+    """The cells of the trimmed row ``text``, which starts at column ``offset``."""
+    pieces = _pieces(text)
+    start = offset  # where the current piece starts in the line
+    if pieces[0] == "":  # a leading pipe
+        del pieces[0]
         start += 1
-    while end > start and line[end - 1] in TRIM_CHARS:
-        end -= 1
-    return start, end
-
-
-def _cell(line: str, start: int, end: int) -> Cell:
-    first, last = _trimmed(line, start, end)
-    if first == last:
-        return Cell("", start, end)
-    return Cell(line[first:last], first, last)
+    if pieces and pieces[-1] == "":  # a trailing pipe
+        pieces.pop()
+    cells: list[Cell] = []
+    for piece in pieces:
+        size = len(piece)
+        # str.strip with TRIM_CHARS trims exactly what markdown-it trims, without a
+        # per-character loop (this runs for every cell of every table); the text starts
+        # at its first occurrence, as only trim characters precede it
+        text = piece.strip(TRIM_CHARS)
+        if text:
+            cell_start = start + piece.find(text)
+            cells.append(Cell(text, cell_start, cell_start + len(text)))
+        else:
+            cells.append(Cell("", start, start + size))
+        start += size + 1
+    return tuple(cells)
 
 
 def split_cells(line: str, start: int = 0) -> tuple[Cell, ...]:
     """Split the row ``line[start:]`` into cells, as GFM (and markdown-it) do."""
     first, end = _trimmed(line, start)
-    bounds: list[tuple[int, int]] = []
-    piece = first
-    pos = line.find("|", first, end)
-    while pos >= 0:
-        if pos == first or line[pos - 1] != "\\":
-            bounds.append((piece, pos))
-            piece = pos + 1
-        pos = line.find("|", pos + 1, end)
-    bounds.append((piece, end))
-    if bounds and bounds[0][0] == bounds[0][1]:
-        bounds.pop(0)
-    if bounds and bounds[-1][0] == bounds[-1][1]:
-        bounds.pop()
-    return tuple(_cell(line, a, b) for a, b in bounds)
+    return _cells(line[first:end], first)
 
 
 def make_row(line: str, line_number: int, start: int = 0) -> Row:
     """The raw row of ``line`` whose content starts at column ``start`` (0-based)."""
     first, end = _trimmed(line, start)
-    return Row(line_number, split_cells(line, first), first, end, line[first:end])
+    text = line[first:end]
+    return Row(line_number, _cells(text, first), first, end, text)
 
 
 def delimiter_problem(row: Row) -> str | None:
@@ -255,32 +273,60 @@ def content_start(line: str, containers: tuple[_Container, ...], index: int) -> 
 # -- the model --------------------------------------------------------------------------
 
 
+_EMPTY_MODEL = TableModel((), ())
+# the block tokens the model reads; the walk skips every other type with one set lookup
+_MODEL_TOKENS = frozenset(
+    {
+        "blockquote_open",
+        "list_item_open",
+        "blockquote_close",
+        "list_item_close",
+        "paragraph_open",
+        "heading_open",
+        "table_open",
+    }
+)
+
+
 def build_table_model(doc: Document) -> TableModel:
     """Walk the block tokens once and collect every table and every paragraph with a pipe."""
+    if "|" not in doc.text:
+        # Every table has a '|' in its header row (markdown-it requires one), and the
+        # paragraphs and headings kept here are those with a '|': nothing to collect.
+        return _EMPTY_MODEL
     lines = doc.body_lines
     tokens: list[Token] = doc.tokens
-    stack: list[_Container] = []
+    # the open block quotes and list items: their open tokens, turned into containers
+    # only for the few blocks that have a '|' (most list items have none)
+    open_tokens: list[Token] = []
     tables: list[Table] = []
     paragraphs: list[PipeParagraph] = []
-    last_paragraph: tuple[int, int, tuple[_Container, ...]] | None = None
+    last_paragraph_end = -1
     last_table_end = -1
     setext_rows: list[tuple[Row, Row]] = []
 
-    def row_at(index: int, containers: tuple[_Container, ...]) -> Row:
+    def containers() -> tuple[_Container, ...]:
+        return tuple(
+            _Container(opener.type == "blockquote_open", opener.map[0])
+            for opener in open_tokens
+            if opener.map is not None
+        )
+
+    def row_at(index: int, inside: tuple[_Container, ...]) -> Row:
         line = lines[index]
-        return make_row(line, index + 1, content_start(line, containers, index))
+        return make_row(line, index + 1, content_start(line, inside, index))
 
     for position, token in enumerate(tokens):
         kind = token.type
-        if kind in ("blockquote_open", "list_item_open") and token.map is not None:
-            stack.append(_Container(kind == "blockquote_open", token.map[0]))
-        elif kind in ("blockquote_close", "list_item_close") and stack:
-            stack.pop()
-        elif kind == "paragraph_open" and token.map is not None:
+        if kind not in _MODEL_TOKENS:
+            continue
+        if kind == "paragraph_open" and token.map is not None:
             start, end = token.map
-            containers = tuple(stack)
-            last_paragraph = (start, end, containers)
-            if not any("|" in lines[i] for i in range(start, end)):
+            last_paragraph_end = end
+            if end - start == 1:  # most paragraphs: test the line without a generator
+                if "|" not in lines[start]:
+                    continue
+            elif not any("|" in line for line in lines[start:end]):
                 continue
             after = last_table_end == start  # right under a table, perhaps a nested one
             following = _next_block(tokens, position)
@@ -290,32 +336,35 @@ def build_table_model(doc: Document) -> TableModel:
                 and following.map is not None
                 and following.map[0] == end
             )
-            rows = tuple(row_at(i, containers) for i in range(start, end))
+            inside = containers()
+            rows = tuple(row_at(i, inside) for i in range(start, end))
             paragraphs.append(PipeParagraph(rows, after, before))
+        elif kind in ("blockquote_open", "list_item_open") and token.map is not None:
+            open_tokens.append(token)
+        elif kind in ("blockquote_close", "list_item_close") and open_tokens:
+            open_tokens.pop()
         elif kind == "heading_open" and token.markup == "-" and token.map is not None:
             underline = token.map[1] - 1
             if "|" in lines[underline - 1]:
-                containers = tuple(stack)
-                setext_rows.append(
-                    (row_at(underline - 1, containers), row_at(underline, containers))
-                )
+                inside = containers()
+                setext_rows.append((row_at(underline - 1, inside), row_at(underline, inside)))
         elif kind == "table_open" and token.map is not None:
             start, end = token.map
-            containers = tuple(stack)
+            inside = containers()
             glued: Row | None = None
             if (
                 position > 0
                 and tokens[position - 1].type == "paragraph_close"
-                and last_paragraph is not None
-                and last_paragraph[1] == start
+                and last_paragraph_end == start
             ):
-                glued = row_at(start - 1, last_paragraph[2])
+                # that paragraph closes right before the table: same containers
+                glued = row_at(start - 1, inside)
             tables.append(
                 Table(
-                    header=row_at(start, containers),
-                    delimiter=row_at(start + 1, containers),
-                    body=tuple(row_at(i, containers) for i in range(start + 2, end)),
-                    in_list=any(not c.blockquote for c in containers),
+                    header=row_at(start, inside),
+                    delimiter=row_at(start + 1, inside),
+                    body=tuple(row_at(i, inside) for i in range(start + 2, end)),
+                    in_list=any(not c.blockquote for c in inside),
                     glued_to=glued,
                 )
             )

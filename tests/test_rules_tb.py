@@ -38,6 +38,17 @@ def test_comparison_columns_alias_reaches_every_rule() -> None:
     assert [line.split(" ")[1] for line in found] == ["TB004", "TB002", "TB005"]
 
 
+def test_rules_with_their_own_columns_read_headers_apart() -> None:
+    # the header analysis is shared per document and column roles: in one run, a rule
+    # configured with other roles must not see the headers as another rule read them
+    text = "| Platform | Pros | Cons |\n|---|---|---|\n| Cloud | | x |\n"
+    own = {"columns": {"advantage": ["Benefits"], "disadvantage": ["Risks"]}}
+    found = lint(text, rules={"table-empty-cell": own})
+    assert [line.split(" ")[1] for line in found] == ["TB004"]  # no route column
+    found = lint(text, rules={"comparison-columns": own})
+    assert [line.split(" ")[1] for line in found] == ["TB002"]  # the empty Pros cell
+
+
 @pytest.mark.parametrize(
     ("heading", "announces"),
     [

@@ -69,6 +69,40 @@ def test_split_matches_markdown_it(line: str) -> None:
     assert [text.replace("\\|", "|") for text in ours] == _markdown_it_cells(line)
 
 
+def _char_by_char_cells(line: str) -> list[tuple[str, int, int]]:
+    """Cells and columns read one character at a time: the plain statement of the rule."""
+
+    def trimmed(start: int, end: int) -> tuple[int, int]:
+        while start < end and line[start] in TRIM_CHARS:
+            start += 1
+        while end > start and line[end - 1] in TRIM_CHARS:
+            end -= 1
+        return start, end
+
+    first, end = trimmed(0, len(line))
+    bounds: list[tuple[int, int]] = []
+    piece = first
+    for pos in range(first, end):
+        if line[pos] == "|" and (pos == first or line[pos - 1] != "\\"):
+            bounds.append((piece, pos))
+            piece = pos + 1
+    bounds.append((piece, end))
+    if bounds[0][0] == bounds[0][1]:
+        bounds.pop(0)
+    if bounds and bounds[-1][0] == bounds[-1][1]:
+        bounds.pop()
+    cells = []
+    for a, b in bounds:
+        start, stop = trimmed(a, b)
+        cells.append(("", a, b) if start == stop else (line[start:stop], start, stop))
+    return cells
+
+
+@given(st.text(alphabet=" |\\`a中-\t\u3000\u2003", max_size=30))
+def test_split_columns_match_char_by_char_reading(line: str) -> None:
+    assert [(c.text, c.start, c.end) for c in split_cells(line)] == _char_by_char_cells(line)
+
+
 @pytest.mark.parametrize(
     ("text", "inside"),
     [("`a|b`", True), ("`a\\|b`", False), ("a | `b`", False), ("``a|b``", True), ("`a|b", False)],

@@ -19,9 +19,9 @@ from mdcheck.comparison import (
     Roles,
     announces_comparison,
     has_cjk,
-    is_comparison,
     key,
     plain,
+    table_headers,
 )
 from mdcheck.diagnostic import Diagnostic, Span
 from mdcheck.document import Document
@@ -37,10 +37,6 @@ COLUMNS_OPTION = Option(
     " keeps its default list. Shared by TB002, TB004, TB005 and TB006.",
     extra={"alias": "comparison-columns"},
 )
-
-
-def header_names(table: Table) -> list[str]:
-    return [plain(cell.text) for cell in table.header.cells]
 
 
 def _plural(count: int, word: str) -> str:
@@ -155,21 +151,20 @@ class TableEmptyCell(Rule):
         roles = Roles.from_option(self.settings["columns"])
         placeholders = {key(p) for p in self.settings["placeholders"]}
         longest = 2 * max((len(p) for p in placeholders), default=0) + 8  # room for markup
-        for table in doc.tables.tables:
-            names = header_names(table)
-            comparison = is_comparison(roles.of_header(names))
-            if scope == "comparison" and not comparison:
+        for table, header in table_headers(doc, roles):
+            if scope == "comparison" and not header.comparison:
                 continue
-            where = " of the comparison table" if comparison else ""
+            names = header.names
+            where = " of the comparison table" if header.comparison else ""
             for row in table.body:
                 for index, cell in enumerate(row.cells[: table.columns]):
-                    column = names[index] or f"{index + 1}"
                     if not cell.text:
                         what = "empty cell"
                     elif len(cell.text) <= longest and key(cell.text) in placeholders:
                         what = f'placeholder "{cell.text}"'
                     else:
                         continue
+                    column = names[index] or f"{index + 1}"
                     yield self.report(
                         doc,
                         row.cell_span(cell),
@@ -216,23 +211,22 @@ class ComparisonColumns(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         roles = Roles.from_option(self.settings["columns"])
         order = list(self.settings["column-order"])
-        for table in doc.tables.tables:
-            names = header_names(table)
-            header_roles = roles.of_header(names)
-            if not is_comparison(header_roles):
+        for table, table_header in table_headers(doc, roles):
+            if not table_header.comparison:
                 continue
+            header_roles = table_header.roles
             present = set().union(*header_roles)
-            header = " | ".join(names)
-            cjk = has_cjk(header)
+            header = " | ".join(table_header.names)
             for role in ROLES:
-                if role not in present:
-                    yield self.report(
-                        doc,
-                        table.header.span(),
-                        f"comparison table has no {role} column (header: {header});"
-                        f' add one, e.g. "{roles.example(role, cjk)}"',
-                        extra=(("missing", role),),
-                    )
+                if role in present:
+                    continue
+                yield self.report(
+                    doc,
+                    table.header.span(),
+                    f"comparison table has no {role} column (header: {header});"
+                    f' add one, e.g. "{roles.example(role, has_cjk(header))}"',
+                    extra=(("missing", role),),
+                )
             if order and present >= set(order):
                 first = [next(i for i, r in enumerate(header_roles) if role in r) for role in order]
                 if first != sorted(first):
@@ -265,11 +259,18 @@ class ComparisonDuplicateRoute(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         roles = Roles.from_option(self.settings["columns"])
-        for table in doc.tables.tables:
-            names = header_names(table)
-            if not is_comparison(roles.of_header(names)):
+        for table, header in table_headers(doc, roles):
+            if not header.comparison:
                 continue
-            column = next((i for i, n in enumerate(names) if roles.primary(n) == "route"), None)
+            # primary() picks among the roles a cell matches: ask only the route cells
+            column = next(
+                (
+                    i
+                    for i, name in enumerate(header.names)
+                    if "route" in header.roles[i] and roles.primary(name) == "route"
+                ),
+                None,
+            )
             if column is None:
                 continue
             seen: dict[str, int] = {}
@@ -331,15 +332,22 @@ class ComparisonTableMissing(Rule):
         headings = doc.headings
         if not headings:
             return
-        keywords = list(self.settings["heading-keywords"])
+        keywords = tuple(self.settings["heading-keywords"])
+        announcing = [
+            (position, heading, keyword)
+            for position, heading in enumerate(headings)
+            if (keyword := announces_comparison(heading.text, keywords)) is not None
+        ]
+        if not announcing:  # no heading announces a comparison: nothing to check
+            return
         roles = Roles.from_option(self.settings["columns"])
         comparisons, others = self._table_lines(doc, roles)
         satisfying = sorted(comparisons + others)
         ends = _section_ends(doc)
-        for heading, end in zip(headings, ends, strict=True):
-            keyword = announces_comparison(heading.text, keywords)
-            if keyword is None or not (comparisons or roles.named_in_heading(heading.text)):
+        for position, heading, keyword in announcing:
+            if not (comparisons or roles.named_in_heading(heading.text)):
                 continue
+            end = ends[position]
             index = bisect.bisect_right(satisfying, heading.end_line)
             if index < len(satisfying) and satisfying[index] < end:
                 continue
@@ -356,11 +364,11 @@ class ComparisonTableMissing(Rule):
         """Header lines of the comparison tables, and of the other tables that count."""
         comparisons: list[int] = []
         others: list[int] = []
-        for table in doc.tables.tables:
-            header_roles = roles.of_header(header_names(table))
-            if is_comparison(header_roles) or (not any(header_roles) and _transposed(table, roles)):
+        for table, header in table_headers(doc, roles):
+            no_role = not any(header.roles)
+            if header.comparison or (no_role and _transposed(table, roles)):
                 comparisons.append(table.header.line)
-            elif not any(header_roles):
+            elif no_role:
                 others.append(table.header.line)
         for paragraph in doc.tables.paragraphs:
             rows = paragraph.rows
