@@ -15,9 +15,8 @@ import json
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from mdcheck.quickerrors import NeedsJsonschema, explain
 from mdcheck.quickschema import FormatCheck, surely_valid
@@ -150,8 +149,7 @@ def _read(path: str, stamp: int) -> dict[str, Any]:
     return schema
 
 
-@dataclass(frozen=True)
-class Violation:
+class Violation(NamedTuple):
     """One schema violation: the instance's JSON pointer, failed keyword, expectation."""
 
     pointer: str

@@ -15,7 +15,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from mdcheck.yamlflat import read_flat
 
@@ -27,8 +27,7 @@ _CHAIN = re.compile(r"[ \t]*((?:[-?](?:[ \t]+|$))*)")  # "- - - x": one level pe
 Pos = tuple[int, int]  # 0-based line, column
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(NamedTuple):
     """Where a value sits: its key (None for the root and list items) and its value."""
 
     key_start: Pos | None
@@ -37,8 +36,7 @@ class Region:
     end: Pos
 
 
-@dataclass(frozen=True)
-class YamlProblem:
+class YamlProblem(NamedTuple):
     """Why the text could not be loaded: a plain-words reason and the parser's own text."""
 
     pos: Pos
@@ -47,8 +45,7 @@ class YamlProblem:
     kind: str = "syntax"  # syntax, tag, limit
 
 
-@dataclass(frozen=True)
-class DuplicateKey:
+class DuplicateKey(NamedTuple):
     key: str
     start: Pos
     end: Pos
