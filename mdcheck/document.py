@@ -107,6 +107,8 @@ class Document:
     @cached_property
     def front_matter_data(self) -> FrontMatterData | None:
         """The front-matter block read safely (data, problem, positions), on first use."""
+        if self.front_matter is None:  # no block: the reader is not even imported
+            return None
         from mdcheck.fmparse import parse_front_matter
 
         return parse_front_matter(self)

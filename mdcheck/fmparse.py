@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mdcheck.diagnostic import Span
 from mdcheck.frontmatter import FrontMatterBlock
@@ -35,8 +35,7 @@ _TOML_REASONS = (
 )
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """The block could not be read: where, why, and of which kind (syntax, tag, limit)."""
 
     span: Span
@@ -45,15 +44,13 @@ class Problem:
     kind: str = "syntax"
 
 
-@dataclass(frozen=True)
-class Duplicate:
+class Duplicate(NamedTuple):
     key: str
     span: Span
     first_line: int  # 1-based
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """A value's key span (None for list items) and value span, in the file."""
 
     key: Span | None

@@ -15,9 +15,8 @@ import json
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from mdcheck.quickerrors import NeedsJsonschema, explain
 from mdcheck.quickschema import FormatCheck, surely_valid
@@ -63,6 +62,7 @@ def is_date_time(value: object) -> bool:
 FORMAT_CHECKS: dict[str, FormatCheck] = {"date": is_date, "date-time": is_date_time}
 
 
+@functools.cache  # the package does not move while mdcheck runs
 def default_schema_path() -> Path:
     from mdcheck.resources import schemas_dir
 
@@ -93,19 +93,21 @@ def validate(path: str, data: Any) -> list[Violation]:
     if stamp == -1 or not _is_shipped(path):
         _compile(path, stamp)
     schema = _read(path, stamp)
-    if surely_valid(data, schema, FORMAT_CHECKS):
-        return []
+    # The explanation first: it is as quick as the verdict and also answers invalid data
+    # (placeholder descriptions are common); the verdict covers what it is unsure of.
     quick = explain(data, schema, FORMAT_CHECKS)
     if quick is not None:
         try:
             return _from_errors(quick)
         except NeedsJsonschema:  # a message in jsonschema's words
             pass
+    elif surely_valid(data, schema, FORMAT_CHECKS):
+        return []
     return violations(_compile(path, stamp), data)
 
 
 def _is_shipped(path: str) -> bool:
-    return Path(path) == default_schema_path()
+    return path == str(default_schema_path()) or Path(path) == default_schema_path()
 
 
 @functools.lru_cache(maxsize=16)
@@ -147,8 +149,7 @@ def _read(path: str, stamp: int) -> dict[str, Any]:
     return schema
 
 
-@dataclass(frozen=True)
-class Violation:
+class Violation(NamedTuple):
     """One schema violation: the instance's JSON pointer, failed keyword, expectation."""
 
     pointer: str

@@ -110,11 +110,10 @@ class _Evaluator:
     ) -> Verdict:
         if keyword in _ANNOTATIONS:
             return True
-        name = "k_ref" if keyword == "$ref" else "k_" + keyword
-        method = getattr(self, name, None) if keyword.isalpha() or keyword == "$ref" else None
+        method = _KEYWORDS.get(keyword)
         if method is None:
             return None
-        result: Verdict = method(expected, value, schema, depth)
+        result: Verdict = method(self, expected, value, schema, depth)
         return result
 
     # -- applicators ------------------------------------------------------------------------
@@ -225,6 +224,14 @@ class _Evaluator:
         if check is None:
             return None
         return bool(check(value))
+
+
+#: keyword -> its ``k_`` method, looked up once instead of by name for every keyword checked
+_KEYWORDS: dict[str, Callable[..., Verdict]] = {
+    "$ref" if name == "k_ref" else name[2:]: method
+    for name, method in vars(_Evaluator).items()
+    if name.startswith("k_")
+}
 
 
 def _plain(value: Any) -> bool:

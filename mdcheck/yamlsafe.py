@@ -11,13 +11,13 @@ Positions are 0-based (line, column) in the loaded text; callers map them to the
 
 from __future__ import annotations
 
-import base64
-import datetime
 import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
+
+from mdcheck.yamlflat import read_flat
 
 MAX_CHARS = 256 * 1024
 MAX_DEPTH = 64
@@ -27,8 +27,7 @@ _CHAIN = re.compile(r"[ \t]*((?:[-?](?:[ \t]+|$))*)")  # "- - - x": one level pe
 Pos = tuple[int, int]  # 0-based line, column
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(NamedTuple):
     """Where a value sits: its key (None for the root and list items) and its value."""
 
     key_start: Pos | None
@@ -37,8 +36,7 @@ class Region:
     end: Pos
 
 
-@dataclass(frozen=True)
-class YamlProblem:
+class YamlProblem(NamedTuple):
     """Why the text could not be loaded: a plain-words reason and the parser's own text."""
 
     pos: Pos
@@ -47,8 +45,7 @@ class YamlProblem:
     kind: str = "syntax"  # syntax, tag, limit
 
 
-@dataclass(frozen=True)
-class DuplicateKey:
+class DuplicateKey(NamedTuple):
     key: str
     start: Pos
     end: Pos
@@ -74,6 +71,9 @@ def load_yaml(text: str) -> YamlResult:
         return YamlResult(
             problem=_limit(f"it is {len(text):,} characters long (limit {MAX_CHARS:,}); shorten it")
         )
+    flat = _load_flat(text)
+    if flat is not None:
+        return flat
     depth = _nesting_estimate(text)
     if depth > MAX_DEPTH:
         return YamlResult(problem=_limit(f"it nests more than {MAX_DEPTH} levels deep; flatten it"))
@@ -104,6 +104,35 @@ def load_yaml(text: str) -> YamlResult:
     finally:
         loader.dispose()
     return YamlResult(jsonable(data), None, tuple(duplicates), regions)
+
+
+def _load_flat(text: str) -> YamlResult | None:
+    """The common flat ``key: value`` block without PyYAML (see :mod:`mdcheck.yamlflat`)."""
+    entries = read_flat(text)
+    if entries is None:
+        return None
+    first_line, _, first_col = entries[0][:3]
+    # Where libyaml ends the root mapping: at the end of the text when that is left of the
+    # keys (trailing blank lines indented less), else at the start of the following line.
+    last_line = text.count("\n")
+    last_col = len(text) - 1 - text.rfind("\n")
+    end = (last_line, last_col) if last_col < first_col else (last_line + (last_col > 0), 0)
+    regions = {"": Region(None, None, (first_line, first_col), end)}
+    data: dict[str, Any] = {}
+    first_lines: dict[str, int] = {}
+    duplicates: list[DuplicateKey] = []
+    for line, key, key_start, key_end, value, start, stop in entries:
+        if key in first_lines:
+            duplicates.append(
+                DuplicateKey(key, (line, key_start), (line, key_end), first_lines[key])
+            )
+        else:
+            first_lines[key] = line
+        data[key] = value
+        regions.setdefault(
+            "/" + key, Region((line, key_start), (line, key_end), (line, start), (line, stop))
+        )
+    return YamlResult(data, None, tuple(duplicates), regions)
 
 
 def _limit(why: str) -> YamlProblem:
@@ -225,6 +254,8 @@ def _walk(node: Any, pointer: str, key: Any, regions: dict[str, Region]) -> Iter
 
 def jsonable(value: Any) -> Any:
     """The loaded data as JSON Schema sees it: dates as ISO strings, keys as strings."""
+    import datetime  # here, not at the top: a flat block read without PyYAML needs none
+
     if isinstance(value, datetime.datetime):
         text = value.isoformat()
         return text + "Z" if value.tzinfo is None else text  # YAML: no offset means UTC
@@ -235,11 +266,15 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, (list, tuple, set)):
         return [jsonable(item) for item in value]
     if isinstance(value, bytes):
+        import base64
+
         return base64.b64encode(value).decode("ascii")
     return value
 
 
 def _key(key: Any) -> str:
+    import datetime
+
     if isinstance(key, bool):
         return "true" if key else "false"
     if key is None:

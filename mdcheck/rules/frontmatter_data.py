@@ -8,13 +8,15 @@ from __future__ import annotations
 import itertools
 import unicodedata
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mdcheck.diagnostic import Diagnostic, Span
 from mdcheck.document import Document
-from mdcheck.fmparse import FrontMatterData
 from mdcheck.frontmatter import FrontMatterBlock
 from mdcheck.rules.base import Option, Rule
+
+if TYPE_CHECKING:  # read on first use (Document.front_matter_data), not at start-up
+    from mdcheck.fmparse import FrontMatterData
 
 
 def _opener_span(doc: Document, block: FrontMatterBlock) -> Span:
@@ -71,11 +73,11 @@ class FrontMatterSchema(Rule):
             compiled_validator(str(self.settings["schema"]))
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        from mdcheck.fmschema import default_schema_path, validate
-
         parsed = doc.front_matter_data
         if parsed is None or (parsed.problem is not None and not parsed.partial):
             return
+        from mdcheck.fmschema import default_schema_path, validate
+
         data = {} if parsed.data is None else parsed.data
         schema = str(self.settings["schema"] or default_schema_path())
         for violation in validate(schema, data):
@@ -205,7 +207,10 @@ class TitleMismatch(Rule):
         h1 = next((h for h in doc.headings if h.level == 1), None)
         if not isinstance(title, str) or not title.strip() or h1 is None:
             return
-        heading = _plain(doc, doc.tokens[h1.token_index + 1].content)
+        source = doc.tokens[h1.token_index + 1].content
+        if title.strip() == source.strip():  # the same source reads the same: skip parsing
+            return
+        heading = _plain(doc, source)
         if normalise_title(_plain(doc, title)) == normalise_title(heading):
             return
         location = parsed.locations.get("/title")

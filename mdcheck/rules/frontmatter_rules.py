@@ -20,7 +20,6 @@ from mdcheck.rules.frontmatter_data import (
     FrontMatterSchema,
     TitleMismatch,
 )
-from mdcheck.yamlsafe import load_yaml
 
 
 def _opener_span(doc: Document, block: FrontMatterBlock) -> Span:
@@ -190,6 +189,8 @@ class FrontMatterIndented(Rule):
 
 def _parses(kind: str, text: str) -> bool:
     if kind == "yaml":
+        from mdcheck.yamlsafe import load_yaml  # only for misplaced front matter
+
         return load_yaml(text).problem is None
     if sys.version_info >= (3, 11):
         import tomllib
