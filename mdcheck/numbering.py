@@ -12,6 +12,7 @@ numerals (``一``, ``十一``, ``二十``, ``一百零五``) followed by ``、``
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -180,6 +181,13 @@ def int_to_chinese(value: int) -> str:
 
 def parse_heading_number(text: str, *, roman: bool = False) -> HeadingNumber | None:
     """Parse the number at the start of a heading's inline text, or return None."""
+    return _parse_heading_number(text, roman)
+
+
+# Pure, and asked for the same heading by the numbered outline, the profile outline and
+# every document of a generated series (the same "1.1 技术发展现状" over and over).
+@functools.lru_cache(maxsize=4096)
+def _parse_heading_number(text: str, roman: bool) -> HeadingNumber | None:
     lead = _LEADING_MARKUP.match(text)
     offset = lead.end() if lead else 0
     body = to_halfwidth(text[offset:])
