@@ -62,7 +62,7 @@ class ProfileRule(Rule):
     def profile_for(self, doc: Document) -> Profile | None:
         from mdcheck.config import ConfigError
         from mdcheck.outline import looks_like
-        from mdcheck.profiles import DEFAULT_PROFILE, front_matter_values, resolve
+        from mdcheck.profiles import default_profile, front_matter_values, resolve
 
         reference = front_matter_values(doc).get("profile")
         if _is_off(reference):
@@ -75,7 +75,7 @@ class ProfileRule(Rule):
                 raise ConfigError(f"{doc.path}: front matter 'profile': {exc}") from None
         if self._configured is not None or self._off:
             return self._configured
-        default = resolve(DEFAULT_PROFILE)
+        default = default_profile()
         return default if looks_like(doc, default) else None
 
 
