@@ -33,6 +33,7 @@ from mdcheck.text import strip_inline_markup
 _CODE_HEADING = re.compile(r"[ \t]{0,3}#{2,6}[ \t]+")
 _MARKUP_STARTS = frozenset("<[!*_`~\\")
 _ATX_START = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
+_CODE_TOKENS = frozenset(("fence", "code_block"))
 
 
 @dataclass(frozen=True)
@@ -155,21 +156,22 @@ def _build_outline(doc: Document, options: OutlineOptions) -> Outline:
     stack: list[int] = []
     group_of: dict[int | None, list[int]] = {}
     exempt = exempt_matcher(options.exempt)
+    tokens, roman = doc.tokens, options.roman
     for heading in doc.headings:
-        if doc.tokens[heading.token_index].level != 0 or not heading.text:
+        text = heading.text
+        if not text or tokens[heading.token_index].level != 0:
             continue
-        while stack and nodes[stack[-1]].level >= heading.level:
+        while stack and nodes[stack[-1]].heading.level >= heading.level:
             stack.pop()
         parent = stack[-1] if stack else None
-        number = parse_heading_number(heading.text, roman=options.roman)
+        number = parse_heading_number(text, roman=roman)
         written = number is not None or (
-            heading.text[:1] in _MARKUP_STARTS
-            and parse_heading_number(strip_inline_markup(heading.text), roman=options.roman)
-            is not None
+            text[:1] in _MARKUP_STARTS
+            and parse_heading_number(strip_inline_markup(text), roman=roman) is not None
         )
         if number is not None and number.version_like:
             number = None
-        title = number.title if number is not None else heading.text
+        title = number.title if number is not None else text
         index = len(nodes)
         col = _text_col(doc, heading)
         nodes.append(Node(heading, parent, col, number, exempt(title), written))
@@ -196,9 +198,10 @@ def _build_outline(doc: Document, options: OutlineOptions) -> Outline:
 def _swallowed(doc: Document, nodes: list[Node], roman: bool) -> frozenset[int]:
     """The sections (and their ancestors) whose code blocks hold numbered heading lines."""
     uncertain: set[int] = set()
-    lines = [n.heading.line for n in nodes]
-    for token in doc.tokens:
-        if token.type not in ("fence", "code_block") or token.map is None:
+    code = [t for t in doc.tokens if t.type in _CODE_TOKENS and "#" in t.content]
+    lines = [n.heading.line for n in nodes] if code else []
+    for token in code:
+        if token.map is None:
             continue
         for line in token.content.splitlines():
             match = _CODE_HEADING.match(line)
@@ -225,13 +228,16 @@ def _text_col(doc: Document, heading: Heading) -> int:
 
 def _trust(nodes: list[Node], group: list[int]) -> None:
     """Drop numbers that do not read as section numbers among these siblings."""
+    numbered = [i for i in group if nodes[i].number is not None]
+    if not numbered:
+        return
     parent = nodes[group[0]].parent
     if parent is None or nodes[parent].number is None:
-        for i in group:  # an outline starts at 1. or 1.1, a release number at 1.2.3
+        for i in numbered:  # an outline starts at 1. or 1.1, a release number at 1.2.3
             number = nodes[i].number
             if number is not None and number.depth >= 3:
                 nodes[i].number = None
-    numbered = [i for i in group if nodes[i].number is not None]
+        numbered = [i for i in numbered if nodes[i].number is not None]
     values = [_value(nodes[i]) for i in numbered]
     falling = sum(1 for a, b in itertools.pairwise(values) if b < a)
     rising = sum(1 for a, b in itertools.pairwise(values) if b > a)
@@ -322,13 +328,18 @@ def _dotted(parts: tuple[int, ...]) -> str:
 
 
 def _settle_group(outline: Outline, group: list[int]) -> None:
+    # Each step runs only where it can change something: most groups have no inferred
+    # number to gate and no open slot to fill.
     nodes = outline.nodes
-    _gate_child_inferences(nodes, group)
+    if any(nodes[i].inferred is not None for i in group):
+        _gate_child_inferences(nodes, group)
     numbered = sum(1 for i in group if nodes[i].number is not None)
-    open_slots = [i for i in group if nodes[i].parts is None and not nodes[i].exempt]
-    if numbered >= 2 and numbered > len(open_slots) and outline.reliable(group):
-        _fill_gaps(outline, group)
-    if any(nodes[i].level in outline.options.numbered_levels for i in group):
+    if numbered >= 2 and any(nodes[i].open for i in group):
+        open_slots = [i for i in group if nodes[i].parts is None and not nodes[i].exempt]
+        if numbered > len(open_slots) and outline.reliable(group):
+            _fill_gaps(outline, group)
+    levels = outline.options.numbered_levels
+    if levels and any(nodes[i].level in levels for i in group):
         _fill_configured(outline, group)
 
 
