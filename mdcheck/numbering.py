@@ -86,7 +86,7 @@ class HeadingNumber:
     def prefix_span(self) -> tuple[int, int]:
         return self.prefix_start, self.prefix_end
 
-    @property
+    @functools.cached_property  # asked of the same (cached) number by every outline
     def version_like(self) -> bool:
         """True for ``1.2.0 - 2024-01-01``, ``2.0 (beta)``, ``0.9``: a release, not a section.
 
@@ -102,7 +102,7 @@ class HeadingNumber:
             or _DATE.search(self.title[:24]) is not None
         )
 
-    @property
+    @functools.cached_property  # compared across every numbered heading of a level
     def marker(self) -> str:
         """The style and separator together, for comparing siblings' styles."""
         return f"{self.style}{self.separator.strip() or ' '}"

@@ -22,6 +22,8 @@ def _ordinal_depth(outline: Outline, group: list[int]) -> int | None:
     depths = [n.number.depth for n in (outline.nodes[i] for i in group) if n.number is not None]
     if not depths:
         return None
+    if depths.count(depths[0]) == len(depths):
+        return depths[0]  # the usual case: all alike, no need to count
     counts = Counter(depths)
     return max(counts, key=lambda depth: (counts[depth], -depths.index(depth)))
 
@@ -113,8 +115,9 @@ class HeadingNumberSequence(OutlineRule):
         configured = outline.options.numbered_levels
         for group in outline.groups:
             written = sum(1 for i in group if outline.nodes[i].number is not None)
-            levels = {outline.nodes[i].level for i in group}
-            if written < 2 and not (written and levels & configured):
+            if written < 2 and not (
+                written and any(outline.nodes[i].level in configured for i in group)
+            ):
                 continue
             if not outline.reliable(group):
                 continue
