@@ -58,7 +58,7 @@ class Node:
 
     heading: Heading
     parent: int | None
-    text_col: int  # 0-based column where the heading text starts on its line
+    line: str  # the heading's (first) line as written
     number: HeadingNumber | None  # the trusted number, None when unnumbered or untrusted
     exempt: bool
     written: bool  # the text starts with a number, even one not trusted or not editable
@@ -74,6 +74,15 @@ class Node:
     @property
     def level(self) -> int:
         return self.heading.level
+
+    @property
+    def text_col(self) -> int:
+        """0-based column where the heading text starts on its line (asked only when a
+        finding is reported, so not worked out for every heading)."""
+        if self.heading.setext:
+            return len(self.line) - len(self.line.lstrip())
+        match = _ATX_START.match(self.line)
+        return match.end() if match else len(self.line) - len(self.line.lstrip())
 
     @property
     def parts(self) -> tuple[int, ...] | None:
@@ -173,8 +182,8 @@ def _build_outline(doc: Document, options: OutlineOptions) -> Outline:
             number = None
         title = number.title if number is not None else text
         index = len(nodes)
-        col = _text_col(doc, heading)
-        nodes.append(Node(heading, parent, col, number, exempt(title), written))
+        line = doc.lines[heading.line - 1]
+        nodes.append(Node(heading, parent, line, number, exempt(title), written))
         if parent is not None:
             nodes[parent].children.append(index)
         group_of.setdefault(parent, []).append(index)
@@ -184,20 +193,26 @@ def _build_outline(doc: Document, options: OutlineOptions) -> Outline:
         _trust(nodes, group)
     uncertain = _swallowed(doc, nodes, options.roman)
     outline = Outline(nodes, groups, options, _templates(nodes), uncertain)
-    order = reversed(range(len(nodes)))  # children first: inference flows upwards
+    # Numbers are inferred only for open headings (unnumbered, not exempt); a group with
+    # none, like most groups of numbered subsections, has nothing to infer or settle.
+    candidates = [i for i, node in enumerate(nodes) if node.open]
+    open_groups = [group for group in groups if any(nodes[i].open for i in group)]
+    order = reversed(candidates)  # children first: inference flows upwards
     pending = [i for i in order if not _infer_from_children(nodes, i, group_of[nodes[i].parent])]
     for index in pending:  # a lone subsection, now that earlier siblings may be inferred
         _infer_from_children(nodes, index, group_of[nodes[index].parent])
-    for group in groups:
+    for group in open_groups:
         _infer_lone_children(nodes, group)
-    for group in groups:  # parents first: prefixes flow downwards
-        _settle_group(outline, group)
+    for group in groups if options.numbered_levels else open_groups:
+        _settle_group(outline, group)  # parents first: prefixes flow downwards
     return outline
 
 
 def _swallowed(doc: Document, nodes: list[Node], roman: bool) -> frozenset[int]:
     """The sections (and their ancestors) whose code blocks hold numbered heading lines."""
     uncertain: set[int] = set()
+    if _only_heading_hashes(doc):
+        return frozenset()
     code = [t for t in doc.tokens if t.type in _CODE_TOKENS and "#" in t.content]
     lines = [n.heading.line for n in nodes] if code else []
     for token in code:
@@ -218,38 +233,41 @@ def _swallowed(doc: Document, nodes: list[Node], roman: bool) -> frozenset[int]:
     return frozenset(uncertain)
 
 
-def _text_col(doc: Document, heading: Heading) -> int:
-    line = doc.lines[heading.line - 1]
-    if heading.setext:
-        return len(line) - len(line.lstrip())
-    match = _ATX_START.match(line)
-    return match.end() if match else len(line) - len(line.lstrip())
+def _only_heading_hashes(doc: Document) -> bool:
+    """True when every ``#`` of the text is part of an ATX heading's opening marker.
+
+    Each ATX heading line holds at least its level in ``#`` characters, so equal counts
+    leave no ``#`` for a code line to start with: no need to walk the tokens.
+    """
+    markers = sum(heading.level for heading in doc.headings if not heading.setext)
+    return doc.text.count("#") == markers
 
 
 def _trust(nodes: list[Node], group: list[int]) -> None:
     """Drop numbers that do not read as section numbers among these siblings."""
-    numbered = [i for i in group if nodes[i].number is not None]
+    numbered = [(i, number) for i in group if (number := nodes[i].number) is not None]
     if not numbered:
         return
     parent = nodes[group[0]].parent
     if parent is None or nodes[parent].number is None:
-        for i in numbered:  # an outline starts at 1. or 1.1, a release number at 1.2.3
-            number = nodes[i].number
-            if number is not None and number.depth >= 3:
+        for i, number in numbered:  # an outline starts at 1. or 1.1, a release number at 1.2.3
+            if number.depth >= 3:
                 nodes[i].number = None
-        numbered = [i for i in numbered if nodes[i].number is not None]
-    values = [_value(nodes[i]) for i in numbered]
-    falling = sum(1 for a, b in itertools.pairwise(values) if b < a)
-    rising = sum(1 for a, b in itertools.pairwise(values) if b > a)
+        numbered = [(i, number) for i, number in numbered if number.depth < 3]
+    values = [number.parts[-1] for _, number in numbered]
+    falling = rising = 0
+    for a, b in itertools.pairwise(values):
+        if b < a:
+            falling += 1
+        elif b > a:
+            rising += 1
     if falling > rising:  # 1.2, 1.1, 1.0: releases, newest first
-        for i in numbered:
+        for i, _ in numbered:
             nodes[i].number = None
         return
     previous: int | None = None
-    for position, i in enumerate(numbered):
-        number = nodes[i].number
-        assert number is not None
-        value = number.parts[-1]
+    for position, (i, number) in enumerate(numbered):
+        value = values[position]
         if number.bare:
             follows = previous is not None and value == previous + 1
             starts = (
@@ -264,17 +282,14 @@ def _trust(nodes: list[Node], group: list[int]) -> None:
         previous = value
 
 
-def _value(node: Node) -> int:
-    assert node.number is not None
-    return node.number.parts[-1]
-
-
 def _templates(nodes: list[Node]) -> dict[tuple[int, int], int]:
     templates: dict[tuple[int, int], int] = {}
     for index, node in enumerate(nodes):
-        if node.number is not None:
-            templates.setdefault((node.level, node.number.depth), index)
-            templates.setdefault((node.level, 0), index)
+        number = node.number
+        if number is not None:
+            level = node.heading.level
+            templates.setdefault((level, number.depth), index)
+            templates.setdefault((level, 0), index)
     return templates
 
 

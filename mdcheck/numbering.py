@@ -78,7 +78,7 @@ class HeadingNumber:
     prefix_end: int
     title: str
 
-    @property
+    @functools.cached_property  # read in every outline pass; the number itself is cached
     def depth(self) -> int:
         return len(self.parts)
 
