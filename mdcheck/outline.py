@@ -54,7 +54,8 @@ def heading_title(text: str) -> str:
     return strip_inline_markup(text)
 
 
-def classify(title: str, parts: Sequence[Part]) -> int | None:
+@functools.lru_cache(maxsize=4096)  # pure; a series of articles repeats its titles
+def classify(title: str, parts: tuple[Part, ...]) -> int | None:
     """The index of the part the title belongs to: an accepted title first, else the part
     whose pattern matches the longest text (so ``^结语`` beats a catch-all ``.``)."""
     key = normalize(title)
