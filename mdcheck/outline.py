@@ -241,7 +241,11 @@ class _Matcher:
         for node in nodes:
             if node.part is not None:
                 present[node.part].append(node)
-        for index in range(len(parts)):
+        for index, part in enumerate(parts):
+            count = len(present[index])
+            in_range = part.min <= count and (part.max is None or count <= part.max)
+            if in_range and not (label is None and part.count_from_title):
+                continue  # the usual case: nothing for _count to report
             self._count(
                 nodes=nodes,
                 parts=parts,
