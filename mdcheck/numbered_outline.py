@@ -21,6 +21,7 @@ import bisect
 import functools
 import itertools
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -118,10 +119,18 @@ class Outline:
         open that swallowed the article's headings; the sequence and parent checks then
         stay silent near it and leave the report to the fence rules.
         """
+        if not self.uncertain:
+            return True  # the usual case: no code block holds heading lines
         parent = self.nodes[group[0]].parent
         if parent is not None and parent in self.uncertain:
             return False
         return not any(i in self.uncertain for i in group)
+
+    @functools.cached_property
+    def usual_depths(self) -> list[int | None]:
+        """For each group, the number depth most of its numbered headings use (the first
+        one's on a tie), None when none is numbered. Read by HD004-HD006."""
+        return [_usual_depth(self.nodes, group) for group in self.groups]
 
     def display(self, parts: tuple[int, ...], level: int) -> str:
         """How ``parts`` reads at ``level`` in the document's own style (``1.``, ``二、``)."""
@@ -231,6 +240,16 @@ def _swallowed(doc: Document, nodes: list[Node], roman: bool) -> frozenset[int]:
                 owner = nodes[owner].parent
             break
     return frozenset(uncertain)
+
+
+def _usual_depth(nodes: list[Node], group: list[int]) -> int | None:
+    depths = [number.depth for i in group if (number := nodes[i].number) is not None]
+    if not depths:
+        return None
+    if depths.count(depths[0]) == len(depths):
+        return depths[0]  # the usual case: all alike, no need to count
+    counts = Counter(depths)
+    return max(counts, key=lambda depth: (counts[depth], -depths.index(depth)))
 
 
 def _only_heading_hashes(doc: Document) -> bool:
