@@ -265,6 +265,7 @@ class GeneratedPlaceholder(ProfileRule):
 
 
 _FILE_DATE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:[-_.].*)?$")
+_ANY_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FM_DATE = re.compile(r"^(?P<indent>\s*)date\s*[:=]\s*[\"']?(?P<date>\d{4}-\d{2}-\d{2})")
 
 
@@ -291,7 +292,8 @@ class DateMismatch(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         block = doc.front_matter
-        if block is None or doc.path == "-":
+        # the file or folder name holds the date, so the path does: most paths have none
+        if block is None or doc.path == "-" or _ANY_DATE.search(doc.path) is None:
             return
         path = Path(doc.path)
         name = path.parent.name if path.stem in ("index", "_index") else path.stem
