@@ -54,8 +54,7 @@ def heading_title(text: str) -> str:
     return strip_inline_markup(text)
 
 
-@functools.lru_cache(maxsize=4096)  # pure; a series of articles repeats its titles
-def classify(title: str, parts: tuple[Part, ...]) -> int | None:
+def classify(title: str, parts: Sequence[Part]) -> int | None:
     """The index of the part the title belongs to: an accepted title first, else the part
     whose pattern matches the longest text (so ``^结语`` beats a catch-all ``.``)."""
     key = normalize(title)
@@ -72,6 +71,14 @@ def classify(title: str, parts: tuple[Part, ...]) -> int | None:
     return best[1] if best is not None else None
 
 
+@functools.lru_cache(maxsize=4096)  # pure; a series of articles repeats its titles
+def _classify_in(profile: Profile, section: int | None, title: str) -> int | None:
+    """:func:`classify` among the profile's sections (``section`` None) or among the
+    subsections of one section; keyed by the profile, which hashes cheaply."""
+    parts = profile.sections if section is None else profile.sections[section].subsections
+    return classify(title, parts)
+
+
 def build_outline(doc: Document, profile: Profile) -> list[Node]:
     """The headings at the profile's level, each with the highest headings inside it."""
     level = profile.level
@@ -81,9 +88,8 @@ def build_outline(doc: Document, profile: Profile) -> list[Node]:
         if heading.level != level:
             continue
         title = heading_title(heading.text)
-        part = classify(title, profile.sections)
+        part = _classify_in(profile, None, title)
         children: list[Node] = []
-        subparts = profile.sections[part].subsections if part is not None else ()
         inside: list[Heading] = []
         for child in itertools.islice(headings, index + 1, None):
             if child.level <= level:
@@ -94,7 +100,8 @@ def build_outline(doc: Document, profile: Profile) -> list[Node]:
         for child in inside:
             if child.level == top:
                 child_title = heading_title(child.text)
-                children.append(Node(child, child_title, classify(child_title, subparts)))
+                found = _classify_in(profile, part, child_title) if part is not None else None
+                children.append(Node(child, child_title, found))
         nodes.append(Node(heading, title, part, tuple(children)))
     return nodes
 

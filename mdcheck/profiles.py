@@ -68,11 +68,6 @@ class Part:
     count_from_title: bool = False
     subsections: tuple[Part, ...] = ()
 
-    def __hash__(self) -> int:
-        # Parts key the title classification cache; the generated hash would walk every
-        # field and subsection. Equal parts still hash alike.
-        return hash((self.name, self.titles))
-
     @property
     def repeated(self) -> bool:
         return self.max is None or self.max > 1
