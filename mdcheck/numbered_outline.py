@@ -109,8 +109,14 @@ class Outline:
     nodes: list[Node]
     groups: list[list[int]]
     options: OutlineOptions
-    templates: dict[tuple[int, int], int]  # (level, depth) -> first node numbered so
     uncertain: frozenset[int] = frozenset()  # sections that may have lost headings to code
+
+    @functools.cached_property
+    def templates(self) -> dict[tuple[int, int], int]:
+        """(level, depth) -> the first node numbered so, and (level, 0) -> the first
+        numbered node of the level: the style models. Only needed to write a number, so
+        built on first use (the trusted numbers are settled by then)."""
+        return _templates(self.nodes)
 
     def reliable(self, group: list[int]) -> bool:
         """False when a numbered heading may be missing from the group.
@@ -201,11 +207,12 @@ def _build_outline(doc: Document, options: OutlineOptions) -> Outline:
     for group in groups:
         _trust(nodes, group)
     uncertain = _swallowed(doc, nodes, options.roman)
-    outline = Outline(nodes, groups, options, _templates(nodes), uncertain)
+    outline = Outline(nodes, groups, options, uncertain)
     # Numbers are inferred only for open headings (unnumbered, not exempt); a group with
     # none, like most groups of numbered subsections, has nothing to infer or settle.
     candidates = [i for i, node in enumerate(nodes) if node.open]
-    open_groups = [group for group in groups if any(nodes[i].open for i in group)]
+    open_parents = {nodes[i].parent for i in candidates}
+    open_groups = [group for parent, group in group_of.items() if parent in open_parents]
     order = reversed(candidates)  # children first: inference flows upwards
     pending = [i for i in order if not _infer_from_children(nodes, i, group_of[nodes[i].parent])]
     for index in pending:  # a lone subsection, now that earlier siblings may be inferred
