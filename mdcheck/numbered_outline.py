@@ -21,6 +21,7 @@ import bisect
 import functools
 import itertools
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +34,7 @@ from mdcheck.text import strip_inline_markup
 _CODE_HEADING = re.compile(r"[ \t]{0,3}#{2,6}[ \t]+")
 _MARKUP_STARTS = frozenset("<[!*_`~\\")
 _ATX_START = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
+_CODE_TOKENS = frozenset(("fence", "code_block"))
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ class Node:
 
     heading: Heading
     parent: int | None
-    text_col: int  # 0-based column where the heading text starts on its line
+    line: str  # the heading's (first) line as written
     number: HeadingNumber | None  # the trusted number, None when unnumbered or untrusted
     exempt: bool
     written: bool  # the text starts with a number, even one not trusted or not editable
@@ -73,6 +75,15 @@ class Node:
     @property
     def level(self) -> int:
         return self.heading.level
+
+    @property
+    def text_col(self) -> int:
+        """0-based column where the heading text starts on its line (asked only when a
+        finding is reported, so not worked out for every heading)."""
+        if self.heading.setext:
+            return len(self.line) - len(self.line.lstrip())
+        match = _ATX_START.match(self.line)
+        return match.end() if match else len(self.line) - len(self.line.lstrip())
 
     @property
     def parts(self) -> tuple[int, ...] | None:
@@ -98,8 +109,14 @@ class Outline:
     nodes: list[Node]
     groups: list[list[int]]
     options: OutlineOptions
-    templates: dict[tuple[int, int], int]  # (level, depth) -> first node numbered so
     uncertain: frozenset[int] = frozenset()  # sections that may have lost headings to code
+
+    @functools.cached_property
+    def templates(self) -> dict[tuple[int, int], int]:
+        """(level, depth) -> the first node numbered so, and (level, 0) -> the first
+        numbered node of the level: the style models. Only needed to write a number, so
+        built on first use (the trusted numbers are settled by then)."""
+        return _templates(self.nodes)
 
     def reliable(self, group: list[int]) -> bool:
         """False when a numbered heading may be missing from the group.
@@ -108,10 +125,18 @@ class Outline:
         open that swallowed the article's headings; the sequence and parent checks then
         stay silent near it and leave the report to the fence rules.
         """
+        if not self.uncertain:
+            return True  # the usual case: no code block holds heading lines
         parent = self.nodes[group[0]].parent
         if parent is not None and parent in self.uncertain:
             return False
         return not any(i in self.uncertain for i in group)
+
+    @functools.cached_property
+    def usual_depths(self) -> list[int | None]:
+        """For each group, the number depth most of its numbered headings use (the first
+        one's on a tie), None when none is numbered. Read by HD004-HD006."""
+        return [_usual_depth(self.nodes, group) for group in self.groups]
 
     def display(self, parts: tuple[int, ...], level: int) -> str:
         """How ``parts`` reads at ``level`` in the document's own style (``1.``, ``二、``)."""
@@ -155,24 +180,25 @@ def _build_outline(doc: Document, options: OutlineOptions) -> Outline:
     stack: list[int] = []
     group_of: dict[int | None, list[int]] = {}
     exempt = exempt_matcher(options.exempt)
+    tokens, roman = doc.tokens, options.roman
     for heading in doc.headings:
-        if doc.tokens[heading.token_index].level != 0 or not heading.text:
+        text = heading.text
+        if not text or tokens[heading.token_index].level != 0:
             continue
-        while stack and nodes[stack[-1]].level >= heading.level:
+        while stack and nodes[stack[-1]].heading.level >= heading.level:
             stack.pop()
         parent = stack[-1] if stack else None
-        number = parse_heading_number(heading.text, roman=options.roman)
+        number = parse_heading_number(text, roman=roman)
         written = number is not None or (
-            heading.text[:1] in _MARKUP_STARTS
-            and parse_heading_number(strip_inline_markup(heading.text), roman=options.roman)
-            is not None
+            text[:1] in _MARKUP_STARTS
+            and parse_heading_number(strip_inline_markup(text), roman=roman) is not None
         )
         if number is not None and number.version_like:
             number = None
-        title = number.title if number is not None else heading.text
+        title = number.title if number is not None else text
         index = len(nodes)
-        col = _text_col(doc, heading)
-        nodes.append(Node(heading, parent, col, number, exempt(title), written))
+        line = doc.lines[heading.line - 1]
+        nodes.append(Node(heading, parent, line, number, exempt(title), written))
         if parent is not None:
             nodes[parent].children.append(index)
         group_of.setdefault(parent, []).append(index)
@@ -181,24 +207,32 @@ def _build_outline(doc: Document, options: OutlineOptions) -> Outline:
     for group in groups:
         _trust(nodes, group)
     uncertain = _swallowed(doc, nodes, options.roman)
-    outline = Outline(nodes, groups, options, _templates(nodes), uncertain)
-    order = reversed(range(len(nodes)))  # children first: inference flows upwards
+    outline = Outline(nodes, groups, options, uncertain)
+    # Numbers are inferred only for open headings (unnumbered, not exempt); a group with
+    # none, like most groups of numbered subsections, has nothing to infer or settle.
+    candidates = [i for i, node in enumerate(nodes) if node.open]
+    open_parents = {nodes[i].parent for i in candidates}
+    open_groups = [group for parent, group in group_of.items() if parent in open_parents]
+    order = reversed(candidates)  # children first: inference flows upwards
     pending = [i for i in order if not _infer_from_children(nodes, i, group_of[nodes[i].parent])]
     for index in pending:  # a lone subsection, now that earlier siblings may be inferred
         _infer_from_children(nodes, index, group_of[nodes[index].parent])
-    for group in groups:
+    for group in open_groups:
         _infer_lone_children(nodes, group)
-    for group in groups:  # parents first: prefixes flow downwards
-        _settle_group(outline, group)
+    for group in groups if options.numbered_levels else open_groups:
+        _settle_group(outline, group)  # parents first: prefixes flow downwards
     return outline
 
 
 def _swallowed(doc: Document, nodes: list[Node], roman: bool) -> frozenset[int]:
     """The sections (and their ancestors) whose code blocks hold numbered heading lines."""
     uncertain: set[int] = set()
-    lines = [n.heading.line for n in nodes]
-    for token in doc.tokens:
-        if token.type not in ("fence", "code_block") or token.map is None:
+    if _only_heading_hashes(doc):
+        return frozenset()
+    code = [t for t in doc.tokens if t.type in _CODE_TOKENS and "#" in t.content]
+    lines = [n.heading.line for n in nodes] if code else []
+    for token in code:
+        if token.map is None:
             continue
         for line in token.content.splitlines():
             match = _CODE_HEADING.match(line)
@@ -215,35 +249,51 @@ def _swallowed(doc: Document, nodes: list[Node], roman: bool) -> frozenset[int]:
     return frozenset(uncertain)
 
 
-def _text_col(doc: Document, heading: Heading) -> int:
-    line = doc.lines[heading.line - 1]
-    if heading.setext:
-        return len(line) - len(line.lstrip())
-    match = _ATX_START.match(line)
-    return match.end() if match else len(line) - len(line.lstrip())
+def _usual_depth(nodes: list[Node], group: list[int]) -> int | None:
+    depths = [number.depth for i in group if (number := nodes[i].number) is not None]
+    if not depths:
+        return None
+    if depths.count(depths[0]) == len(depths):
+        return depths[0]  # the usual case: all alike, no need to count
+    counts = Counter(depths)
+    return max(counts, key=lambda depth: (counts[depth], -depths.index(depth)))
+
+
+def _only_heading_hashes(doc: Document) -> bool:
+    """True when every ``#`` of the text is part of an ATX heading's opening marker.
+
+    Each ATX heading line holds at least its level in ``#`` characters, so equal counts
+    leave no ``#`` for a code line to start with: no need to walk the tokens.
+    """
+    markers = sum(heading.level for heading in doc.headings if not heading.setext)
+    return doc.text.count("#") == markers
 
 
 def _trust(nodes: list[Node], group: list[int]) -> None:
     """Drop numbers that do not read as section numbers among these siblings."""
+    numbered = [(i, number) for i in group if (number := nodes[i].number) is not None]
+    if not numbered:
+        return
     parent = nodes[group[0]].parent
     if parent is None or nodes[parent].number is None:
-        for i in group:  # an outline starts at 1. or 1.1, a release number at 1.2.3
-            number = nodes[i].number
-            if number is not None and number.depth >= 3:
+        for i, number in numbered:  # an outline starts at 1. or 1.1, a release number at 1.2.3
+            if number.depth >= 3:
                 nodes[i].number = None
-    numbered = [i for i in group if nodes[i].number is not None]
-    values = [_value(nodes[i]) for i in numbered]
-    falling = sum(1 for a, b in itertools.pairwise(values) if b < a)
-    rising = sum(1 for a, b in itertools.pairwise(values) if b > a)
+        numbered = [(i, number) for i, number in numbered if number.depth < 3]
+    values = [number.parts[-1] for _, number in numbered]
+    falling = rising = 0
+    for a, b in itertools.pairwise(values):
+        if b < a:
+            falling += 1
+        elif b > a:
+            rising += 1
     if falling > rising:  # 1.2, 1.1, 1.0: releases, newest first
-        for i in numbered:
+        for i, _ in numbered:
             nodes[i].number = None
         return
     previous: int | None = None
-    for position, i in enumerate(numbered):
-        number = nodes[i].number
-        assert number is not None
-        value = number.parts[-1]
+    for position, (i, number) in enumerate(numbered):
+        value = values[position]
         if number.bare:
             follows = previous is not None and value == previous + 1
             starts = (
@@ -258,17 +308,14 @@ def _trust(nodes: list[Node], group: list[int]) -> None:
         previous = value
 
 
-def _value(node: Node) -> int:
-    assert node.number is not None
-    return node.number.parts[-1]
-
-
 def _templates(nodes: list[Node]) -> dict[tuple[int, int], int]:
     templates: dict[tuple[int, int], int] = {}
     for index, node in enumerate(nodes):
-        if node.number is not None:
-            templates.setdefault((node.level, node.number.depth), index)
-            templates.setdefault((node.level, 0), index)
+        number = node.number
+        if number is not None:
+            level = node.heading.level
+            templates.setdefault((level, number.depth), index)
+            templates.setdefault((level, 0), index)
     return templates
 
 
@@ -322,13 +369,18 @@ def _dotted(parts: tuple[int, ...]) -> str:
 
 
 def _settle_group(outline: Outline, group: list[int]) -> None:
+    # Each step runs only where it can change something: most groups have no inferred
+    # number to gate and no open slot to fill.
     nodes = outline.nodes
-    _gate_child_inferences(nodes, group)
+    if any(nodes[i].inferred is not None for i in group):
+        _gate_child_inferences(nodes, group)
     numbered = sum(1 for i in group if nodes[i].number is not None)
-    open_slots = [i for i in group if nodes[i].parts is None and not nodes[i].exempt]
-    if numbered >= 2 and numbered > len(open_slots) and outline.reliable(group):
-        _fill_gaps(outline, group)
-    if any(nodes[i].level in outline.options.numbered_levels for i in group):
+    if numbered >= 2 and any(nodes[i].open for i in group):
+        open_slots = [i for i in group if nodes[i].parts is None and not nodes[i].exempt]
+        if numbered > len(open_slots) and outline.reliable(group):
+            _fill_gaps(outline, group)
+    levels = outline.options.numbered_levels
+    if levels and any(nodes[i].level in levels for i in group):
         _fill_configured(outline, group)
 
 

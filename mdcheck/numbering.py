@@ -12,6 +12,7 @@ numerals (``一``, ``十一``, ``二十``, ``一百零五``) followed by ``、``
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -77,7 +78,7 @@ class HeadingNumber:
     prefix_end: int
     title: str
 
-    @property
+    @functools.cached_property  # read in every outline pass; the number itself is cached
     def depth(self) -> int:
         return len(self.parts)
 
@@ -85,7 +86,7 @@ class HeadingNumber:
     def prefix_span(self) -> tuple[int, int]:
         return self.prefix_start, self.prefix_end
 
-    @property
+    @functools.cached_property  # asked of the same (cached) number by every outline
     def version_like(self) -> bool:
         """True for ``1.2.0 - 2024-01-01``, ``2.0 (beta)``, ``0.9``: a release, not a section.
 
@@ -101,7 +102,7 @@ class HeadingNumber:
             or _DATE.search(self.title[:24]) is not None
         )
 
-    @property
+    @functools.cached_property  # compared across every numbered heading of a level
     def marker(self) -> str:
         """The style and separator together, for comparing siblings' styles."""
         return f"{self.style}{self.separator.strip() or ' '}"
@@ -180,6 +181,13 @@ def int_to_chinese(value: int) -> str:
 
 def parse_heading_number(text: str, *, roman: bool = False) -> HeadingNumber | None:
     """Parse the number at the start of a heading's inline text, or return None."""
+    return _parse_heading_number(text, roman)
+
+
+# Pure, and asked for the same heading by the numbered outline, the profile outline and
+# every document of a generated series (the same "1.1 技术发展现状" over and over).
+@functools.lru_cache(maxsize=4096)
+def _parse_heading_number(text: str, roman: bool) -> HeadingNumber | None:
     lead = _LEADING_MARKUP.match(text)
     offset = lead.end() if lead else 0
     body = to_halfwidth(text[offset:])

@@ -11,6 +11,7 @@ report.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -44,6 +45,7 @@ class Node:
     children: tuple[Node, ...] = ()
 
 
+@functools.lru_cache(maxsize=4096)  # pure; the same titles recur across a series of articles
 def heading_title(text: str) -> str:
     """A heading's title without its number and inline markup."""
     number = parse_heading_number(text)
@@ -69,6 +71,14 @@ def classify(title: str, parts: Sequence[Part]) -> int | None:
     return best[1] if best is not None else None
 
 
+@functools.lru_cache(maxsize=4096)  # pure; a series of articles repeats its titles
+def _classify_in(profile: Profile, section: int | None, title: str) -> int | None:
+    """:func:`classify` among the profile's sections (``section`` None) or among the
+    subsections of one section; keyed by the profile, which hashes cheaply."""
+    parts = profile.sections if section is None else profile.sections[section].subsections
+    return classify(title, parts)
+
+
 def build_outline(doc: Document, profile: Profile) -> list[Node]:
     """The headings at the profile's level, each with the highest headings inside it."""
     level = profile.level
@@ -78,9 +88,8 @@ def build_outline(doc: Document, profile: Profile) -> list[Node]:
         if heading.level != level:
             continue
         title = heading_title(heading.text)
-        part = classify(title, profile.sections)
+        part = _classify_in(profile, None, title)
         children: list[Node] = []
-        subparts = profile.sections[part].subsections if part is not None else ()
         inside: list[Heading] = []
         for child in itertools.islice(headings, index + 1, None):
             if child.level <= level:
@@ -91,7 +100,8 @@ def build_outline(doc: Document, profile: Profile) -> list[Node]:
         for child in inside:
             if child.level == top:
                 child_title = heading_title(child.text)
-                children.append(Node(child, child_title, classify(child_title, subparts)))
+                found = _classify_in(profile, part, child_title) if part is not None else None
+                children.append(Node(child, child_title, found))
         nodes.append(Node(heading, title, part, tuple(children)))
     return nodes
 
@@ -141,7 +151,7 @@ def _check_outline(doc: Document, profile: Profile) -> tuple[OutlineFinding, ...
     matcher = _Matcher(doc, profile, findings, title_count(title_text))
     nodes = _outline(doc, profile)
     anchor = h1.line if h1 is not None else 1
-    matcher.match(nodes, profile.sections, None, doc.line_span(anchor))
+    matcher.match(nodes, profile.sections, None, anchor)
     return tuple(findings)
 
 
@@ -170,7 +180,7 @@ def _lead_findings(doc: Document, profile: Profile, h1: Heading | None) -> list[
     if not profile.lead or first is None:
         return []
     start = h1.end_line if h1 is not None and h1.line < first.line else 0
-    if has_content(doc.body_lines[start : first.line - 1]):
+    if has_content(doc.body_lines, start, first.line - 1):
         return []
     return [
         OutlineFinding(
@@ -182,12 +192,15 @@ def _lead_findings(doc: Document, profile: Profile, h1: Heading | None) -> list[
     ]
 
 
-def has_content(lines: Sequence[str]) -> bool:
-    """Whether any line holds text: blank lines, thematic breaks and comments do not."""
-    return any(
-        line.strip() and not _THEMATIC_BREAK.match(line) and not _COMMENT.match(line)
-        for line in lines
-    )
+def has_content(lines: Sequence[str], start: int = 0, stop: int | None = None) -> bool:
+    """Whether any of ``lines[start:stop]`` holds text: blank lines, thematic breaks and
+    comments do not. (Indexes rather than a slice: asked once per section, usually
+    answered by the section's first lines.)"""
+    for index in range(start, len(lines) if stop is None else min(stop, len(lines))):
+        line = lines[index]
+        if line.strip() and not _THEMATIC_BREAK.match(line) and not _COMMENT.match(line):
+            return True
+    return False
 
 
 class _Matcher:
@@ -202,14 +215,17 @@ class _Matcher:
         self.profile = profile
         self.findings = findings
         self.announced = announced
+        self.positions = _heading_positions(doc)
 
     def add(self, kind: str, heading: Heading | Span, message: str) -> None:
         span = heading if isinstance(heading, Span) else self.doc.line_span(heading.line)
         self.findings.append(OutlineFinding(kind, span, message))
 
     def match(
-        self, nodes: Sequence[Node], parts: Sequence[Part], label: str | None, anchor: Span
+        self, nodes: Sequence[Node], parts: Sequence[Part], label: str | None, anchor: int
     ) -> None:
+        """Match ``nodes`` against ``parts``; ``anchor`` is the line a missing part of the
+        whole group is reported on (the title, or the owning section's heading)."""
         noun = "section" if label is None else "subsection"
         prefix = "" if label is None else f"{label}: "
         kept = _longest_ordered(nodes, parts)
@@ -228,13 +244,21 @@ class _Matcher:
                 self._order(
                     nodes=nodes, parts=parts, kept=kept, position=position, prefix=prefix, noun=noun
                 )
+        present: list[list[Node]] = [[] for _ in parts]
+        for node in nodes:
+            if node.part is not None:
+                present[node.part].append(node)
         for index, part in enumerate(parts):
+            count = len(present[index])
+            in_range = part.min <= count and (part.max is None or count <= part.max)
+            if in_range and not (label is None and part.count_from_title):
+                continue  # the usual case: nothing for _count to report
             self._count(
                 nodes=nodes,
                 parts=parts,
                 kept=kept,
                 index=index,
-                part=part,
+                present=present[index],
                 label=label,
                 anchor=anchor,
             )
@@ -257,8 +281,7 @@ class _Matcher:
                     if part.repeated
                     else f"the {part.name} section"
                 )
-                anchor_span = self.doc.line_span(node.heading.line)
-                self.match(node.children, part.subsections, name, anchor_span)
+                self.match(node.children, part.subsections, name, node.heading.line)
 
     def _order(
         self,
@@ -295,11 +318,11 @@ class _Matcher:
         parts: Sequence[Part],
         kept: set[int],
         index: int,
-        part: Part,
+        present: list[Node],
         label: str | None,
-        anchor: Span,
+        anchor: int,
     ) -> None:
-        present = [node for node in nodes if node.part == index]
+        part = parts[index]
         count = len(present)
         noun = "section" if label is None else "subsection"
         owner = "the article" if label is None else label
@@ -320,7 +343,7 @@ class _Matcher:
             where, span = self._where(nodes, parts, kept, index, anchor)
             self.add(
                 MISSING,
-                span if label is None else anchor,
+                span if label is None else self.doc.line_span(anchor),
                 f"{owner} has no {part.name} {noun} ({part.display()}); {where}",
             )
         elif count < part.min:
@@ -346,7 +369,7 @@ class _Matcher:
         parts: Sequence[Part],
         kept: set[int],
         index: int,
-        anchor: Span,
+        anchor: int,
     ) -> tuple[str, Span]:
         ordered = [nodes[p] for p in sorted(kept)]
         previous = [n for n in ordered if n.part is not None and n.part < index]
@@ -361,16 +384,16 @@ class _Matcher:
             return f'add it before "{heading.text}" (line {heading.line})', self.doc.line_span(
                 heading.line
             )
-        return f"add it as a level-{self.profile.level} heading", anchor
+        return f"add it as a level-{self.profile.level} heading", self.doc.line_span(anchor)
 
     def _is_empty(self, heading: Heading) -> bool:
         headings = self.doc.headings
-        position = _heading_positions(self.doc)[heading.token_index]
+        position = self.positions[heading.token_index]
         following = headings[position + 1] if position + 1 < len(headings) else None
         if following is not None and following.level > heading.level:
             return False
         stop = following.line - 1 if following is not None else len(self.doc.lines)
-        return not has_content(self.doc.body_lines[heading.end_line : stop])
+        return not has_content(self.doc.body_lines, heading.end_line, stop)
 
 
 def _heading_positions(doc: Document) -> dict[int, int]:
@@ -390,6 +413,8 @@ def _longest_ordered(nodes: Sequence[Node], parts: Sequence[Part]) -> set[int]:
     """
     positions = [i for i, node in enumerate(nodes) if node.part is not None]
     keys = [nodes[i].part or 0 for i in positions]
+    if all(a <= b for a, b in itertools.pairwise(keys)):
+        return set(positions)  # the usual case: already in order, every heading is kept
     weights = [1000 + (1 if parts[k].repeated else 0) for k in keys]
     best: list[int] = []
     back: list[int | None] = []

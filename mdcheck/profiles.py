@@ -96,6 +96,12 @@ class Profile:
     front_matter_schema: str | None = None
     description: str = ""
 
+    def __hash__(self) -> int:
+        # A profile keys the per-document analyses every ART rule asks for; hashing all its
+        # nested parts on each look-up cost more than the look-up saved. Equal profiles
+        # still hash alike: they have the same name and source.
+        return hash((self.name, self.source))
+
 
 # -- loading --------------------------------------------------------------------------------
 
@@ -104,6 +110,12 @@ class Profile:
 def shipped_profiles() -> dict[str, Path]:
     folder = schemas_dir() / "profiles"
     return {path.stem: path for path in sorted(folder.glob("*.json"))}
+
+
+@functools.cache  # shipped, so it does not change while mdcheck runs: no stat per document
+def default_profile() -> Profile:
+    """The shipped profile used for documents that look like trend articles."""
+    return load_profile_file(shipped_profiles()[DEFAULT_PROFILE], shipped=True)
 
 
 def is_profile_path(reference: str) -> bool:

@@ -6,8 +6,9 @@ reference list or a preface is commonly left unnumbered among numbered sections.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from mdcheck.text import normalize
 
@@ -70,7 +71,8 @@ def _starts_cjk(name: str) -> bool:
     return bool(name) and (0x3000 <= ord(name[0]) <= 0x9FFF or 0xF900 <= ord(name[0]) <= 0xFAFF)
 
 
-def exempt_matcher(names: Iterable[str]) -> Callable[[str], bool]:
+@functools.lru_cache(maxsize=16)  # one per configured list, not one per document
+def exempt_matcher(names: tuple[str, ...]) -> Callable[[str], bool]:
     """Whether a title is an exempt section: set look-ups, not a scan of the names.
 
     A title matches a name exactly, or followed by ``:`` (``Appendix: Data``), or followed
@@ -80,6 +82,7 @@ def exempt_matcher(names: Iterable[str]) -> Callable[[str], bool]:
     wanted = {normalize(name) for name in names if name.strip()}
     cjk_lengths = sorted({len(name) for name in wanted if _starts_cjk(name)})
 
+    @functools.lru_cache(maxsize=4096)  # pure; section titles recur across documents
     def matches(title: str) -> bool:
         plain = normalize(title)
         if plain in wanted:

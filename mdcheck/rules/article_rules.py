@@ -62,7 +62,7 @@ class ProfileRule(Rule):
     def profile_for(self, doc: Document) -> Profile | None:
         from mdcheck.config import ConfigError
         from mdcheck.outline import looks_like
-        from mdcheck.profiles import DEFAULT_PROFILE, front_matter_values, resolve
+        from mdcheck.profiles import default_profile, front_matter_values, resolve
 
         reference = front_matter_values(doc).get("profile")
         if _is_off(reference):
@@ -75,7 +75,7 @@ class ProfileRule(Rule):
                 raise ConfigError(f"{doc.path}: front matter 'profile': {exc}") from None
         if self._configured is not None or self._off:
             return self._configured
-        default = resolve(DEFAULT_PROFILE)
+        default = default_profile()
         return default if looks_like(doc, default) else None
 
 
@@ -265,6 +265,7 @@ class GeneratedPlaceholder(ProfileRule):
 
 
 _FILE_DATE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:[-_.].*)?$")
+_ANY_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FM_DATE = re.compile(r"^(?P<indent>\s*)date\s*[:=]\s*[\"']?(?P<date>\d{4}-\d{2}-\d{2})")
 
 
@@ -291,7 +292,8 @@ class DateMismatch(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         block = doc.front_matter
-        if block is None or doc.path == "-":
+        # the file or folder name holds the date, so the path does: most paths have none
+        if block is None or doc.path == "-" or _ANY_DATE.search(doc.path) is None:
             return
         path = Path(doc.path)
         name = path.parent.name if path.stem in ("index", "_index") else path.stem

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import ClassVar
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
 
 from mdcheck.diagnostic import Applicability, Diagnostic, Edit, Span
 from mdcheck.document import Document
@@ -57,8 +57,12 @@ class OutlineRule(Rule):
     options: ClassVar[tuple[Option, ...]] = _OUTLINE_OPTIONS
     fixable = True
 
+    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
+        super().__init__(options)
+        self._outline_options = OutlineOptions.from_settings(self.settings)
+
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        outline = build_outline(doc, OutlineOptions.from_settings(self.settings))
+        outline = build_outline(doc, self._outline_options)
         yield from self.check_outline(doc, outline)
 
     def check_outline(self, doc: Document, outline: Outline) -> Iterator[Diagnostic]:

@@ -17,18 +17,8 @@ from mdcheck.rules.heading_base import UNSAFE_HINT as _UNSAFE
 from mdcheck.rules.heading_base import OutlineRule
 
 
-def _ordinal_depth(outline: Outline, group: list[int]) -> int | None:
-    """The number depth most of the group's numbered headings use (first one on a tie)."""
-    depths = [n.number.depth for n in (outline.nodes[i] for i in group) if n.number is not None]
-    if not depths:
-        return None
-    counts = Counter(depths)
-    return max(counts, key=lambda depth: (counts[depth], -depths.index(depth)))
-
-
-def _numbered_items(outline: Outline, group: list[int]) -> list[Node]:
+def _numbered_items(outline: Outline, group: list[int], depth: int | None) -> list[Node]:
     """The group's headings that carry a number (written or inferred) of the usual depth."""
-    depth = _ordinal_depth(outline, group)
     items = []
     for i in group:
         node = outline.nodes[i]
@@ -111,16 +101,17 @@ class HeadingNumberSequence(OutlineRule):
 
     def check_outline(self, doc: Document, outline: Outline) -> Iterator[Diagnostic]:
         configured = outline.options.numbered_levels
-        for group in outline.groups:
+        for group, depth in zip(outline.groups, outline.usual_depths, strict=True):
             written = sum(1 for i in group if outline.nodes[i].number is not None)
-            levels = {outline.nodes[i].level for i in group}
-            if written < 2 and not (written and levels & configured):
+            if written < 2 and not (
+                written and any(outline.nodes[i].level in configured for i in group)
+            ):
                 continue
             if not outline.reliable(group):
                 continue
             parent = outline.nodes[group[0]].parent
             prefix = outline.nodes[parent].parts if parent is not None else None
-            items = _numbered_items(outline, group)
+            items = _numbered_items(outline, group, depth)
             yield from self._check_items(doc, outline, items, prefix)
 
     def _check_items(
@@ -218,7 +209,7 @@ class HeadingNumberParent(OutlineRule):
 
     def check_outline(self, doc: Document, outline: Outline) -> Iterator[Diagnostic]:
         nodes = outline.nodes
-        for group in outline.groups:
+        for group, depth in zip(outline.groups, outline.usual_depths, strict=True):
             if not outline.reliable(group):
                 continue
             first = nodes[group[0]]
@@ -230,7 +221,7 @@ class HeadingNumberParent(OutlineRule):
                         continue  # a lone "### 3.5 Sonnet" is a name, not a misplaced 3.5
                     yield from self._under(doc, outline, node, parent)
             else:
-                yield from self._off_depth(doc, outline, group)
+                yield from self._off_depth(doc, outline, group, depth)
 
     def _under(
         self, doc: Document, outline: Outline, node: Node, parent: Node
@@ -264,8 +255,9 @@ class HeadingNumberParent(OutlineRule):
                 f"renumber to `{text}`",
             )
 
-    def _off_depth(self, doc: Document, outline: Outline, group: list[int]) -> Iterator[Diagnostic]:
-        depth = _ordinal_depth(outline, group)
+    def _off_depth(
+        self, doc: Document, outline: Outline, group: list[int], depth: int | None
+    ) -> Iterator[Diagnostic]:
         numbered = [outline.nodes[i] for i in group if outline.nodes[i].number is not None]
         usual = [n for n in numbered if n.number is not None and n.number.depth == depth]
         if depth is None or len(usual) < 2 or len(usual) * 2 <= len(numbered):
@@ -308,8 +300,7 @@ class HeadingNumberStyle(OutlineRule):
 
     def check_outline(self, doc: Document, outline: Outline) -> Iterator[Diagnostic]:
         buckets: dict[tuple[int, int], list[Node]] = {}
-        for group in outline.groups:
-            depth = _ordinal_depth(outline, group)
+        for group, depth in zip(outline.groups, outline.usual_depths, strict=True):
             for i in group:
                 node = outline.nodes[i]
                 if node.number is not None and node.number.depth == depth:
