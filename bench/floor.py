@@ -1,10 +1,12 @@
 """The floor: read, decode and fully parse every file with markdown-it-py; no rules.
 
-    python bench/floor.py PATH... [--jobs N]
+    python bench/floor.py PATH... [--jobs N] [--block-only]
 
 Uses the parser configuration mdcheck uses (CommonMark plus tables and strikethrough),
-with the inline pass on. Folders are walked for ``*.md``. ``--jobs N`` spreads the files
-over N processes (default 1), as ``mdcheck --jobs N`` does.
+with the inline pass on (``--block-only``: off, as mdcheck parses; the lower bound for
+any mdcheck run, which needs at least the block structure). Folders are walked for
+``*.md``. ``--jobs N`` spreads the files over N processes (default 1), as
+``mdcheck --jobs N`` does.
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"maxNesting": 100}).enable(["table", "strikethrough"])
+def _parser(block_only: bool) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"maxNesting": 100}).enable(["table", "strikethrough"])
+    return md.disable("inline") if block_only else md
 
 
-def parse_files(paths: list[str]) -> int:
-    md = _parser()
+def parse_files(paths: list[str], block_only: bool = False) -> int:
+    md = _parser(block_only)
     tokens = 0
     for path in paths:
         with open(path, "rb") as handle:
@@ -46,15 +49,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--block-only", action="store_true", help="skip the inline pass")
     args = parser.parse_args()
     files = files_under(args.paths)
     if args.jobs <= 1 or len(files) < 2:
-        total = parse_files(files)
+        total = parse_files(files, args.block_only)
     else:
         size = max(1, len(files) // (args.jobs * 8))
         chunks = [files[i : i + size] for i in range(0, len(files), size)]
         with ProcessPoolExecutor(args.jobs) as pool:
-            total = sum(pool.map(parse_files, chunks))
+            total = sum(pool.map(parse_files, chunks, [args.block_only] * len(chunks)))
     print(f"{len(files)} files, {total} block tokens", file=sys.stderr)
 
 

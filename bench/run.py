@@ -156,6 +156,11 @@ def plan(args: argparse.Namespace, out: Path, data: Path) -> tuple[list[Measurem
     found = [
         ms("floor", "floor: markdown-it-py full parse, 1 process", [*floor, corpus]),
         ms("floorN", f"floor, {jobs} processes", [*floor, corpus, "--jobs", jobs]),
+        ms(
+            "blockN",
+            f"markdown-it-py block parse only (no inline pass), {jobs} processes",
+            [*floor, corpus, "--jobs", jobs, "--block-only"],
+        ),
         ms("jobs1", "mdcheck --jobs 1 --no-cache", [*mdcheck, "--jobs", "1", "--no-cache", corpus]),
         ms(
             "jobsN",
@@ -292,6 +297,14 @@ def write_results(
         lines.append(
             f"| {label} ({sign} {limit:g}) | {fmt_ratio(value)} | {'yes' if met else 'NO'} |"
         )
+    if "blockN" in found and "rumdl" in found:
+        block = found["blockN"].median
+        lines += [
+            "",
+            f"For reference: markdown-it-py's block parse alone, the least any mdcheck run"
+            f" does, takes {fmt_ratio(block / found['rumdl'].median)} rumdl's time on"
+            f" {args.jobs} processes.",
+        ]
     if skipped:
         lines += ["", "Skipped: " + "; ".join(skipped) + "."]
     if "pymarkdown" in found:
