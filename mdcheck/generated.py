@@ -11,7 +11,6 @@ never looked at.
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -86,9 +85,9 @@ def _blocks(doc: Document) -> list[tuple[str, int, str]]:
     tokens = doc.tokens
     # an opening token is followed by its inline token
     return [
-        (token.tag, token.map[0] + 1, following.content)
-        for token, following in itertools.pairwise(tokens)
-        if token.level == 0 and token.type in _TEXT_BLOCKS and token.map
+        (token.tag, token.map[0] + 1, tokens[index + 1].content)
+        for index in doc.positions_of(*_TEXT_BLOCKS)
+        if (token := tokens[index]).level == 0 and token.map
     ]
 
 
@@ -143,7 +142,7 @@ def find_refusal(doc: Document, *, article: bool = True) -> Placeholder | None:
 
 
 def _find_refusal(doc: Document, article: bool) -> Placeholder | None:
-    if Path(doc.path).stem == "404":
+    if "404" in doc.path and Path(doc.path).stem == "404":  # no Path object for most
         return None
     blocks = _blocks(doc)
     if not any(tag == "p" for tag, _, _ in blocks):
