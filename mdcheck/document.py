@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -73,7 +74,8 @@ def split_lines(text: str) -> tuple[list[str], list[str]]:
 
 def line_starts(lines: list[str], eols: list[str]) -> list[int]:
     """0-based offset of each line's first character, plus the text's length at the end."""
-    lengths = (len(line) + len(eol) for line, eol in zip(lines, eols, strict=True))
+    # map and operator.add keep the sum of each line's lengths at C speed
+    lengths = map(operator.add, map(len, lines), map(len, eols))
     return list(itertools.accumulate(lengths, initial=0))
 
 
@@ -160,11 +162,32 @@ class Document:
         return children
 
     @cached_property
+    def token_positions(self) -> dict[str, list[int]]:
+        """The indexes in :attr:`tokens` of each token type, in order. Analyses that read a
+        few types (headings, code blocks, tables) look them up here instead of each walking
+        every token: the walk over the token objects is the costly part, done once."""
+        positions: dict[str, list[int]] = {}
+        for index, kind in enumerate(map(_TOKEN_TYPE, self.tokens)):
+            if kind in positions:
+                positions[kind].append(index)
+            else:
+                positions[kind] = [index]
+        return positions
+
+    def positions_of(self, *kinds: str) -> list[int]:
+        """The indexes in :attr:`tokens` of the tokens of any of ``kinds``, in order."""
+        positions = self.token_positions
+        if len(kinds) == 1:
+            return positions.get(kinds[0], [])
+        return sorted(itertools.chain.from_iterable(positions.get(kind, ()) for kind in kinds))
+
+    @cached_property
     def headings(self) -> list[Heading]:
         result: list[Heading] = []
         tokens = self.tokens
-        for index, token in enumerate(tokens):
-            if token.type != "heading_open" or token.map is None:
+        for index in self.positions_of("heading_open"):
+            token = tokens[index]
+            if token.map is None:
                 continue
             start, end = token.map
             setext = token.markup in ("=", "-")
@@ -279,6 +302,9 @@ class Document:
         if not counts:
             return "\n"
         return max(counts, key=lambda eol: (counts[eol], eol == "\n"))
+
+
+_TOKEN_TYPE = operator.attrgetter("type")
 
 
 @functools.lru_cache(maxsize=1)

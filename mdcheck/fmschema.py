@@ -86,11 +86,10 @@ def validate(path: str, data: Any) -> list[Violation]:
     which is imported only to explain a violation or to check a schema other than the
     shipped one (a broken user schema is still a configuration error).
     """
-    try:
-        stamp = os.stat(path).st_mtime_ns
-    except OSError:
-        stamp = -1
-    if stamp == -1 or not _is_shipped(path):
+    shipped = _is_shipped(path)
+    # the shipped schema does not change while mdcheck runs: no stat for every document
+    stamp = _shipped_stamp(path) if shipped else _stamp(path)
+    if stamp == -1 or not shipped:
         _compile(path, stamp)
     schema = _read(path, stamp)
     # The explanation first: it is as quick as the verdict and also answers invalid data
@@ -104,6 +103,17 @@ def validate(path: str, data: Any) -> list[Violation]:
     elif surely_valid(data, schema, FORMAT_CHECKS):
         return []
     return violations(_compile(path, stamp), data)
+
+
+def _stamp(path: str) -> int:
+    """The file's modification time (ns), -1 when it cannot be read."""
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return -1
+
+
+_shipped_stamp = functools.cache(_stamp)
 
 
 def _is_shipped(path: str) -> bool:

@@ -11,7 +11,6 @@ never looked at.
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -68,6 +67,8 @@ _MARKUP = re.compile(r"[\[`*_~<\\]")
 _LEFTOVER_LITERALS = ("{{", "[", "【", "TODO", "FIXME")  # and "lorem", in any case
 _TEXT_BLOCKS = ("paragraph_open", "heading_open")
 _STRONG_FIRST = frozenset("a作很非抱对")  # what a _STRONG match starts with
+# what a _STRONG, _WEAK or _ERROR match starts with
+_OPENING_FIRST = _STRONG_FIRST | frozenset("iwsuenr0123456789我未没暂请服网生出")
 
 
 @dataclass(frozen=True)
@@ -86,9 +87,9 @@ def _blocks(doc: Document) -> list[tuple[str, int, str]]:
     tokens = doc.tokens
     # an opening token is followed by its inline token
     return [
-        (token.tag, token.map[0] + 1, following.content)
-        for token, following in itertools.pairwise(tokens)
-        if token.level == 0 and token.type in _TEXT_BLOCKS and token.map
+        (token.tag, token.map[0] + 1, tokens[index + 1].content)
+        for index in doc.positions_of(*_TEXT_BLOCKS)
+        if (token := tokens[index]).level == 0 and token.map
     ]
 
 
@@ -143,7 +144,7 @@ def find_refusal(doc: Document, *, article: bool = True) -> Placeholder | None:
 
 
 def _find_refusal(doc: Document, article: bool) -> Placeholder | None:
-    if Path(doc.path).stem == "404":
+    if "404" in doc.path and Path(doc.path).stem == "404":  # no Path object for most
         return None
     blocks = _blocks(doc)
     if not any(tag == "p" for tag, _, _ in blocks):
@@ -152,7 +153,7 @@ def _find_refusal(doc: Document, article: bool) -> Placeholder | None:
     has_sections = any(tag not in ("h1", "p") for tag, _, _ in blocks)
     for tag, line, text in blocks:
         opening = tag == "h1" or bool(paragraphs and line == paragraphs[0][1])
-        if not opening and not _may_start_strong(text):
+        if not _may_start(text, _OPENING_FIRST if opening else _STRONG_FIRST):
             continue
         plain = _plain(text)
         strong = _STRONG.match(plain)
@@ -174,19 +175,20 @@ def _find_refusal(doc: Document, article: bool) -> Placeholder | None:
     return None
 
 
-def _may_start_strong(text: str) -> bool:
-    """False when ``_STRONG`` cannot match the plain form of ``text``, told from its first
-    character: most paragraphs are skipped without normalising all of their text.
+def _may_start(text: str, firsts: frozenset[str]) -> bool:
+    """False when no pattern whose matches start with one of ``firsts`` (lower case) can
+    match the plain form of ``text``, told from its first character: most paragraphs are
+    skipped without normalising all of their text.
 
     Markup is removed only where it starts (``!`` and the markup characters), so any other
-    first character stays first; NFKC and casefolding keep CJK ideographs as they are and
-    turn no ASCII character except ``A`` into ``a``.
+    first character stays first; NFKC and casefolding keep CJK ideographs and ASCII
+    characters as they are, but for upper-case ASCII letters, which become lower case.
     """
     first = text.lstrip()[:1]
     if "\u4e00" <= first <= "\u9fff":
-        return first in _STRONG_FIRST
+        return first in firsts
     if first.isascii():
-        return first in _STRONG_FIRST or first in ("A", "!", "") or bool(_MARKUP.match(first))
+        return first.lower() in firsts or first in ("!", "") or bool(_MARKUP.match(first))
     return True  # other scripts: normalise to be sure
 
 

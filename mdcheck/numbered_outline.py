@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mdcheck.document import Document, Heading
+from mdcheck.fences import code_tokens
 from mdcheck.numbering import HeadingNumber, format_number, parse_heading_number
 from mdcheck.sections import DEFAULT_EXEMPT, exempt_matcher
 from mdcheck.text import strip_inline_markup
@@ -34,7 +35,6 @@ from mdcheck.text import strip_inline_markup
 _CODE_HEADING = re.compile(r"[ \t]{0,3}#{2,6}[ \t]+")
 _MARKUP_STARTS = frozenset("<[!*_`~\\")
 _ATX_START = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
-_CODE_TOKENS = frozenset(("fence", "code_block"))
 
 
 @dataclass(frozen=True)
@@ -229,7 +229,7 @@ def _swallowed(doc: Document, nodes: list[Node], roman: bool) -> frozenset[int]:
     uncertain: set[int] = set()
     if _only_heading_hashes(doc):
         return frozenset()
-    code = [t for t in doc.tokens if t.type in _CODE_TOKENS and "#" in t.content]
+    code = [t for t in code_tokens(doc) if "#" in t.content]
     lines = [n.heading.line for n in nodes] if code else []
     for token in code:
         if token.map is None:

@@ -274,7 +274,7 @@ def content_start(line: str, containers: tuple[_Container, ...], index: int) -> 
 
 
 _EMPTY_MODEL = TableModel((), ())
-# the block tokens the model reads; the walk skips every other type with one set lookup
+# the block tokens the model reads (their positions come from the document's index)
 _MODEL_TOKENS = frozenset(
     {
         "blockquote_open",
@@ -316,10 +316,9 @@ def build_table_model(doc: Document) -> TableModel:
         line = lines[index]
         return make_row(line, index + 1, content_start(line, inside, index))
 
-    for position, token in enumerate(tokens):
+    for position in doc.positions_of(*_MODEL_TOKENS):
+        token = tokens[position]
         kind = token.type
-        if kind not in _MODEL_TOKENS:
-            continue
         if kind == "paragraph_open" and token.map is not None:
             start, end = token.map
             last_paragraph_end = end

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import unicodedata
 
@@ -16,6 +17,11 @@ _BACKTICK_RUN = re.compile(r"`+")
 _MARKUP_CHARS = frozenset("[`*_~<\\")
 _EDGE_PUNCTUATION = " \t:：;；,，.。!！?？、-—–|()（）[]【】\"'“”‘’«»<>《》*_`~#"
 
+# Replacements that keep one group of each match. A template such as r"\1" is expanded
+# by Python code for every match (on 3.11); a C-level callable does the same at C speed.
+_GROUP_1 = operator.methodcaller("group", 1)
+_GROUP_2 = operator.methodcaller("group", 2)
+
 
 @functools.lru_cache(maxsize=4096)  # pure; headings and cells repeat across rules
 def strip_inline_markup(text: str) -> str:
@@ -26,12 +32,12 @@ def strip_inline_markup(text: str) -> str:
     while previous != text:  # each pattern runs only when its markup character is there
         previous = text
         if "[" in text:
-            text = _LINK.sub(r"\1", text)
-            text = _REF_LINK.sub(r"\1", text)
+            text = _LINK.sub(_GROUP_1, text)
+            text = _REF_LINK.sub(_GROUP_1, text)
         if "`" in text:
-            text = _CODE.sub(r"\2", text)
+            text = _CODE.sub(_GROUP_2, text)
         if "*" in text or "_" in text or "~" in text:
-            text = _EMPHASIS.sub(r"\2", text)
+            text = _EMPHASIS.sub(_GROUP_2, text)
     if "<" in text:
         text = _HTML_TAG.sub("", text)
     text = text.replace("\\", "")

@@ -235,6 +235,24 @@ def test_nesting_below_the_limit_is_not_reported() -> None:
         assert [d.code for d in lint_text(text, config=ALL) if d.code.startswith("MC")] == []
 
 
+_CONTAINERS = ("blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open")
+
+
+@pytest.mark.parametrize("depth", [44, 47, 48, 49, 50, 93, 94, 95, 96, 97, 98, 99, 100, 120])
+@pytest.mark.parametrize("unit", ["> ", "- ", "1. ", "> - "])
+@pytest.mark.parametrize("content", ["text", "# h", "```\ncode", "| a | b |\n|---|---|\n| c | d |"])
+def test_token_levels_stay_within_the_containers_and_a_table_cell(
+    depth: int, unit: str, content: str
+) -> None:
+    # MC006 skips documents with too few containers to reach the limit on this bound
+    prefix = unit * depth
+    lines = content.split("\n")
+    text = prefix + lines[0] + "\n" + "".join(">" * depth + " " + ln + "\n" for ln in lines[1:])
+    doc = Document.from_text(text, "deep.md")
+    containers = sum(len(doc.token_positions.get(kind, ())) for kind in _CONTAINERS)
+    assert max(token.level for token in doc.tokens) <= containers + 4
+
+
 def test_inline_nesting_does_not_recurse() -> None:
     doc = Document.from_text("[" * 10_000 + "x" + "](u)" * 10_000 + " " + "*" * 20_000 + "a\n")
     for token in doc.tokens:

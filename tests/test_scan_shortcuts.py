@@ -11,7 +11,16 @@ from mdcheck.api import lint_text
 from mdcheck.config import config_from_table
 from mdcheck.diagnostic import Diagnostic
 from mdcheck.document import Document
-from mdcheck.generated import _STRONG, _may_start_strong, _plain, visible_chars
+from mdcheck.generated import (
+    _ERROR,
+    _OPENING_FIRST,
+    _STRONG,
+    _STRONG_FIRST,
+    _WEAK,
+    _may_start,
+    _plain,
+    visible_chars,
+)
 
 
 def _lint(text: str, codes: list[str], **table: object) -> list[Diagnostic]:
@@ -68,13 +77,60 @@ def test_the_first_character_check_never_skips_a_refusal(
 ) -> None:
     text = "".join(prefix) + opening + rest
     if _STRONG.match(_plain(text)):
-        assert _may_start_strong(text)
+        assert _may_start(text, _STRONG_FIRST)
 
 
 @given(st.text(max_size=12))
 def test_the_first_character_check_on_any_text(text: str) -> None:
     if _STRONG.match(_plain(text)):
-        assert _may_start_strong(text)
+        assert _may_start(text, _STRONG_FIRST)
+
+
+_OPENING_REFUSALS = st.sampled_from(
+    [
+        "As an AI language model",
+        "I'm sorry, but",
+        "We are sorry, we",
+        "Sorry, I can't",
+        "Unfortunately, we cannot",
+        "I apologize, but",
+        "i cannot help",
+        "Error: 502",
+        "500 internal server error",
+        "An error occurred",
+        "Internal Server Error",
+        "Request failed",
+        "Rate limit exceeded",
+        "No results found",
+        "抱歉，我无法回答",
+        "我无法回答",
+        "未找到相关结果",
+        "没有找到结果",
+        "暂无相关内容",
+        "请求失败",
+        "服务繁忙",
+        "网络错误",
+        "生成失败",
+        "出错了",
+    ]
+)
+
+
+@given(st.lists(_FIRST, max_size=4), _OPENING_REFUSALS, st.text(max_size=8))
+def test_the_first_character_check_never_skips_an_opening_refusal(
+    prefix: list[str], opening: str, rest: str
+) -> None:
+    text = "".join(prefix) + opening + rest
+    plain = _plain(text)
+    if _STRONG.match(plain) or _WEAK.match(plain) or _ERROR.match(plain):
+        assert _may_start(text, _OPENING_FIRST)
+
+
+@given(st.text(max_size=12))
+def test_the_opening_first_character_check_on_any_text(text: str) -> None:
+    plain = _plain(text)
+    if _STRONG.match(plain) or _WEAK.match(plain) or _ERROR.match(plain):
+        assert _may_start(text, _OPENING_FIRST)
 
 
 # -- ART004: leftovers on the lines a whole-text search picks ---------------------------
