@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from mdcheck.document import Document
@@ -227,8 +227,7 @@ def is_comparison(roles: Sequence[frozenset[str]]) -> bool:
     return len(found) >= 2
 
 
-@dataclass(frozen=True)
-class TableHeader:
+class TableHeader(NamedTuple):
     """A table's header as the comparison rules read it."""
 
     names: list[str]  # the plain text of each header cell

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from mdcheck.diagnostic import Applicability, Severity
 from mdcheck.globs import glob_match
@@ -145,8 +145,7 @@ class Override:
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class FileSettings:
+class FileSettings(NamedTuple):
     """What applies to one file: the enabled rules (with options) and their severities."""
 
     rules: tuple[Rule, ...]

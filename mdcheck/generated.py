@@ -15,8 +15,8 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from mdcheck.diagnostic import Span
 from mdcheck.document import Document
@@ -70,8 +70,7 @@ _TEXT_BLOCKS = ("paragraph_open", "heading_open")
 _STRONG_FIRST = frozenset("a作很非抱对")  # what a _STRONG match starts with
 
 
-@dataclass(frozen=True)
-class Placeholder:
+class Placeholder(NamedTuple):
     span: Span
     message: str
 

@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from mdcheck.document import Document, Heading
 from mdcheck.numbering import HeadingNumber, format_number, parse_heading_number
@@ -37,8 +37,7 @@ _ATX_START = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
 _CODE_TOKENS = frozenset(("fence", "code_block"))
 
 
-@dataclass(frozen=True)
-class OutlineOptions:
+class OutlineOptions(NamedTuple):
     """What the outline needs from the configuration."""
 
     exempt: tuple[str, ...] = DEFAULT_EXEMPT

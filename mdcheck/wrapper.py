@@ -20,7 +20,7 @@ early, and nothing in it looks like an inner fence that broke a wrapper.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mdcheck.fences import MarkerLine, columns, leading_columns, parse_marker
 
@@ -32,8 +32,7 @@ _TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\
 _MARKUP = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+\S|\*\*\S|\]\(|^\s*>\s")
 
 
-@dataclass(frozen=True)
-class DocumentWrapper:
+class DocumentWrapper(NamedTuple):
     """The wrapper's opening line, closing line (None when never closed), marker and info.
 
     Indexes are 0-based. ``indent`` is the opening marker's indentation in columns and
