@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mdcheck.diagnostic import Span
@@ -57,13 +58,12 @@ class Location(NamedTuple):
     value: Span
 
 
-@dataclass(frozen=True)
-class FrontMatterData:
+class FrontMatterData(NamedTuple):
     block: FrontMatterBlock
     data: Any = None  # JSON-compatible; None when the block could not be read
     problem: Problem | None = None
     duplicates: tuple[Duplicate, ...] = ()
-    locations: dict[str, Location] = field(default_factory=dict)
+    locations: Mapping[str, Location] = MappingProxyType({})
     partial: bool = False  # data holds only the one-line keys read around a syntax error
 
 

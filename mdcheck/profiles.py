@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from mdcheck.config import ConfigError
 from mdcheck.document import Document
@@ -88,8 +88,7 @@ class Part:
         return f"a title matching /{self.pattern.pattern if self.pattern else ''}/"
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     name: str
     source: str  # the file, or "inline profile NAME", or "shipped profile NAME"
     sections: tuple[Part, ...]

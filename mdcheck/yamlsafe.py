@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from mdcheck.yamlflat import read_flat
@@ -52,12 +52,11 @@ class DuplicateKey(NamedTuple):
     first_line: int  # 0-based line of the first occurrence
 
 
-@dataclass(frozen=True)
-class YamlResult:
+class YamlResult(NamedTuple):
     data: Any = None
     problem: YamlProblem | None = None
     duplicates: tuple[DuplicateKey, ...] = ()
-    regions: dict[str, Region] = field(default_factory=dict)
+    regions: Mapping[str, Region] = MappingProxyType({})
 
 
 def pointer_token(key: object) -> str:

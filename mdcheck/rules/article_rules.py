@@ -10,7 +10,6 @@ on other Markdown they stay silent. ART004 and ART005 run on every document.
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -329,6 +328,8 @@ class DateMismatch(Rule):
 
 
 def _valid(text: str) -> bool:
+    import datetime  # only for documents with a date to check
+
     try:
         datetime.date.fromisoformat(text)
     except ValueError:
