@@ -290,7 +290,7 @@ def _announces(heading: str, keywords: tuple[str, ...]) -> str | None:
         if word is None:
             if _cjk_keyword(text, folded):
                 return keyword
-        elif word.search(text):
+        elif re.search(word, text):
             return keyword
     return None
 
@@ -298,9 +298,10 @@ def _announces(heading: str, keywords: tuple[str, ...]) -> str | None:
 @functools.lru_cache(maxsize=16)
 def _keyword_matchers(
     keywords: tuple[str, ...],
-) -> tuple[tuple[str, str, re.Pattern[str] | None], ...]:
-    """Each keyword, folded, with its whole-word pattern (None for a CJK keyword); folded
-    and compiled once per keyword list instead of once per heading."""
+) -> tuple[tuple[str, str, str | None], ...]:
+    """Each keyword, folded, with its whole-word pattern (None for a CJK keyword), folded
+    once per keyword list instead of once per heading. A pattern is compiled (and cached
+    by re) only when a heading holds its keyword: most never do."""
     matchers = []
     for keyword in keywords:
         folded = unicodedata.normalize("NFKC", keyword).casefold()
@@ -308,7 +309,7 @@ def _keyword_matchers(
             continue
         word = None
         if not has_cjk(folded):  # (not "VS Code")
-            word = re.compile(rf"(?<![\w-]){re.escape(folded)}(?![\w-])(?! code\b)")
+            word = rf"(?<![\w-]){re.escape(folded)}(?![\w-])(?! code\b)"
         matchers.append((keyword, folded, word))
     return tuple(matchers)
 
