@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from mdcheck.diagnostic import Applicability, Severity
+from mdcheck.flattoml import read_flat_toml
 from mdcheck.globs import glob_match
 from mdcheck.resources import load_schema
 from mdcheck.rules import ALL_RULES, Rule, match_selector
@@ -322,18 +323,23 @@ def _lookup(table: Mapping[str, str], code: str) -> str | None:
 
 
 def load_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read()
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: is a folder, not a configuration file") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror}") from None
+    flat = read_flat_toml(raw)  # most files: no need to import tomllib
+    if flat is not None:
+        return flat
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib
     try:
-        with path.open("rb") as handle:
-            data: dict[str, Any] = tomllib.load(handle)
-            return data
-    except IsADirectoryError:
-        raise ConfigError(f"{path}: is a folder, not a configuration file") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror}") from None
+        data: dict[str, Any] = tomllib.loads(raw.decode())
+        return data
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     except UnicodeDecodeError as exc:
