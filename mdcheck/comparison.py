@@ -13,7 +13,6 @@ import functools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -124,17 +123,21 @@ def has_cjk(text: str) -> bool:
     return any(low <= ord(ch) <= high for ch in text for low, high in _CJK_RANGES)
 
 
-@dataclass(frozen=True, eq=False)  # compared and hashed by identity: a document memo key
 class Roles:
-    """The synonyms of each role, folded for matching (one instance per ``columns`` option)."""
+    """The synonyms of each role, folded for matching (one instance per ``columns`` option).
 
-    synonyms: Mapping[str, tuple[str, ...]]
-    names: Mapping[str, tuple[str, ...]]  # as configured, for messages
-    # of_cell answers, by cell text: the same headers recur in every table and file
-    _cells: dict[str, frozenset[str]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
-    _strong: list[Roles] = field(default_factory=list, init=False, repr=False, compare=False)
+    Compared and hashed by identity: a document memo key. (A plain class: a dataclass
+    costs start-up time to create.)
+    """
+
+    def __init__(
+        self, synonyms: Mapping[str, tuple[str, ...]], names: Mapping[str, tuple[str, ...]]
+    ) -> None:
+        self.synonyms = synonyms
+        self.names = names  # as configured, for messages
+        # of_cell answers, by cell text: the same headers recur in every table and file
+        self._cells: dict[str, frozenset[str]] = {}
+        self._strong: list[Roles] = []
 
     @classmethod
     def from_option(cls, value: Mapping[str, Sequence[str]] | None) -> Roles:

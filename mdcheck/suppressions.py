@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from mdcheck.diagnostic import Diagnostic, Span
 from mdcheck.document import Document
@@ -28,14 +27,19 @@ _COMMENT = (
 _SPLIT = r"[\s,]+"
 
 
-@dataclass
 class Suppression:
-    kind: str
-    span: Span
-    selectors: tuple[str, ...]  # empty: every rule
-    first_line: int
-    last_line: int  # inclusive; updated by a matching enable comment
-    used: set[str] = field(default_factory=set)
+    """One suppression comment and the lines it covers. (A plain class: a dataclass costs
+    start-up time to create.)"""
+
+    def __init__(
+        self, kind: str, span: Span, selectors: tuple[str, ...], first_line: int, last_line: int
+    ) -> None:
+        self.kind = kind
+        self.span = span
+        self.selectors = selectors  # empty: every rule
+        self.first_line = first_line
+        self.last_line = last_line  # inclusive; updated by a matching enable comment
+        self.used: set[str] = set()
 
     def covers(self, diagnostic: Diagnostic) -> str | None:
         """The selector that suppresses the diagnostic, "*" for all, or None."""
