@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from mdcheck.diagnostic import Applicability, Severity
@@ -137,13 +138,12 @@ def _option_schema(code: str, option_name: str) -> dict[str, Any]:
     raise KeyError(f"{code}.{option_name}")
 
 
-@dataclass(frozen=True)
-class Override:
+class Override(NamedTuple):
     files: tuple[str, ...]
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    severity: Mapping[str, str] = field(default_factory=dict)
-    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    severity: Mapping[str, str] = MappingProxyType({})
+    rules: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
 
 
 class FileSettings(NamedTuple):
@@ -191,7 +191,7 @@ class Config:
             "fail_level": self.fail_level.value,
             "fixes": self.fixes,
             "rule_options": self.rule_options,
-            "overrides": [vars(override) for override in self.overrides],
+            "overrides": [override._asdict() for override in self.overrides],
         }
         import hashlib  # only runs that use the result cache need it
 

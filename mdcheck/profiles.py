@@ -16,7 +16,6 @@ import functools
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -61,12 +60,12 @@ _TITLE_COUNTS: tuple[tuple[tuple[str, ...], str, int], ...] = (
 )
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """A section or subsection of a profile."""
 
     name: str
     titles: tuple[str, ...]
+    title_keys: frozenset[str]  # the titles normalised, as classifying compares them
     pattern: re.Pattern[str] | None
     min: int
     max: int | None  # None: no limit
@@ -76,10 +75,6 @@ class Part:
     @property
     def repeated(self) -> bool:
         return self.max is None or self.max > 1
-
-    @functools.cached_property
-    def title_keys(self) -> frozenset[str]:
-        return frozenset(normalize(title) for title in self.titles)
 
     def display(self) -> str:
         """The first accepted titles, as shown in messages: ``技术路线比较 / Comparison``."""
@@ -226,9 +221,11 @@ def profile_from_data(
 
 def _part(entry: Mapping[str, Any]) -> Part:
     pattern = entry.get("pattern")
+    titles = tuple(entry.get("titles", ()))
     return Part(
         name=entry["name"],
-        titles=tuple(entry.get("titles", ())),
+        titles=titles,
+        title_keys=frozenset(normalize(title) for title in titles),
         pattern=re.compile(pattern) if pattern else None,
         min=entry.get("min", 1),
         max=entry.get("max", 1),
