@@ -18,13 +18,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from mdcheck.lazyre import LazyPattern
 from mdcheck.quickerrors import NeedsJsonschema, explain
 from mdcheck.quickschema import FormatCheck, surely_valid
 from mdcheck.yamlsafe import pointer_token
 
 DEFAULT_SCHEMA = "trend-article.frontmatter.schema.json"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DATE_TIME = re.compile(
+_DATE_TIME = LazyPattern(
     r"^(?P<date>\d{4}-\d{2}-\d{2})[Tt](?P<h>\d{2}):(?P<m>\d{2}):(?P<s>\d{2})(?:\.\d+)?"
     r"(?:[Zz]|[+-](?P<oh>\d{2}):(?P<om>\d{2}))$"
 )

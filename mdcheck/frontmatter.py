@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from mdcheck.lazyre import LazyPattern
+
 # A key line: ``key: value`` with a plain key of at most a few words, a quoted key, a
 # sequence item or a complex key. Prose such as ``2024 年，AI 继续发展`` does not match.
 _YAML_KEY = re.compile(
@@ -29,12 +31,12 @@ _YAML_KEY = re.compile(
        )""",
     re.VERBOSE,
 )
-_TOML_KEY = re.compile(r"""^[ \t]*(?:\[\[?[^\]]+\]\]?[ \t]*(?:\#.*)?$|[A-Za-z0-9_."'-]+[ \t]*=)""")
+_TOML_KEY = LazyPattern(r"""^[ \t]*(?:\[\[?[^\]]+\]\]?[ \t]*(?:\#.*)?$|[A-Za-z0-9_."'-]+[ \t]*=)""")
 _FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*(?:[Mm]arkdown|md|gfm)?[ \t]*$")
 _COMMENT = re.compile(r"^[ \t]*#")
 _BLOCK_SCALAR = re.compile(r":[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")
 _HEADING = re.compile(r"^#{1,6}[ \t]+\S")
-_CLOSING = re.compile(r"^[ \t]*(?:[\]}]|\"{3}|'{3})")  # end of a multi-line array or string
+_CLOSING = LazyPattern(r"^[ \t]*(?:[\]}]|\"{3}|'{3})")  # end of a multi-line array or string
 _DELIMITERS = {"---": "yaml", "+++": "toml"}
 
 
@@ -197,7 +199,7 @@ def _block(
     )
 
 
-_KNOWN_KEYS = re.compile(
+_KNOWN_KEYS = LazyPattern(
     r"^[ \t]*(?:title|date|description|tags|categories|author|draft|slug|layout|summary)[ \t]*:"
 )
 

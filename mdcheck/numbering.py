@@ -16,6 +16,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from mdcheck.lazyre import LazyPattern
+
 _CN_DIGITS = {
     "零": 0,
     "〇": 0,
@@ -38,7 +40,7 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _LEADING_MARKUP = re.compile(
     r"^(?:\*{1,3}|_{1,3}|~~|`|\[|<[A-Za-z][^<>]*>\s*(?:</[A-Za-z]+>\s*)?)+"
 )
-_TRAILING_MARKUP = re.compile(
+_TRAILING_MARKUP = LazyPattern(
     r"(?:\]\([^()]*\)|\]\[[^\]]*\]|\]|\*{1,3}|_{1,3}|~~|`|</[A-Za-z]+>|\s)+$"
 )
 _ARABIC = re.compile(

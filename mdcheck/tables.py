@@ -28,6 +28,7 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from mdcheck.diagnostic import Span
+from mdcheck.lazyre import LazyPattern
 from mdcheck.text import code_span_ranges
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ TRIM_CHARS = "".join(
         | {0x2028, 0x2029}
     )
 )
-_LIST_MARKER = re.compile(r"(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)")
+_LIST_MARKER = LazyPattern(r"(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)")
 _DELIMITER_CELL = re.compile(r"^:?-+:?$")
 _DELIMITER_LIKE = re.compile(r"^[|:=\-\s]*$")
 

@@ -12,17 +12,17 @@ Positions are 0-based (line, column) in the loaded text; callers map them to the
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from mdcheck.lazyre import LazyPattern
 from mdcheck.yamlflat import read_flat
 
 MAX_CHARS = 256 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 20_000
-_CHAIN = re.compile(r"[ \t]*((?:[-?](?:[ \t]+|$))*)")  # "- - - x": one level per indicator
+_CHAIN = LazyPattern(r"[ \t]*((?:[-?](?:[ \t]+|$))*)")  # "- - - x": one level per indicator
 
 Pos = tuple[int, int]  # 0-based line, column
 

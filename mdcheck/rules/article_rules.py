@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from mdcheck.diagnostic import Applicability, Diagnostic, Severity, Span
 from mdcheck.document import Document
+from mdcheck.lazyre import LazyPattern
 from mdcheck.rules.base import Option, Rule
 
 if TYPE_CHECKING:
@@ -263,9 +264,9 @@ class GeneratedPlaceholder(ProfileRule):
             )
 
 
-_FILE_DATE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:[-_.].*)?$")
+_FILE_DATE = LazyPattern(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:[-_.].*)?$")
 _ANY_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_FM_DATE = re.compile(r"^(?P<indent>\s*)date\s*[:=]\s*[\"']?(?P<date>\d{4}-\d{2}-\d{2})")
+_FM_DATE = LazyPattern(r"^(?P<indent>\s*)date\s*[:=]\s*[\"']?(?P<date>\d{4}-\d{2}-\d{2})")
 
 
 class DateMismatch(Rule):
