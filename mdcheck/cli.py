@@ -42,13 +42,33 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; given ``command``, with only that subcommand's parser (each one
+    costs start-up time, and a run parses the arguments of one subcommand)."""
     from mdcheck import __version__
 
     parser = _Parser(prog="mdcheck", description="Lint and fix structured Markdown articles.")
     parser.add_argument("--version", action="version", version=f"mdcheck {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    if command in (None, "check"):
+        _add_check_parser(sub)
+    if command in (None, "rules"):
+        rules = sub.add_parser("rules", help="list the rules")
+        rules.add_argument("--format", choices=["text", "json"], default="text")
+    if command in (None, "rule"):
+        rule = sub.add_parser("rule", help="print a rule's documentation")
+        rule.add_argument("rule", metavar="CODE", help="a rule code or name")
+    if command in (None, "profile"):
+        profile = sub.add_parser("profile", help="check an article profile or infer one")
+        profile.add_argument("action", choices=["check", "infer"])
+        profile.add_argument("file", metavar="FILE", help="a profile (check) or an article (infer)")
+    if command in (None, "server"):
+        server = sub.add_parser("server", help="run the language server (LSP over stdio)")
+        server.add_argument("--stdio", action="store_true", help="accepted; stdio is the transport")
+    return parser
 
+
+def _add_check_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     check = sub.add_parser("check", help="lint files and folders (the default command)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin")
     check.add_argument("--config", metavar="FILE", help="use this configuration file only")
@@ -73,17 +93,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
 
-    rules = sub.add_parser("rules", help="list the rules")
-    rules.add_argument("--format", choices=["text", "json"], default="text")
-    rule = sub.add_parser("rule", help="print a rule's documentation")
-    rule.add_argument("rule", metavar="CODE", help="a rule code or name")
-    profile = sub.add_parser("profile", help="check an article profile or infer one")
-    profile.add_argument("action", choices=["check", "infer"])
-    profile.add_argument("file", metavar="FILE", help="a profile (check) or an article (infer)")
-    server = sub.add_parser("server", help="run the language server (LSP over stdio)")
-    server.add_argument("--stdio", action="store_true", help="accepted; stdio is the transport")
-    return parser
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
@@ -91,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.insert(0, "check")
     try:
         try:
-            namespace = build_parser().parse_args(args)
+            namespace = build_parser(args[0] if args[0] in SUBCOMMANDS else None).parse_args(args)
         except SystemExit as exc:  # --help and --version print and stop
             return exc.code if isinstance(exc.code, int) else EXIT_OK
         if namespace.command == "rules":

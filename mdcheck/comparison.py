@@ -13,8 +13,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from mdcheck.document import Document
@@ -124,17 +123,21 @@ def has_cjk(text: str) -> bool:
     return any(low <= ord(ch) <= high for ch in text for low, high in _CJK_RANGES)
 
 
-@dataclass(frozen=True, eq=False)  # compared and hashed by identity: a document memo key
 class Roles:
-    """The synonyms of each role, folded for matching (one instance per ``columns`` option)."""
+    """The synonyms of each role, folded for matching (one instance per ``columns`` option).
 
-    synonyms: Mapping[str, tuple[str, ...]]
-    names: Mapping[str, tuple[str, ...]]  # as configured, for messages
-    # of_cell answers, by cell text: the same headers recur in every table and file
-    _cells: dict[str, frozenset[str]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
-    _strong: list[Roles] = field(default_factory=list, init=False, repr=False, compare=False)
+    Compared and hashed by identity: a document memo key. (A plain class: a dataclass
+    costs start-up time to create.)
+    """
+
+    def __init__(
+        self, synonyms: Mapping[str, tuple[str, ...]], names: Mapping[str, tuple[str, ...]]
+    ) -> None:
+        self.synonyms = synonyms
+        self.names = names  # as configured, for messages
+        # of_cell answers, by cell text: the same headers recur in every table and file
+        self._cells: dict[str, frozenset[str]] = {}
+        self._strong: list[Roles] = []
 
     @classmethod
     def from_option(cls, value: Mapping[str, Sequence[str]] | None) -> Roles:
@@ -227,8 +230,7 @@ def is_comparison(roles: Sequence[frozenset[str]]) -> bool:
     return len(found) >= 2
 
 
-@dataclass(frozen=True)
-class TableHeader:
+class TableHeader(NamedTuple):
     """A table's header as the comparison rules read it."""
 
     names: list[str]  # the plain text of each header cell
@@ -291,7 +293,7 @@ def _announces(heading: str, keywords: tuple[str, ...]) -> str | None:
         if word is None:
             if _cjk_keyword(text, folded):
                 return keyword
-        elif word.search(text):
+        elif re.search(word, text):
             return keyword
     return None
 
@@ -299,9 +301,10 @@ def _announces(heading: str, keywords: tuple[str, ...]) -> str | None:
 @functools.lru_cache(maxsize=16)
 def _keyword_matchers(
     keywords: tuple[str, ...],
-) -> tuple[tuple[str, str, re.Pattern[str] | None], ...]:
-    """Each keyword, folded, with its whole-word pattern (None for a CJK keyword); folded
-    and compiled once per keyword list instead of once per heading."""
+) -> tuple[tuple[str, str, str | None], ...]:
+    """Each keyword, folded, with its whole-word pattern (None for a CJK keyword), folded
+    once per keyword list instead of once per heading. A pattern is compiled (and cached
+    by re) only when a heading holds its keyword: most never do."""
     matchers = []
     for keyword in keywords:
         folded = unicodedata.normalize("NFKC", keyword).casefold()
@@ -309,7 +312,7 @@ def _keyword_matchers(
             continue
         word = None
         if not has_cjk(folded):  # (not "VS Code")
-            word = re.compile(rf"(?<![\w-]){re.escape(folded)}(?![\w-])(?! code\b)")
+            word = rf"(?<![\w-]){re.escape(folded)}(?![\w-])(?! code\b)"
         matchers.append((keyword, folded, word))
     return tuple(matchers)
 

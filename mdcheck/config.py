@@ -17,9 +17,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from mdcheck.diagnostic import Applicability, Severity
+from mdcheck.flattoml import read_flat_toml
 from mdcheck.globs import glob_match
 from mdcheck.resources import load_schema
 from mdcheck.rules import ALL_RULES, Rule, match_selector
@@ -136,17 +138,15 @@ def _option_schema(code: str, option_name: str) -> dict[str, Any]:
     raise KeyError(f"{code}.{option_name}")
 
 
-@dataclass(frozen=True)
-class Override:
+class Override(NamedTuple):
     files: tuple[str, ...]
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    severity: Mapping[str, str] = field(default_factory=dict)
-    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    severity: Mapping[str, str] = MappingProxyType({})
+    rules: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class FileSettings:
+class FileSettings(NamedTuple):
     """What applies to one file: the enabled rules (with options) and their severities."""
 
     rules: tuple[Rule, ...]
@@ -191,7 +191,7 @@ class Config:
             "fail_level": self.fail_level.value,
             "fixes": self.fixes,
             "rule_options": self.rule_options,
-            "overrides": [vars(override) for override in self.overrides],
+            "overrides": [override._asdict() for override in self.overrides],
         }
         import hashlib  # only runs that use the result cache need it
 
@@ -323,18 +323,23 @@ def _lookup(table: Mapping[str, str], code: str) -> str | None:
 
 
 def load_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read()
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: is a folder, not a configuration file") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror}") from None
+    flat = read_flat_toml(raw)  # most files: no need to import tomllib
+    if flat is not None:
+        return flat
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib
     try:
-        with path.open("rb") as handle:
-            data: dict[str, Any] = tomllib.load(handle)
-            return data
-    except IsADirectoryError:
-        raise ConfigError(f"{path}: is a folder, not a configuration file") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror}") from None
+        data: dict[str, Any] = tomllib.loads(raw.decode())
+        return data
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     except UnicodeDecodeError as exc:

@@ -15,9 +15,8 @@ import functools
 import itertools
 import operator
 import re
-from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from mdcheck.diagnostic import Edit, Span
 from mdcheck.frontmatter import FrontMatterBlock, locate_front_matter
@@ -37,8 +36,7 @@ _EOL_RE = re.compile(r"\r\n|\r|\n")
 MAX_NESTING = 100  # markdown-it's nesting guard: deeper content is skipped, never recursed
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """An ATX or setext heading of the body, with its raw inline source text."""
 
     level: int

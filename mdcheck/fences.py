@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -25,8 +24,7 @@ _CODE_TYPES = ("fence", "code_block")
 _MARKER = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>`{3,}|~{3,})(?P<info>.*)$")
 
 
-@dataclass(frozen=True)
-class MarkerLine:
+class MarkerLine(NamedTuple):
     """A line that is a fence marker apart from (possibly too deep) indentation."""
 
     indent: int  # columns, tabs expanded to the next multiple of 4
@@ -82,8 +80,7 @@ def leading_columns(line: str) -> int:
     return columns(line[: len(line) - len(line.lstrip(" \t"))])
 
 
-@dataclass(frozen=True)
-class Fence:
+class Fence(NamedTuple):
     """A fenced code block of the body view (0-based line indexes)."""
 
     open_index: int

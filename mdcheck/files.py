@@ -8,8 +8,8 @@ import re
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 SKIPPED_DIRS = frozenset({".git", "node_modules", "__pycache__", ".hg", ".svn", ".tox", ".venv"})
@@ -28,8 +28,7 @@ class UnreadableError(Exception):
         self.col = col
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """A file's decoded text (without a byte-order mark) and how to write it back."""
 
     path: str

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mdcheck.diagnostic import Span
@@ -19,11 +20,10 @@ from mdcheck.yamlsafe import MAX_CHARS, Pos, YamlProblem, jsonable, load_yaml, p
 if TYPE_CHECKING:
     from mdcheck.document import Document
 
-_TOML_ERROR_AT = re.compile(r"^(?P<reason>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)")
-_TOML_KEY = re.compile(
-    r"""^[ \t]*(?P<key>[A-Za-z0-9_-]+|"[^"]*"|'[^']*')[ \t]*=[ \t]*(?P<value>.*)"""
-)
-_TOML_TABLE = re.compile(r"^[ \t]*\[(?P<name>[A-Za-z0-9_.-]+)\][ \t]*(?:#.*)?$")
+# TOML front matter is rare: these patterns are compiled on first use (re caches them)
+_TOML_ERROR_AT = r"^(?P<reason>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)"
+_TOML_KEY = r"""^[ \t]*(?P<key>[A-Za-z0-9_-]+|"[^"]*"|'[^']*')[ \t]*=[ \t]*(?P<value>.*)"""
+_TOML_TABLE = r"^[ \t]*\[(?P<name>[A-Za-z0-9_.-]+)\][ \t]*(?:#.*)?$"
 
 _TOML_REASONS = (
     ("Invalid value", "the value is not a TOML value (text must be in quotes)"),
@@ -57,13 +57,12 @@ class Location(NamedTuple):
     value: Span
 
 
-@dataclass(frozen=True)
-class FrontMatterData:
+class FrontMatterData(NamedTuple):
     block: FrontMatterBlock
     data: Any = None  # JSON-compatible; None when the block could not be read
     problem: Problem | None = None
     duplicates: tuple[Duplicate, ...] = ()
-    locations: dict[str, Location] = field(default_factory=dict)
+    locations: Mapping[str, Location] = MappingProxyType({})
     partial: bool = False  # data holds only the one-line keys read around a syntax error
 
 
@@ -192,7 +191,7 @@ def _parse_toml(doc: Document, block: FrontMatterBlock, text: str) -> FrontMatte
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
-        match = _TOML_ERROR_AT.match(message)
+        match = re.match(_TOML_ERROR_AT, message)
         pos = (0, 0)
         if match:
             pos = (int(match.group("line")) - 1, int(match.group("col")) - 1)
@@ -209,11 +208,11 @@ def _toml_locations(doc: Document, block: FrontMatterBlock, mapper: _Mapper) -> 
     prefix = ""
     for line0, index in enumerate(block.content_indexes):
         line = doc.lines[index]
-        table = _TOML_TABLE.match(line)
+        table = re.match(_TOML_TABLE, line)
         if table:
             prefix = "".join("/" + pointer_token(part) for part in table.group("name").split("."))
             continue
-        match = _TOML_KEY.match(line)
+        match = re.match(_TOML_KEY, line)
         if match is None:
             continue
         key = match.group("key").strip("\"'")

@@ -9,7 +9,6 @@ to say that a description is a generator placeholder.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import json
 import os
@@ -18,13 +17,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from mdcheck.lazyre import LazyPattern
 from mdcheck.quickerrors import NeedsJsonschema, explain
 from mdcheck.quickschema import FormatCheck, surely_valid
 from mdcheck.yamlsafe import pointer_token
 
 DEFAULT_SCHEMA = "trend-article.frontmatter.schema.json"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DATE_TIME = re.compile(
+_DATE_TIME = LazyPattern(
     r"^(?P<date>\d{4}-\d{2}-\d{2})[Tt](?P<h>\d{2}):(?P<m>\d{2}):(?P<s>\d{2})(?:\.\d+)?"
     r"(?:[Zz]|[+-](?P<oh>\d{2}):(?P<om>\d{2}))$"
 )
@@ -37,13 +37,21 @@ FORMAT_HINTS = {
 def is_date(value: object) -> bool:
     if not isinstance(value, str):
         return True
-    if not _DATE.match(value):
+    if len(value) != 10 or not value.isascii() or not _DATE.match(value):
         return False
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
+    return _real_date(int(value[:4]), int(value[5:7]), int(value[8:]))
+
+
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _real_date(year: int, month: int, day: int) -> bool:
+    """Whether the date exists, as ``datetime.date`` would accept it (checked here: importing
+    datetime costs start-up time)."""
+    if year < 1 or not 1 <= month <= 12 or day < 1 or day > _DAYS_IN_MONTH[month - 1]:
         return False
-    return True
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return month != 2 or day <= 28 or leap
 
 
 def is_date_time(value: object) -> bool:

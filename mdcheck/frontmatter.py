@@ -14,9 +14,10 @@ more spaces is taken as front matter only when a key line follows the delimiter 
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
+
+from mdcheck.lazyre import LazyPattern
 
 # A key line: ``key: value`` with a plain key of at most a few words, a quoted key, a
 # sequence item or a complex key. Prose such as ``2024 年，AI 继续发展`` does not match.
@@ -30,17 +31,16 @@ _YAML_KEY = re.compile(
        )""",
     re.VERBOSE,
 )
-_TOML_KEY = re.compile(r"""^[ \t]*(?:\[\[?[^\]]+\]\]?[ \t]*(?:\#.*)?$|[A-Za-z0-9_."'-]+[ \t]*=)""")
+_TOML_KEY = LazyPattern(r"""^[ \t]*(?:\[\[?[^\]]+\]\]?[ \t]*(?:\#.*)?$|[A-Za-z0-9_."'-]+[ \t]*=)""")
 _FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*(?:[Mm]arkdown|md|gfm)?[ \t]*$")
 _COMMENT = re.compile(r"^[ \t]*#")
 _BLOCK_SCALAR = re.compile(r":[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")
 _HEADING = re.compile(r"^#{1,6}[ \t]+\S")
-_CLOSING = re.compile(r"^[ \t]*(?:[\]}]|\"{3}|'{3})")  # end of a multi-line array or string
+_CLOSING = LazyPattern(r"^[ \t]*(?:[\]}]|\"{3}|'{3})")  # end of a multi-line array or string
 _DELIMITERS = {"---": "yaml", "+++": "toml"}
 
 
-@dataclass(frozen=True)
-class FrontMatterBlock:
+class FrontMatterBlock(NamedTuple):
     """The front-matter block: opening delimiter line to closing line (0-based, inclusive).
 
     When the block is unclosed, ``end_index`` is its last content line and ``closed`` is
@@ -104,7 +104,7 @@ def _inside_wrapper(lines: list[str], fence: int) -> FrontMatterBlock | None:
     if wrapper is None or wrapper.open_index != fence:
         return None
     block = _locate_from(lines, start)
-    return None if block is None else dataclasses.replace(block, fence_index=fence)
+    return None if block is None else block._replace(fence_index=fence)
 
 
 def _locate_from(lines: list[str], start: int) -> FrontMatterBlock | None:
@@ -199,7 +199,7 @@ def _block(
     )
 
 
-_KNOWN_KEYS = re.compile(
+_KNOWN_KEYS = LazyPattern(
     r"^[ \t]*(?:title|date|description|tags|categories|author|draft|slug|layout|summary)[ \t]*:"
 )
 

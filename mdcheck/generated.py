@@ -14,12 +14,13 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from mdcheck.diagnostic import Span
 from mdcheck.document import Document
 from mdcheck.fences import code_tokens
+from mdcheck.lazyre import LazyPattern
 from mdcheck.text import code_span_ranges, strip_inline_markup
 
 _STRONG = re.compile(
@@ -47,19 +48,19 @@ _ERROR = re.compile(
 _TEMPLATE = re.compile(r"\{\{\s*[^\W\d][\w-]*\s*\}\}")
 # "[" not after "!", "]" or "\\" (an image, a reference link, an escape): the look-behind
 # comes after the bracket so that the search can skip ahead to the next bracket
-_BRACKET = re.compile(
+_BRACKET = LazyPattern(
     r"(?:\[|【)(?<![!\]\\][\[【])\s*(?:(?:在此|此处|这里|请)?(?:插入|填写|填入|补充|替换)|待补充|待填写|待定|"
     r"(?i:insert|placeholder|fill in|to be (?:added|written|completed)))"
     r"[^\]】\n]{0,60}(?:\]|】)"
     r"(?![(\[:])"
 )
-_MARKER = re.compile(r"(?:\[|【)\s*(?:TODO|FIXME|TBD)\b[^\]】\n]{0,60}(?:\]|】)(?![(\[:])")
+_MARKER = LazyPattern(r"(?:\[|【)\s*(?:TODO|FIXME|TBD)\b[^\]】\n]{0,60}(?:\]|】)(?![(\[:])")
 _NOT_VARIABLES = frozenset({"and", "or", "not", "to", "of", "in", "is", "the", "a", "an"})
-_LEADING_TODO = re.compile(
+_LEADING_TODO = LazyPattern(
     r"^(?P<lead>(?:\s*>)*\s*(?:\*\*|__)?)(?P<m>(?:TODO|FIXME)(?:\s*[:：]|\s*$))"
 )
 _LOREM = re.compile(r"(?i)\blorem ipsum dolor\b")
-_LIST_OR_HEADING = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}\s|\|)")
+_LIST_OR_HEADING = LazyPattern(r"^\s*(?:>\s*)*(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}\s|\|)")
 _COMMENT = re.compile(r"<!--.*?-->")
 # strip_inline_markup only removes text at these characters: text without any of them
 # keeps every non-space character
@@ -71,8 +72,7 @@ _STRONG_FIRST = frozenset("a作很非抱对")  # what a _STRONG match starts wit
 _OPENING_FIRST = _STRONG_FIRST | frozenset("iwsuenr0123456789我未没暂请服网生出")
 
 
-@dataclass(frozen=True)
-class Placeholder:
+class Placeholder(NamedTuple):
     span: Span
     message: str
 

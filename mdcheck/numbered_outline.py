@@ -23,8 +23,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from mdcheck.document import Document, Heading
 from mdcheck.fences import code_tokens
@@ -37,8 +36,7 @@ _MARKUP_STARTS = frozenset("<[!*_`~\\")
 _ATX_START = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
 
 
-@dataclass(frozen=True)
-class OutlineOptions:
+class OutlineOptions(NamedTuple):
     """What the outline needs from the configuration."""
 
     exempt: tuple[str, ...] = DEFAULT_EXEMPT
@@ -53,19 +51,27 @@ class OutlineOptions:
         return cls(exempt, levels, bool(settings.get("roman", False)))
 
 
-@dataclass
 class Node:
-    """One heading of the outline."""
+    """One heading of the outline. (A plain class: a dataclass costs start-up time.)"""
 
-    heading: Heading
-    parent: int | None
-    line: str  # the heading's (first) line as written
-    number: HeadingNumber | None  # the trusted number, None when unnumbered or untrusted
-    exempt: bool
-    written: bool  # the text starts with a number, even one not trusted or not editable
-    children: list[int] = field(default_factory=list)
-    inferred: tuple[int, ...] | None = None
-    evidence: str = ""  # why the number was inferred, for messages
+    def __init__(  # noqa: PLR0917  (built in one place, positionally, as the record it is)
+        self,
+        heading: Heading,
+        parent: int | None,
+        line: str,
+        number: HeadingNumber | None,
+        exempt: bool,
+        written: bool,
+    ) -> None:
+        self.heading = heading
+        self.parent = parent
+        self.line = line  # the heading's (first) line as written
+        self.number = number  # the trusted number, None when unnumbered or untrusted
+        self.exempt = exempt
+        self.written = written  # the text starts with a number, even one not trusted or editable
+        self.children: list[int] = []
+        self.inferred: tuple[int, ...] | None = None
+        self.evidence = ""  # why the number was inferred, for messages
 
     @property
     def open(self) -> bool:
@@ -98,18 +104,25 @@ class Node:
         return self.heading.text[self.number.prefix_start : self.number.prefix_end]
 
 
-@dataclass
 class Outline:
     """The outline: nodes in document order and sibling groups (children of one parent).
 
     A heading one level too deep (``####`` under ``##``) stays its parent's child, so a
-    skipped level (HD002) does not also break the numbering of its siblings.
+    skipped level (HD002) does not also break the numbering of its siblings. (A plain
+    class: a dataclass costs start-up time.)
     """
 
-    nodes: list[Node]
-    groups: list[list[int]]
-    options: OutlineOptions
-    uncertain: frozenset[int] = frozenset()  # sections that may have lost headings to code
+    def __init__(
+        self,
+        nodes: list[Node],
+        groups: list[list[int]],
+        options: OutlineOptions,
+        uncertain: frozenset[int] = frozenset(),
+    ) -> None:
+        self.nodes = nodes
+        self.groups = groups
+        self.options = options
+        self.uncertain = uncertain  # sections that may have lost headings to code
 
     @functools.cached_property
     def templates(self) -> dict[tuple[int, int], int]:

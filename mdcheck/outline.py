@@ -15,7 +15,7 @@ import functools
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mdcheck.diagnostic import Span
 from mdcheck.document import Document, Heading
@@ -28,15 +28,13 @@ _THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 
 
-@dataclass(frozen=True)
-class OutlineFinding:
+class OutlineFinding(NamedTuple):
     kind: str
     span: Span
     message: str
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(NamedTuple):
     """A heading of the outline, the profile part it matched (if any) and its children."""
 
     heading: Heading

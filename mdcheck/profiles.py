@@ -16,10 +16,9 @@ import functools
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from mdcheck.config import ConfigError
 from mdcheck.document import Document
@@ -42,26 +41,31 @@ _EN_NUMBERS = {
     "ten": 10,
 }
 _EN_COUNT = "|".join(_EN_NUMBERS)
-_TITLE_COUNTS = (
-    re.compile(r"(?<![0-9])(?P<n>[0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*大"),
-    re.compile(
-        r"(?<![0-9])(?P<n>[0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*个(?:主要|重要|关键)?(?:趋势|方向|领域)"
+# (words one of which a title must hold, pattern, flags). Most titles hold none of the
+# words, so each pattern is compiled only when a title could match it (start-up time).
+_TITLE_COUNTS: tuple[tuple[tuple[str, ...], str, int], ...] = (
+    (("大",), r"(?<![0-9])(?P<n>[0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*大", 0),
+    (
+        ("个",),
+        r"(?<![0-9])(?P<n>[0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*个(?:主要|重要|关键)?(?:趋势|方向|领域)",
+        0,
     ),
-    re.compile(
+    (
+        ("trends", "directions", "areas", "shifts", "developments"),
         rf"\b(?P<n>\d{{1,2}}|{_EN_COUNT})\s+(?:(?:key|major|big|top|emerging|important|"
         r"biggest|main|technology|tech|ai)\s+)*(?:trends|directions|areas|shifts|developments)\b",
         re.IGNORECASE,
     ),
-    re.compile(rf"\btop\s+(?P<n>\d{{1,2}}|{_EN_COUNT})\b", re.IGNORECASE),
+    (("top",), rf"\btop\s+(?P<n>\d{{1,2}}|{_EN_COUNT})\b", re.IGNORECASE),
 )
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """A section or subsection of a profile."""
 
     name: str
     titles: tuple[str, ...]
+    title_keys: frozenset[str]  # the titles normalised, as classifying compares them
     pattern: re.Pattern[str] | None
     min: int
     max: int | None  # None: no limit
@@ -72,10 +76,6 @@ class Part:
     def repeated(self) -> bool:
         return self.max is None or self.max > 1
 
-    @functools.cached_property
-    def title_keys(self) -> frozenset[str]:
-        return frozenset(normalize(title) for title in self.titles)
-
     def display(self) -> str:
         """The first accepted titles, as shown in messages: ``技术路线比较 / Comparison``."""
         if self.titles:
@@ -83,8 +83,7 @@ class Part:
         return f"a title matching /{self.pattern.pattern if self.pattern else ''}/"
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     name: str
     source: str  # the file, or "inline profile NAME", or "shipped profile NAME"
     sections: tuple[Part, ...]
@@ -222,9 +221,11 @@ def profile_from_data(
 
 def _part(entry: Mapping[str, Any]) -> Part:
     pattern = entry.get("pattern")
+    titles = tuple(entry.get("titles", ()))
     return Part(
         name=entry["name"],
-        titles=tuple(entry.get("titles", ())),
+        titles=titles,
+        title_keys=frozenset(normalize(title) for title in titles),
         pattern=re.compile(pattern) if pattern else None,
         min=entry.get("min", 1),
         max=entry.get("max", 1),
@@ -314,8 +315,11 @@ def _front_matter_values(doc: Document) -> Mapping[str, Any]:
 
 def title_count(text: str) -> tuple[int, str] | None:
     """The number of items a title announces (三大趋势 -> 3, Top 5 -> 5) and its words."""
-    for pattern in _TITLE_COUNTS:
-        match = pattern.search(text)
+    folded = _fold_case(text)
+    for words, pattern, flags in _TITLE_COUNTS:
+        if not any(word in folded for word in words):
+            continue
+        match = re.compile(pattern, flags).search(text)  # compiled once: re caches it
         if match is None:
             continue
         raw = match.group("n")
@@ -327,3 +331,12 @@ def title_count(text: str) -> tuple[int, str] | None:
         if value is not None and 2 <= value <= 20:
             return value, match.group().strip()
     return None
+
+
+def _fold_case(text: str) -> str:
+    """``text`` lower-cased so that a word an IGNORECASE pattern matches in it is found by
+    ``in``: the pattern also matches "ı" and "İ" as "i" and "ſ" as "s"."""
+    folded = text.lower()
+    if folded.isascii():
+        return folded
+    return folded.replace("i\u0307", "i").replace("ı", "i").replace("ſ", "s")

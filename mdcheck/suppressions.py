@@ -13,28 +13,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from mdcheck.diagnostic import Diagnostic, Span
 from mdcheck.document import Document
 from mdcheck.rules import match_selector
 from mdcheck.rules.meta import UnknownSuppressionCode, UnusedSuppression
 
-_COMMENT = re.compile(
+# compiled on first use (re caches them): most documents hold no suppression comment
+_COMMENT = (
     r"<!--\s*mdcheck-(?P<kind>disable-next-line|disable-line|disable-file|disable|enable)"
     r"(?P<codes>(?:\s+[^\s>-][^>]*?)?)\s*-->"
 )
-_SPLIT = re.compile(r"[\s,]+")
+_SPLIT = r"[\s,]+"
 
 
-@dataclass
 class Suppression:
-    kind: str
-    span: Span
-    selectors: tuple[str, ...]  # empty: every rule
-    first_line: int
-    last_line: int  # inclusive; updated by a matching enable comment
-    used: set[str] = field(default_factory=set)
+    """One suppression comment and the lines it covers. (A plain class: a dataclass costs
+    start-up time to create.)"""
+
+    def __init__(
+        self, kind: str, span: Span, selectors: tuple[str, ...], first_line: int, last_line: int
+    ) -> None:
+        self.kind = kind
+        self.span = span
+        self.selectors = selectors  # empty: every rule
+        self.first_line = first_line
+        self.last_line = last_line  # inclusive; updated by a matching enable comment
+        self.used: set[str] = set()
 
     def covers(self, diagnostic: Diagnostic) -> str | None:
         """The selector that suppresses the diagnostic, "*" for all, or None."""
@@ -58,11 +63,11 @@ def parse_suppressions(doc: Document) -> list[Suppression]:
         if "mdcheck-" not in line or index in code_lines or index in hidden:
             continue
         examples = _inline_code(doc, index) if "`" in doc.text else []
-        for match in _COMMENT.finditer(line):
+        for match in re.finditer(_COMMENT, line):
             if any(match.group() in example for example in examples):
                 continue  # a comment shown as inline code is an example, not a suppression
             kind = match.group("kind")
-            selectors = tuple(s for s in _SPLIT.split(match.group("codes").strip()) if s)
+            selectors = tuple(s for s in re.split(_SPLIT, match.group("codes").strip()) if s)
             span = Span(index + 1, match.start() + 1, index + 1, match.end() + 1)
             if kind == "enable":
                 _close(open_ranges, selectors, index + 1)

@@ -25,10 +25,10 @@ cached on the document (``Document.tables``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from mdcheck.diagnostic import Span
+from mdcheck.lazyre import LazyPattern
 from mdcheck.text import code_span_ranges
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ TRIM_CHARS = "".join(
         | {0x2028, 0x2029}
     )
 )
-_LIST_MARKER = re.compile(r"(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)")
+_LIST_MARKER = LazyPattern(r"(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)")
 _DELIMITER_CELL = re.compile(r"^:?-+:?$")
 _DELIMITER_LIKE = re.compile(r"^[|:=\-\s]*$")
 
@@ -63,8 +63,7 @@ class Cell(NamedTuple):
     end: int
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One raw line of a table (or of a paragraph that looks like one)."""
 
     line: int  # 1-based
@@ -102,8 +101,7 @@ class Row:
         )
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     """A table markdown-it parsed, with its rows re-read from the raw lines."""
 
     header: Row
@@ -117,8 +115,7 @@ class Table:
         return len(self.header.cells)
 
 
-@dataclass(frozen=True)
-class PipeParagraph:
+class PipeParagraph(NamedTuple):
     """A paragraph with at least one ``|``: its raw rows, one per line."""
 
     rows: tuple[Row, ...]
@@ -126,8 +123,7 @@ class PipeParagraph:
     before_table: bool  # ends on the line right before a table
 
 
-@dataclass(frozen=True)
-class TableModel:
+class TableModel(NamedTuple):
     tables: tuple[Table, ...]
     paragraphs: tuple[PipeParagraph, ...]
     # setext headings underlined with "-" whose last text line has a pipe: (that line,
@@ -234,8 +230,7 @@ def pipe_in_code_span(text: str) -> bool:
 # -- container prefixes -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Container:
+class _Container(NamedTuple):
     blockquote: bool
     first_line: int  # 0-based line of the container's first line
 

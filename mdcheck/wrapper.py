@@ -20,20 +20,20 @@ early, and nothing in it looks like an inner fence that broke a wrapper.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mdcheck.fences import MarkerLine, columns, leading_columns, parse_marker
+from mdcheck.lazyre import LazyPattern
 
 WRAPPER_INFOS = frozenset({"", "markdown", "md", "gfm", "commonmark", "mdx", "markdown-it"})
 _MAX_TRAILER_LINES = 3  # non-blank lines allowed after the closing marker ("Hope this helps")
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S")
 _SUBHEADING = re.compile(r"^ {0,3}#{2,6}[ \t]+\S")
-_TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
-_MARKUP = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+\S|\*\*\S|\]\(|^\s*>\s")
+_TABLE_DELIMITER = LazyPattern(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+_MARKUP = LazyPattern(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+\S|\*\*\S|\]\(|^\s*>\s")
 
 
-@dataclass(frozen=True)
-class DocumentWrapper:
+class DocumentWrapper(NamedTuple):
     """The wrapper's opening line, closing line (None when never closed), marker and info.
 
     Indexes are 0-based. ``indent`` is the opening marker's indentation in columns and

@@ -12,17 +12,17 @@ Positions are 0-based (line, column) in the loaded text; callers map them to the
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from mdcheck.lazyre import LazyPattern
 from mdcheck.yamlflat import read_flat
 
 MAX_CHARS = 256 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 20_000
-_CHAIN = re.compile(r"[ \t]*((?:[-?](?:[ \t]+|$))*)")  # "- - - x": one level per indicator
+_CHAIN = LazyPattern(r"[ \t]*((?:[-?](?:[ \t]+|$))*)")  # "- - - x": one level per indicator
 
 Pos = tuple[int, int]  # 0-based line, column
 
@@ -52,12 +52,11 @@ class DuplicateKey(NamedTuple):
     first_line: int  # 0-based line of the first occurrence
 
 
-@dataclass(frozen=True)
-class YamlResult:
+class YamlResult(NamedTuple):
     data: Any = None
     problem: YamlProblem | None = None
     duplicates: tuple[DuplicateKey, ...] = ()
-    regions: dict[str, Region] = field(default_factory=dict)
+    regions: Mapping[str, Region] = MappingProxyType({})
 
 
 def pointer_token(key: object) -> str:

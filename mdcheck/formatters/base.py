@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from mdcheck.api import FileResult
 from mdcheck.diagnostic import Applicability, Diagnostic, Severity
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """A finished run: every file's result and how the run was asked for."""
 
     results: Sequence[FileResult]

@@ -10,7 +10,6 @@ on other Markdown they stay silent. ART004 and ART005 run on every document.
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from mdcheck.diagnostic import Applicability, Diagnostic, Severity, Span
 from mdcheck.document import Document
+from mdcheck.lazyre import LazyPattern
 from mdcheck.rules.base import Option, Rule
 
 if TYPE_CHECKING:
@@ -264,9 +264,9 @@ class GeneratedPlaceholder(ProfileRule):
             )
 
 
-_FILE_DATE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:[-_.].*)?$")
+_FILE_DATE = LazyPattern(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:[-_.].*)?$")
 _ANY_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_FM_DATE = re.compile(r"^(?P<indent>\s*)date\s*[:=]\s*[\"']?(?P<date>\d{4}-\d{2}-\d{2})")
+_FM_DATE = LazyPattern(r"^(?P<indent>\s*)date\s*[:=]\s*[\"']?(?P<date>\d{4}-\d{2}-\d{2})")
 
 
 class DateMismatch(Rule):
@@ -329,6 +329,8 @@ class DateMismatch(Rule):
 
 
 def _valid(text: str) -> bool:
+    import datetime  # only for documents with a date to check
+
     try:
         datetime.date.fromisoformat(text)
     except ValueError:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from types import MappingProxyType
+from typing import Any, ClassVar, NamedTuple
 
 from mdcheck.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity, Span
 from mdcheck.document import Document
@@ -21,15 +21,14 @@ HOMEPAGE = "https://github.com/mdcheck/mdcheck"
 RULES_DOC_URL = f"{HOMEPAGE}/blob/main/docs/rules.md"
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """A rule option: its name, JSON Schema fragment, default and one-line description."""
 
     name: str
     schema: Mapping[str, Any]
     default: Any
     description: str
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = MappingProxyType({})
 
 
 class Rule:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from mdcheck.diagnostic import Applicability, Diagnostic, Severity, Span
 from mdcheck.document import Document
+from mdcheck.lazyre import LazyPattern
 from mdcheck.rules.base import Option, Rule
 from mdcheck.text import code_span_ranges
 
@@ -49,7 +50,7 @@ _HIDDEN_CHARS = (
     "[\u200b\u200c\u200d\u2060-\u2064\ufeff\u00ad\u00a0\u2028\u2029"
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 )
-_HIDDEN = re.compile(_HIDDEN_CHARS + "+")
+_HIDDEN = LazyPattern(_HIDDEN_CHARS + "+")
 # The same characters one at a time: the regex engine scans a text for a bare character
 # class about three times faster than for a repeated one.
 _ANY_HIDDEN = re.compile(_HIDDEN_CHARS)
@@ -65,7 +66,7 @@ _NAMES = {
     "\u2029": "paragraph separator",
 }
 _REPLACEMENTS = {"\u00a0": " ", "\u2028": " ", "\u2029": " "}
-_BLOCK_PREFIX = re.compile(
+_BLOCK_PREFIX = LazyPattern(
     r"^[ \t\u00a0]*(?:(?:>[ \t\u00a0]*)+|(?:#{1,6}|[-*+]|\d{1,9}[.)])[ \t\u00a0]+)?"
 )
 

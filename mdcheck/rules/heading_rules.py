@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from mdcheck.diagnostic import Diagnostic, Span
 from mdcheck.document import Document, Heading
 from mdcheck.frontmatter import FrontMatterBlock
+from mdcheck.lazyre import LazyPattern
 from mdcheck.rules.base import Option, Rule
 from mdcheck.rules.heading_numbers import (
     HeadingNumberMissing,
@@ -20,7 +21,7 @@ from mdcheck.rules.heading_numbers import (
     HeadingNumberStyle,
 )
 
-_TITLE_KEY = re.compile(
+_TITLE_KEY = LazyPattern(
     r"""^(?P<indent>[ \t]*)(?:title|"title"|'title')[ \t]*[:=][ \t]*(?P<v>.*)$"""
 )
 _HTML_H1 = re.compile(r"<h1[\s>]", re.IGNORECASE)
