@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from mdcheck.config import Config, ConfigResolver
 from mdcheck.diagnostic import Diagnostic, Span
 from mdcheck.document import Document
-from mdcheck.engine import FixOutcome, fix_document_text, lint_document
+from mdcheck.engine import FixOutcome, fix_document_text, lint_document, paused_gc
 from mdcheck.files import (
     FileChangedError,
     Source,
@@ -63,7 +63,8 @@ def _default_config() -> Config:
 
 def lint_text(text: str, path: str = "-", config: Config | None = None) -> list[Diagnostic]:
     """Lint Markdown text; ``path`` names it in diagnostics and for per-file settings."""
-    return lint_document(Document.from_text(text, path), config or _default_config())
+    with paused_gc():  # the document is freed before the collector resumes
+        return lint_document(Document.from_text(text, path), config or _default_config())
 
 
 def fix_text(
