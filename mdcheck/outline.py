@@ -89,7 +89,8 @@ def build_outline(doc: Document, profile: Profile) -> list[Node]:
         part = _classify_in(profile, None, title)
         children: list[Node] = []
         inside: list[Heading] = []
-        for child in itertools.islice(headings, index + 1, None):
+        for position in range(index + 1, len(headings)):  # islice would walk from 0: n²
+            child = headings[position]
             if child.level <= level:
                 break
             inside.append(child)
