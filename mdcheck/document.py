@@ -57,8 +57,13 @@ def split_lines(text: str) -> tuple[list[str], list[str]]:
             lines.pop()
             eols = ["\n"] * len(lines)
         return lines, eols
-    lines = []
-    eols = []
+    return split_on_any_ending(text)
+
+
+def split_on_any_ending(text: str) -> tuple[list[str], list[str]]:
+    """:func:`split_lines` for any text: \r\n, \r and \n each end a line."""
+    lines: list[str] = []
+    eols: list[str] = []
     pos = 0
     for match in _EOL_RE.finditer(text):
         lines.append(text[pos : match.start()])

