@@ -329,13 +329,9 @@ class DateMismatch(Rule):
 
 
 def _valid(text: str) -> bool:
-    import datetime  # only for documents with a date to check
+    from mdcheck.fmschema import is_date  # loaded already: the file has front matter
 
-    try:
-        datetime.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
+    return is_date(text)
 
 
 RULES: tuple[type[Rule], ...] = (
