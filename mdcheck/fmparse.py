@@ -7,7 +7,6 @@ and column. YAML is read with :mod:`mdcheck.yamlsafe`; TOML with ``tomllib``.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -15,15 +14,18 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mdcheck.diagnostic import Span
 from mdcheck.frontmatter import FrontMatterBlock
+from mdcheck.lazyre import LazyPattern
 from mdcheck.yamlsafe import MAX_CHARS, Pos, YamlProblem, jsonable, load_yaml, pointer_token
 
 if TYPE_CHECKING:
     from mdcheck.document import Document
 
-# TOML front matter is rare: these patterns are compiled on first use (re caches them)
-_TOML_ERROR_AT = r"^(?P<reason>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)"
-_TOML_KEY = r"""^[ \t]*(?P<key>[A-Za-z0-9_-]+|"[^"]*"|'[^']*')[ \t]*=[ \t]*(?P<value>.*)"""
-_TOML_TABLE = r"^[ \t]*\[(?P<name>[A-Za-z0-9_.-]+)\][ \t]*(?:#.*)?$"
+# TOML front matter is rare: these patterns are compiled on first use (mdcheck.lazyre)
+_TOML_ERROR_AT = LazyPattern(r"^(?P<reason>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)")
+_TOML_KEY = LazyPattern(
+    r"""^[ \t]*(?P<key>[A-Za-z0-9_-]+|"[^"]*"|'[^']*')[ \t]*=[ \t]*(?P<value>.*)"""
+)
+_TOML_TABLE = LazyPattern(r"^[ \t]*\[(?P<name>[A-Za-z0-9_.-]+)\][ \t]*(?:#.*)?$")
 
 _TOML_REASONS = (
     ("Invalid value", "the value is not a TOML value (text must be in quotes)"),
@@ -191,7 +193,7 @@ def _parse_toml(doc: Document, block: FrontMatterBlock, text: str) -> FrontMatte
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
-        match = re.match(_TOML_ERROR_AT, message)
+        match = _TOML_ERROR_AT.match(message)
         pos = (0, 0)
         if match:
             pos = (int(match.group("line")) - 1, int(match.group("col")) - 1)
@@ -208,11 +210,11 @@ def _toml_locations(doc: Document, block: FrontMatterBlock, mapper: _Mapper) -> 
     prefix = ""
     for line0, index in enumerate(block.content_indexes):
         line = doc.lines[index]
-        table = re.match(_TOML_TABLE, line)
+        table = _TOML_TABLE.match(line)
         if table:
             prefix = "".join("/" + pointer_token(part) for part in table.group("name").split("."))
             continue
-        match = re.match(_TOML_KEY, line)
+        match = _TOML_KEY.match(line)
         if match is None:
             continue
         key = match.group("key").strip("\"'")

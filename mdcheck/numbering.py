@@ -46,15 +46,17 @@ _TRAILING_MARKUP = LazyPattern(
 _ARABIC = re.compile(
     r"^(?P<num>\d{1,3}(?:\.\d{1,3})*)(?P<sep>\.|、|\)|:|：|\s|$)(?P<after>.*)$", re.DOTALL
 )
-# The rarer styles' patterns are compiled on first use (re caches them), each tried only
+# The rarer styles' patterns are compiled on first use (mdcheck.lazyre), each tried only
 # on a text whose first character it needs: most documents use none of them.
-_CHINESE = rf"(?s)^(?P<num>[{_CN}]{{1,6}})(?P<sep>、|\.|:|：|\s)(?P<after>.*)$"
-_PAREN = rf"(?s)^(?P<open>[(（])(?P<num>[{_CN}]{{1,6}}|\d{{1,3}})(?P<close>[)）])(?P<after>.*)$"
-_CHAPTER = (
+_CHINESE = LazyPattern(rf"(?s)^(?P<num>[{_CN}]{{1,6}})(?P<sep>、|\.|:|：|\s)(?P<after>.*)$")
+_PAREN = LazyPattern(
+    rf"(?s)^(?P<open>[(（])(?P<num>[{_CN}]{{1,6}}|\d{{1,3}})(?P<close>[)）])(?P<after>.*)$"
+)
+_CHAPTER = LazyPattern(
     rf"(?s)^第(?P<num>[{_CN}]{{1,6}}|\d{{1,3}})(?P<unit>章|节|部分|篇|条|讲|回)(?P<after>.*)$"
 )
 _DATE = re.compile(r"\b\d{4}[-/.]\d{1,2}\b")
-_ROMAN_RE = r"(?s)^(?P<num>[IVXLC]{1,6})(?P<sep>\.|\))(?:\s+)(?P<after>.*)$"
+_ROMAN_RE = LazyPattern(r"(?s)^(?P<num>[IVXLC]{1,6})(?P<sep>\.|\))(?:\s+)(?P<after>.*)$")
 
 
 @dataclass(frozen=True)
@@ -220,13 +222,13 @@ def _parse(body: str, roman: bool) -> tuple[tuple[int, ...], str, str, bool, int
     first = body[:1]
     if not first or not (first.isdigit() or first in _STARTS or (roman and first in _ROMAN)):
         return None
-    match = re.match(_CHAPTER, body) if first == "第" else None
+    match = _CHAPTER.match(body) if first == "第" else None
     if match:
         raw = match.group("num")
         value = int(raw) if raw.isdigit() else chinese_to_int(raw)
         if value is not None:
             return (value,), "chapter", match.group("unit"), False, match.start("after")
-    match = re.match(_PAREN, body) if first in "(（" else None
+    match = _PAREN.match(body) if first in "(（" else None
     if match:
         raw = match.group("num")
         value = int(raw) if raw.isdigit() else chinese_to_int(raw)
@@ -249,7 +251,7 @@ def _parse(body: str, roman: bool) -> tuple[tuple[int, ...], str, str, bool, int
             return None
         consumed = match.end("sep")
         return parts, "arabic", "" if sep.isspace() else sep, bare, consumed
-    match = re.match(_CHINESE, body) if first in _CN else None
+    match = _CHINESE.match(body) if first in _CN else None
     if match:
         value = chinese_to_int(match.group("num"))
         if value is not None and value > 0:
@@ -257,7 +259,7 @@ def _parse(body: str, roman: bool) -> tuple[tuple[int, ...], str, str, bool, int
             bare = sep.isspace()  # 三 体 reads as a title as easily as a number
             return (value,), "chinese", "" if bare else sep, bare, match.end("sep")
     if roman:
-        match = re.match(_ROMAN_RE, body)
+        match = _ROMAN_RE.match(body)
         if match:
             value = roman_to_int(match.group("num"))
             if value is not None and value <= 50:

@@ -16,11 +16,12 @@ from collections.abc import Iterable
 
 from mdcheck.diagnostic import Diagnostic, Span
 from mdcheck.document import Document
+from mdcheck.lazyre import LazyPattern
 from mdcheck.rules import match_selector
 from mdcheck.rules.meta import UnknownSuppressionCode, UnusedSuppression
 
-# compiled on first use (re caches them): most documents hold no suppression comment
-_COMMENT = (
+# compiled on first use (mdcheck.lazyre): most documents hold no suppression comment
+_COMMENT = LazyPattern(
     r"<!--\s*mdcheck-(?P<kind>disable-next-line|disable-line|disable-file|disable|enable)"
     r"(?P<codes>(?:\s+[^\s>-][^>]*?)?)\s*-->"
 )
@@ -63,7 +64,7 @@ def parse_suppressions(doc: Document) -> list[Suppression]:
         if "mdcheck-" not in line or index in code_lines or index in hidden:
             continue
         examples = _inline_code(doc, index) if "`" in doc.text else []
-        for match in re.finditer(_COMMENT, line):
+        for match in _COMMENT.finditer(line):
             if any(match.group() in example for example in examples):
                 continue  # a comment shown as inline code is an example, not a suppression
             kind = match.group("kind")
