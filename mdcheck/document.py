@@ -150,8 +150,19 @@ class Document:
 
     @cached_property
     def tokens(self) -> list[Token]:
-        """Block-level markdown-it-py tokens of the body view (inline children not parsed)."""
-        return _parser().parse("\n".join(self.body_lines))
+        """Block-level markdown-it-py tokens of the body view (inline children not parsed).
+
+        Plain articles are read by :mod:`mdcheck.blockscan`, which builds the same tokens
+        faster; anything else goes through markdown-it-py's block parser."""
+        lines = self.body_lines
+        text = "\n".join(lines)
+        if _block_scan_verified():
+            from mdcheck.blockscan import scan_blocks
+
+            scanned = scan_blocks(lines, text)
+            if scanned is not None:
+                return scanned
+        return _parser().parse(text)
 
     def inline(self, token: Token) -> list[Token]:
         """The inline children of an ``inline`` token, parsed on first request."""
@@ -308,6 +319,16 @@ class Document:
 
 
 _TOKEN_TYPE = operator.attrgetter("type")
+
+
+@functools.lru_cache(maxsize=1)
+def _block_scan_verified() -> bool:
+    """True when the installed markdown-it-py is a version the block scanner matches."""
+    from importlib.metadata import version
+
+    from mdcheck.blockscan import VERIFIED_MAJORS
+
+    return version("markdown-it-py").startswith(VERIFIED_MAJORS)
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,0 +1,496 @@
+"""A fast reader for the block structure of plain articles.
+
+markdown-it-py's block parser offers every line to every block rule in turn; on the
+articles mdcheck is made for (ATX headings, paragraphs, pipe tables, flat lists, fenced
+code, thematic breaks) most of that time goes to rules that cannot match. This module
+reads exactly that subset itself and builds the tokens markdown-it-py builds for it:
+same types, tags, line maps, levels, contents, markups, infos, attributes and hidden
+flags (a differential test holds it to that on generated and real articles and on random
+line soups).
+
+Anything outside the subset makes :func:`scan_blocks` decline (return ``None``) and the
+document is parsed by markdown-it-py as before: block quotes, HTML blocks, indented code,
+setext headings, link reference definitions, nested lists or list items with several
+blocks, indentation of 1-3 spaces where a block starts, tabs in indentation, escaped pipes
+in tables, NUL characters. Declining is always correct; the subset only decides speed.
+
+The scanner is used only with the markdown-it-py versions it is verified against
+(:data:`VERIFIED_MAJORS`): another major version parses everything the general way.
+"""
+
+from __future__ import annotations
+
+from markdown_it.token import Token
+
+VERIFIED_MAJORS = ("3.", "4.")  # markdown-it-py versions the scanner is tested against
+try:  # the characters markdown-it-py trims content with: JavaScript's String.trim set
+    from markdown_it.common.utils import MD_TRIM_CHARS as _TRIM
+except ImportError:  # before markdown-it-py 4.3 it trimmed with str.strip()
+    _TRIM = None  # type: ignore[assignment]
+_MAX_AUTOCOMPLETED_CELLS = 0x10000  # markdown-it-py stops a table that pads more cells
+_DELIMITER_CHARS = frozenset("|-: \t")
+_HR_MARKERS = frozenset("*-_")
+
+
+class _Decline(Exception):
+    """The document holds a construct the scanner leaves to markdown-it-py."""
+
+
+def scan_blocks(lines: list[str], text: str) -> list[Token] | None:
+    """The block tokens of the Markdown ``text`` (``"\\n".join(lines)``), or ``None``
+    when the text holds a construct outside the scanner's subset."""
+    if "\x00" in text:
+        return None
+    count = len(lines)
+    if count and not lines[-1].strip(" \t"):
+        count -= 1  # markdown-it-py gives a last line of only spaces no line of its own
+    try:
+        return _Scanner(lines, count).run()
+    except _Decline:
+        return None
+
+
+def _indent(line: str) -> int:
+    """Leading spaces; a tab among the leading whitespace declines the document."""
+    stripped = line.lstrip(" ")
+    if stripped[:1] == "\t":
+        raise _Decline
+    return len(line) - len(stripped)
+
+
+def _is_blank(line: str) -> bool:
+    if line.strip(" \t"):
+        if not line.strip(_TRIM):
+            raise _Decline  # only Unicode spaces: markdown-it-py's rules disagree on these
+        return False
+    return True
+
+
+def _heading_level(line: str) -> int:
+    """The level of an ATX heading starting at column 0, or 0."""
+    level = len(line) - len(line.lstrip("#"))
+    if 1 <= level <= 6 and (level == len(line) or line[level] in " \t"):
+        return level
+    return 0
+
+
+def _is_hr(line: str) -> bool:
+    """A thematic break starting at column 0."""
+    marker = line[:1]
+    if marker not in _HR_MARKERS:
+        return False
+    rest = line.replace(" ", "").replace("\t", "")
+    return len(rest) >= 3 and rest.count(marker) == len(rest)
+
+
+def _fence_length(line: str) -> int:
+    """The marker length of a code fence opening at column 0, or 0."""
+    marker = line[:1]
+    if marker not in ("`", "~"):
+        return 0
+    length = len(line) - len(line.lstrip(marker))
+    if length < 3 or (marker == "`" and "`" in line[length:]):
+        return 0
+    return length
+
+
+def _list_marker(line: str) -> tuple[str, int, str] | None:
+    """(marker character, content start, number) of a list item at column 0, or None.
+
+    The number is empty for a bullet. The content start is the position after the
+    marker; an item with no content there is reported too (content start == len(line)).
+    """
+    first = line[:1]
+    if first in ("-", "*", "+"):
+        if len(line) == 1 or line[1] in " \t":
+            return first, 1, ""
+        return None
+    if not "0" <= first <= "9" or len(line) < 2:
+        return None
+    digits = len(line) - len(line.lstrip("0123456789"))
+    if digits > 9 or digits >= len(line) or line[digits] not in ".)":
+        return None
+    after = digits + 1
+    if after < len(line) and line[after] not in " \t":
+        return None
+    return line[digits], after, line[:digits]
+
+
+def _is_delimiter_row(line: str, max_indent: int = 3) -> bool:
+    """True when markdown-it-py's table rule would read ``line`` as a delimiter row
+    candidate (the shape test only; the column test comes later).
+
+    ``max_indent`` is the deepest indentation that counts: 3 at the top level; inside a
+    list item any, since the item's own indentation is not known here."""
+    stripped = line.lstrip(" \t")
+    if len(stripped) < 2 or stripped[0] not in "|-:":
+        return False
+    if "\t" in line[: len(line) - len(stripped)]:
+        raise _Decline  # tabs in the indentation: left to markdown-it-py
+    if stripped[1] not in "|-: \t" or (stripped[0] == "-" and stripped[1] in " \t"):
+        return False
+    return set(stripped) <= _DELIMITER_CHARS and len(line) - len(stripped) <= max_indent
+
+
+def _table_aligns(line: str) -> list[str] | None:
+    """The column alignments of a delimiter row, or None when it is not one."""
+    columns = line.lstrip(" \t").split("|")
+    aligns: list[str] = []
+    last = len(columns) - 1
+    for index, column in enumerate(columns):
+        cell = column.strip(_TRIM)
+        if not cell:
+            if index in (0, last):
+                continue
+            return None
+        left, right = cell[0] == ":", cell[-1] == ":" and len(cell) > 1
+        dashes = cell[left : len(cell) - right]
+        if not dashes or dashes.strip("-"):
+            return None
+        if right:
+            aligns.append("center" if left else "right")
+        else:
+            aligns.append("left" if left else "")
+    return aligns
+
+
+def _cells(line: str) -> list[str]:
+    """A table row split into trimmed cells (outer empty cells dropped)."""
+    if "\\" in line:
+        raise _Decline  # escaped pipes: left to markdown-it-py
+    columns = line.strip(_TRIM).split("|")
+    if columns and not columns[0]:
+        columns.pop(0)
+    if columns and not columns[-1]:
+        columns.pop()
+    return [column.strip(_TRIM) for column in columns]
+
+
+class _Scanner:
+    def __init__(self, lines: list[str], count: int) -> None:
+        self.lines = lines
+        self.count = count
+        self.out: list[Token] = []
+
+    def push(
+        self,
+        kind: str,
+        tag: str,
+        nesting: int,
+        line_map: list[int] | None,
+        level: int,
+        *,
+        markup: str = "",
+        info: str = "",
+    ) -> Token:
+        # every field set directly: twice as fast as the dataclass constructor, and
+        # tokens are the bulk of the work on a plain article
+        token = Token.__new__(Token)
+        token.type, token.tag, token.nesting, token.attrs = kind, tag, nesting, {}  # type: ignore[assignment]
+        token.map, token.level, token.children, token.content = line_map, level, None, ""
+        token.markup, token.info, token.meta = markup, info, {}
+        token.block, token.hidden = True, False
+        self.out.append(token)
+        return token
+
+    def push_inline(self, content: str, line_map: list[int], level: int) -> None:
+        token = Token.__new__(Token)
+        token.type, token.tag, token.nesting, token.attrs = "inline", "", 0, {}
+        token.map, token.level, token.children, token.content = line_map, level, [], content
+        token.markup, token.info, token.meta = "", "", {}
+        token.block, token.hidden = True, False
+        self.out.append(token)
+
+    def table_start(self, index: int) -> tuple[list[str], list[str]] | None:
+        """(header cells, alignments) when a table starts at line ``index``, as
+        markdown-it-py's table rule decides it (the header line is at column 0)."""
+        if index + 1 >= self.count or not _is_delimiter_row(self.lines[index + 1]):
+            return None
+        aligns = _table_aligns(self.lines[index + 1])
+        header = self.lines[index].strip(_TRIM)
+        if aligns is None or "|" not in header:
+            return None
+        cells = _cells(header)
+        if not cells or len(cells) != len(aligns):
+            return None
+        return cells, aligns
+
+    # -- top level ------------------------------------------------------------------------
+
+    def run(self) -> list[Token]:
+        lines, count = self.lines, self.count
+        index = 0
+        while index < count:
+            line = lines[index]
+            if _is_blank(line):
+                index += 1
+                continue
+            first = line[0]
+            if first in " \t<>":
+                raise _Decline  # indented starts, HTML blocks and block quotes
+            if (table := self.table_start(index)) is not None:
+                index = self.table(index, *table)
+            elif first == "#" and (level := _heading_level(line)):
+                self.heading(index, level)
+                index += 1
+            elif (length := _fence_length(line)) > 0:
+                index = self.fence(index, length)
+            elif _is_hr(line):
+                markup = first * (line.count(first) + 1)  # markdown-it-py's markup for a break
+                self.push("hr", "hr", 0, [index, index + 1], 0, markup=markup)
+                index += 1
+            elif (marker := _list_marker(line)) is not None:
+                index = self.list(index, marker)
+            else:
+                index = self.paragraph(index)
+        return self.out
+
+    def heading(self, index: int, level: int) -> None:
+        line = self.lines[index]
+        end = len(line)
+        while end > level and line[end - 1] in " \t":
+            end -= 1
+        hashes = end
+        while hashes > level and line[hashes - 1] == "#":
+            hashes -= 1
+        if hashes > level and line[hashes - 1] in " \t":
+            end = hashes  # a closing sequence of #s
+        tag, markup = f"h{level}", "#" * level
+        self.push("heading_open", tag, 1, [index, index + 1], 0, markup=markup)
+        self.push_inline(line[level:end].strip(_TRIM), [index, index + 1], 1)
+        self.push("heading_close", tag, -1, None, 0, markup=markup)
+
+    def fence(self, index: int, length: int) -> int:
+        lines, count = self.lines, self.count
+        opener = lines[index]
+        marker = opener[0]
+        close = index + 1
+        while close < count:
+            line = lines[close]
+            stripped = line.lstrip(" ")
+            if len(line) - len(stripped) < 4 and stripped[:1] == marker:
+                run = len(stripped) - len(stripped.lstrip(marker))
+                if run >= length and not stripped[run:].strip(" \t"):
+                    break
+            close += 1
+        end = close + 1 if close < count else count
+        body = lines[index + 1 : close]
+        content = "\n".join(body)
+        if body and close < len(lines):
+            content += "\n"  # the last body line keeps its line ending
+        token = self.push(
+            "fence", "code", 0, [index, end], 0, markup=opener[:length], info=opener[length:]
+        )
+        token.content = content
+        return end
+
+    def table(self, index: int, cells: list[str], aligns: list[str]) -> int:
+        lines, count = self.lines, self.count
+        columns = len(cells)
+        styles = [{"style": "text-align:" + align} if align else None for align in aligns]
+        table_map = [index, 0]
+        self.push("table_open", "table", 1, table_map, 0)
+        self.push("thead_open", "thead", 1, [index, index + 1], 1)
+        self.row(cells, index, styles, "th")
+        self.push("thead_close", "thead", -1, None, 1)
+        row = index + 2
+        body_map: list[int] | None = None
+        padded = 0
+        while row < count:
+            line = lines[row]
+            if _is_blank(line):
+                break
+            if line[0] != "|":
+                raise _Decline  # a row without a leading pipe, or a block ending the table
+            cells = _cells(line)
+            padded += columns - len(cells)
+            if padded > _MAX_AUTOCOMPLETED_CELLS:
+                raise _Decline
+            if body_map is None:
+                body_map = [index + 2, 0]
+                self.push("tbody_open", "tbody", 1, body_map, 1)
+            if len(cells) < columns:
+                cells.extend([""] * (columns - len(cells)))
+            self.row(cells, row, styles, "td")
+            row += 1
+        if body_map is not None:
+            body_map[1] = row
+            self.push("tbody_close", "tbody", -1, None, 1)
+        self.push("table_close", "table", -1, None, 0)
+        table_map[1] = row
+        return row
+
+    def row(
+        self, cells: list[str], index: int, styles: list[dict[str, str] | None], tag: str
+    ) -> None:
+        self.push("tr_open", "tr", 1, [index, index + 1], 2)
+        kind_open, kind_close = tag + "_open", tag + "_close"
+        for cell, style in zip(cells, styles, strict=False):  # extra cells are dropped
+            opener = self.push(kind_open, tag, 1, None, 3)
+            if style is not None:
+                opener.attrs = dict(style)
+            self.push_inline(cell, [index, index + 1], 4)
+            self.push(kind_close, tag, -1, None, 3)
+        self.push("tr_close", "tr", -1, None, 2)
+
+    # -- paragraphs -----------------------------------------------------------------------
+
+    def paragraph(self, index: int, level: int = 0, indent: int = 0) -> int:
+        """A paragraph from line ``index``; returns the line after it.
+
+        ``indent`` is the content indent of the enclosing list item (0 at the top level,
+        where the paragraph starts at column 0); in an item the first line's content
+        starts at that column.
+        """
+        lines, count = self.lines, self.count
+        first = lines[index][indent:]
+        end = index + 1
+        pieces = [first]
+        while end < count:
+            line = lines[end]
+            if _is_blank(line):
+                break
+            spaces = _indent(line)
+            if spaces - indent <= 3:  # deeper lines are lazy continuation, whatever they hold
+                text = line[spaces:]
+                if spaces >= indent:  # in the paragraph's own block: top-level rules apply
+                    if _is_underline(text):
+                        raise _Decline  # a setext heading
+                    if indent == 0 and spaces == 0 and self.table_start(end) is not None:
+                        break
+                    if self.delimiter_follows(end):
+                        raise _Decline  # a table could start here
+                    if _interrupts(text, top_level=True):
+                        if spaces or indent:
+                            raise _Decline  # an indented block, or a block nested in an item
+                        break
+                else:  # a line less indented than the item's content
+                    if self.delimiter_follows(end):
+                        raise _Decline
+                    if _interrupts(text, top_level=False):
+                        if spaces:
+                            raise _Decline
+                        break  # ends the item; the list decides what follows
+            pieces.append(line[min(spaces, indent) :])
+            end += 1
+        content = "\n".join(pieces)
+        if first[:1] == "[" and "]:" in content:
+            raise _Decline  # possibly a link reference definition
+        self.push("paragraph_open", "p", 1, [index, end], level)
+        self.push_inline(content.strip(_TRIM), [index, end], level + 1)
+        self.push("paragraph_close", "p", -1, None, level)
+        return end
+
+    def delimiter_follows(self, index: int) -> bool:
+        """True when the next line could make line ``index`` a table header, at any
+        indentation (the caller declines rather than decide)."""
+        next_line = index + 1
+        return next_line < self.count and _is_delimiter_row(
+            self.lines[next_line], len(self.lines[next_line])
+        )
+
+    # -- lists ----------------------------------------------------------------------------
+
+    def list(self, index: int, marker: tuple[str, int, str]) -> int:
+        lines, count = self.lines, self.count
+        char, _, number = marker
+        ordered = bool(number)
+        opener = self.push(
+            "ordered_list_open" if ordered else "bullet_list_open",
+            "ol" if ordered else "ul",
+            1,
+            None,
+            0,
+            markup=char,
+        )
+        if ordered and int(number) != 1:
+            opener.attrs = {"start": int(number)}
+        list_start = index
+        first_token = len(self.out)
+        tight = True
+        previous_blank_end = False
+        while True:
+            char, after, number = marker
+            line = lines[index]
+            content = line[after:]
+            spaces = len(content) - len(content.lstrip(" "))
+            if content[spaces : spaces + 1] in ("", "\t") or spaces > 4:
+                raise _Decline  # an empty item, tabs or indented code in the item
+            text = content[spaces:]
+            if (
+                _interrupts(text, top_level=True)
+                or _list_marker(text) is not None
+                or self.delimiter_follows(index)
+            ):
+                raise _Decline  # the item starts with another block (a nested list, ...)
+            item_map = [index, 0]
+            self.push("list_item_open", "li", 1, item_map, 1, markup=char, info=number)
+            end = self.paragraph(index, 2, after + spaces)
+            following = end
+            while following < count and _is_blank(lines[following]):
+                following += 1
+            if following < count and following > end and lines[following][0] in " \t":
+                raise _Decline  # a second block in the item (or an indented item)
+            if previous_blank_end:
+                tight = False
+            previous_blank_end = following - index > 1 and following > end
+            self.push("list_item_close", "li", -1, None, 1, markup=char)
+            item_map[1] = following
+            index = following
+            if index >= count:
+                break
+            next_line = lines[index]
+            if _is_hr(next_line) or _fence_length(next_line):
+                break
+            marker_next = _list_marker(next_line)
+            if marker_next is None or marker_next[0] != char or bool(marker_next[2]) != ordered:
+                break
+            marker = marker_next
+        self.push(
+            "ordered_list_close" if ordered else "bullet_list_close",
+            "ol" if ordered else "ul",
+            -1,
+            None,
+            0,
+            markup=char,
+        )
+        opener.map = [list_start, index]
+        if tight:
+            for token in self.out[first_token:]:
+                if token.level == 2 and token.type in ("paragraph_open", "paragraph_close"):
+                    token.hidden = True
+        return index
+
+
+def _is_underline(text: str) -> bool:
+    """A setext heading underline (``===`` or ``---``, trailing spaces allowed)."""
+    stripped = text.rstrip(" \t")
+    return bool(stripped) and stripped[0] in "=-" and stripped.count(stripped[0]) == len(stripped)
+
+
+def _interrupts(text: str, *, top_level: bool) -> bool:
+    """True when ``text`` (a line from its first non-space character) starts a block
+    that ends a paragraph; declines for blocks the scanner leaves to markdown-it-py.
+
+    At the top level only a non-empty bullet item or an ordered item numbered 1 ends a
+    paragraph; inside a list item any list marker on a line less indented than the
+    item's content does.
+    """
+    first = text[:1]
+    if first in ("<", ">"):
+        raise _Decline  # HTML blocks and block quotes are left to markdown-it-py
+    if first == "#":
+        return _heading_level(text) > 0
+    if first in ("`", "~"):
+        return _fence_length(text) > 0
+    if _is_hr(text):
+        return True
+    marker = _list_marker(text)
+    if marker is None:
+        return False
+    if not top_level:
+        return True
+    _, after, number = marker
+    if number and int(number) != 1:
+        return False
+    return bool(text[after:].strip(" \t"))
