@@ -27,6 +27,7 @@ try:  # the characters markdown-it-py trims content with: JavaScript's String.tr
     from markdown_it.common.utils import MD_TRIM_CHARS as _TRIM
 except ImportError:  # before markdown-it-py 4.3 it trimmed with str.strip()
     _TRIM = None  # type: ignore[assignment]
+_new_token = Token.__new__
 _MAX_AUTOCOMPLETED_CELLS = 0x10000  # markdown-it-py stops a table that pads more cells
 _DELIMITER_CHARS = frozenset("|-: \t")
 _HR_MARKERS = frozenset("*-_")
@@ -52,6 +53,8 @@ def scan_blocks(lines: list[str], text: str) -> list[Token] | None:
 
 def _indent(line: str) -> int:
     """Leading spaces; a tab among the leading whitespace declines the document."""
+    if line[:1] not in (" ", "\t"):
+        return 0  # the common case, told without copying the line
     stripped = line.lstrip(" ")
     if stripped[:1] == "\t":
         raise _Decline
@@ -59,6 +62,11 @@ def _indent(line: str) -> int:
 
 
 def _is_blank(line: str) -> bool:
+    """An empty line, or one of spaces and tabs only, as markdown-it-py's lines go."""
+    if not line:
+        return True
+    if not line[0].isspace():
+        return False  # the common case (every trimmed character is a space to isspace)
     if line.strip(" \t"):
         if not line.strip(_TRIM):
             raise _Decline  # only Unicode spaces: markdown-it-py's rules disagree on these
@@ -77,10 +85,10 @@ def _heading_level(line: str) -> int:
 def _is_hr(line: str) -> bool:
     """A thematic break starting at column 0."""
     marker = line[:1]
-    if marker not in _HR_MARKERS:
+    if marker not in _HR_MARKERS or len(line) < 3:
         return False
-    rest = line.replace(" ", "").replace("\t", "")
-    return len(rest) >= 3 and rest.count(marker) == len(rest)
+    # nothing but the marker, spaces and tabs (strip leaves nothing), and 3+ markers
+    return not line.strip(marker + " \t") and line.count(marker) >= 3
 
 
 def _fence_length(line: str) -> int:
@@ -122,6 +130,8 @@ def _is_delimiter_row(line: str, max_indent: int = 3) -> bool:
 
     ``max_indent`` is the deepest indentation that counts: 3 at the top level; inside a
     list item any, since the item's own indentation is not known here."""
+    if line[:1] not in ("|", "-", ":", " ", "\t"):
+        return False  # the common case, told without copying the line
     stripped = line.lstrip(" \t")
     if len(stripped) < 2 or stripped[0] not in "|-:":
         return False
@@ -185,20 +195,38 @@ class _Scanner:
     ) -> Token:
         # every field set directly: twice as fast as the dataclass constructor, and
         # tokens are the bulk of the work on a plain article
-        token = Token.__new__(Token)
-        token.type, token.tag, token.nesting, token.attrs = kind, tag, nesting, {}  # type: ignore[assignment]
-        token.map, token.level, token.children, token.content = line_map, level, None, ""
-        token.markup, token.info, token.meta = markup, info, {}
-        token.block, token.hidden = True, False
+        token = _new_token(Token)
+        token.type = kind
+        token.tag = tag
+        token.nesting = nesting  # type: ignore[assignment]
+        token.attrs = {}
+        token.map = line_map
+        token.level = level
+        token.children = None
+        token.content = ""
+        token.markup = markup
+        token.info = info
+        token.meta = {}
+        token.block = True
+        token.hidden = False
         self.out.append(token)
         return token
 
     def push_inline(self, content: str, line_map: list[int], level: int) -> None:
-        token = Token.__new__(Token)
-        token.type, token.tag, token.nesting, token.attrs = "inline", "", 0, {}
-        token.map, token.level, token.children, token.content = line_map, level, [], content
-        token.markup, token.info, token.meta = "", "", {}
-        token.block, token.hidden = True, False
+        token = _new_token(Token)
+        token.type = "inline"
+        token.tag = ""
+        token.nesting = 0
+        token.attrs = {}
+        token.map = line_map
+        token.level = level
+        token.children = []
+        token.content = content
+        token.markup = ""
+        token.info = ""
+        token.meta = {}
+        token.block = True
+        token.hidden = False
         self.out.append(token)
 
     def table_start(self, index: int) -> tuple[list[str], list[str]] | None:
@@ -406,7 +434,7 @@ class _Scanner:
         if ordered and int(number) != 1:
             opener.attrs = {"start": int(number)}
         list_start = index
-        first_token = len(self.out)
+        paragraphs: list[Token] = []  # the items' paragraph open and close tokens
         tight = True
         previous_blank_end = False
         while True:
@@ -425,7 +453,9 @@ class _Scanner:
                 raise _Decline  # the item starts with another block (a nested list, ...)
             item_map = [index, 0]
             self.push("list_item_open", "li", 1, item_map, 1, markup=char, info=number)
+            opened = len(self.out)
             end = self.paragraph(index, 2, after + spaces)
+            paragraphs += (self.out[opened], self.out[-1])
             following = end
             while following < count and _is_blank(lines[following]):
                 following += 1
@@ -455,10 +485,9 @@ class _Scanner:
             markup=char,
         )
         opener.map = [list_start, index]
-        if tight:
-            for token in self.out[first_token:]:
-                if token.level == 2 and token.type in ("paragraph_open", "paragraph_close"):
-                    token.hidden = True
+        if tight:  # a tight list's paragraphs are not rendered as such
+            for token in paragraphs:
+                token.hidden = True
         return index
 
 
