@@ -20,7 +20,13 @@ The scanner is used only with the markdown-it-py versions it is verified against
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from markdown_it.token import Token
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
 
 VERIFIED_MAJORS = ("3.", "4.")  # markdown-it-py versions the scanner is tested against
 try:  # the characters markdown-it-py trims content with: JavaScript's String.trim set
@@ -34,21 +40,23 @@ _HR_MARKERS = frozenset("*-_")
 
 
 class _Decline(Exception):
-    """The document holds a construct the scanner leaves to markdown-it-py."""
+    """A block the scanner leaves to markdown-it-py."""
 
 
-def scan_blocks(lines: list[str], text: str) -> list[Token] | None:
-    """The block tokens of the Markdown ``text`` (``"\\n".join(lines)``), or ``None``
-    when the text holds a construct outside the scanner's subset."""
+def scan_blocks(lines: list[str], text: str, md: MarkdownIt) -> list[Token] | None:
+    """The block tokens ``md`` (a configured parser) builds for ``text``, the lines
+    ``lines`` joined with ``"\\n"``; ``None`` for a text only ``md`` itself may read.
+
+    The scanner reads what it can; each block it leaves is parsed by ``md`` as part of
+    the whole text, from where the block starts to the next ATX heading that follows a
+    blank line (where every block markdown-it-py may have open ends, except a fence or an
+    HTML block: if one is still open there, ``md`` parses the rest of the text)."""
     if "\x00" in text:
-        return None
+        return None  # markdown-it-py replaces NUL characters before parsing
     count = len(lines)
     if count and not lines[-1].strip(" \t"):
         count -= 1  # markdown-it-py gives a last line of only spaces no line of its own
-    try:
-        return _Scanner(lines, count).run()
-    except _Decline:
-        return None
+    return _Scanner(lines, count, text, md).run()
 
 
 def _indent(line: str) -> int:
@@ -177,9 +185,12 @@ def _cells(line: str) -> list[str]:
 
 
 class _Scanner:
-    def __init__(self, lines: list[str], count: int) -> None:
+    def __init__(self, lines: list[str], count: int, text: str, md: MarkdownIt) -> None:
         self.lines = lines
         self.count = count
+        self.text = text
+        self.md = md
+        self.state: StateBlock | None = None  # markdown-it-py's, made for the first region
         self.out: list[Token] = []
 
     def push(
@@ -249,29 +260,68 @@ class _Scanner:
         lines, count = self.lines, self.count
         index = 0
         while index < count:
-            line = lines[index]
-            if _is_blank(line):
-                index += 1
-                continue
-            first = line[0]
-            if first in " \t<>":
-                raise _Decline  # indented starts, HTML blocks and block quotes
-            if (table := self.table_start(index)) is not None:
-                index = self.table(index, *table)
-            elif first == "#" and (level := _heading_level(line)):
-                self.heading(index, level)
-                index += 1
-            elif (length := _fence_length(line)) > 0:
-                index = self.fence(index, length)
-            elif _is_hr(line):
-                markup = first * (line.count(first) + 1)  # markdown-it-py's markup for a break
-                self.push("hr", "hr", 0, [index, index + 1], 0, markup=markup)
-                index += 1
-            elif (marker := _list_marker(line)) is not None:
-                index = self.list(index, marker)
-            else:
-                index = self.paragraph(index)
+            mark = len(self.out)
+            try:
+                if _is_blank(lines[index]):
+                    index += 1
+                    continue
+                index = self.block(index)
+            except _Decline:
+                del self.out[mark:]  # the tokens of the block it gave up on
+                index = self.region(index)
         return self.out
+
+    def block(self, index: int) -> int:
+        """Read the top-level block starting at line ``index``; return the line after it."""
+        line = self.lines[index]
+        first = line[0]
+        if first in " \t<>":
+            raise _Decline  # indented starts, HTML blocks and block quotes
+        if (table := self.table_start(index)) is not None:
+            return self.table(index, *table)
+        if first == "#" and (level := _heading_level(line)):
+            self.heading(index, level)
+            return index + 1
+        if (length := _fence_length(line)) > 0:
+            return self.fence(index, length)
+        if _is_hr(line):
+            markup = first * (line.count(first) + 1)  # markdown-it-py's markup for a break
+            self.push("hr", "hr", 0, [index, index + 1], 0, markup=markup)
+            return index + 1
+        if (marker := _list_marker(line)) is not None:
+            return self.list(index, marker)
+        return self.paragraph(index)
+
+    def region(self, start: int) -> int:
+        """Let markdown-it-py read from line ``start`` (where a top-level block starts) to
+        the next ATX heading after a blank line; return the line it stopped at."""
+        lines, count = self.lines, self.count
+        end = start + 1
+        while end < count and not (
+            lines[end][:1] == "#" and _heading_level(lines[end]) and not lines[end - 1].strip(" \t")
+        ):
+            end += 1
+        tokens = self.markdown_it(start, end)
+        if end < count and any(
+            token.level == 0 and token.type in ("fence", "html_block") and _ends_at(token, end)
+            for token in tokens
+        ):
+            end = count  # a fence or an HTML block runs on past the heading: parse the rest
+            tokens = self.markdown_it(start, end)
+        self.out += tokens
+        return end
+
+    def markdown_it(self, start: int, end: int) -> list[Token]:
+        """markdown-it-py's top-level tokens for lines ``start`` to ``end`` of the text."""
+        if self.state is None:
+            from markdown_it.rules_block import StateBlock
+
+            self.state = StateBlock(self.text, self.md, {}, [])
+        state = self.state
+        state.tokens = []
+        state.line = start
+        self.md.block.tokenize(state, start, end)
+        return state.tokens
 
     def heading(self, index: int, level: int) -> None:
         line = self.lines[index]
@@ -489,6 +539,10 @@ class _Scanner:
             for token in paragraphs:
                 token.hidden = True
         return index
+
+
+def _ends_at(token: Token, line: int) -> bool:
+    return token.map is not None and token.map[1] == line
 
 
 def _is_underline(text: str) -> bool:

@@ -159,7 +159,7 @@ class Document:
         if _block_scan_verified():
             from mdcheck.blockscan import scan_blocks
 
-            scanned = scan_blocks(lines, text)
+            scanned = scan_blocks(lines, text, _parser())
             if scanned is not None:
                 return scanned
         return _parser().parse(text)

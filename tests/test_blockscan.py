@@ -1,8 +1,10 @@
-"""The block scanner builds exactly the tokens markdown-it-py builds, or declines.
+"""The block scanner builds exactly the tokens markdown-it-py builds.
 
-Every accepted document is compared with markdown-it-py's own block parse, field by field:
-generated trend articles, the test fixtures, hand-made edge cases and random line soups made
-of the shapes the scanner decides on (markers, fences, pipes, indentation, underlines).
+Its tokens are compared with markdown-it-py's own block parse, field by field: generated
+trend articles, the test fixtures, hand-made edge cases and random line soups made of the
+shapes the scanner decides on (markers, fences, pipes, indentation, underlines, HTML,
+quotes). Where the scanner leaves a block to markdown-it-py, the tests check which lines
+markdown-it-py is given.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mdcheck.blockscan import scan_blocks
+from mdcheck.blockscan import _Scanner, scan_blocks
 from mdcheck.document import Document, _block_scan_verified, _parser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,15 +38,35 @@ def _scan(text: str) -> tuple[list[Any] | None, list[Any]]:
     """(the scanner's tokens or None, markdown-it-py's tokens) of the body of ``text``."""
     lines = Document.from_text(text).body_lines
     source = "\n".join(lines)
-    return scan_blocks(lines, source), _parser().parse(source)
+    return scan_blocks(lines, source, _parser()), _parser().parse(source)
 
 
-def _assert_same_or_declined(text: str) -> bool:
+def _regions(text: str) -> list[tuple[int, int]]:
+    """The line ranges the scanner hands to markdown-it-py for ``text`` (0-based)."""
+    handed: list[tuple[int, int]] = []
+    original = _Scanner.markdown_it
+
+    def spy(self: _Scanner, start: int, end: int) -> list[Any]:
+        handed.append((start, end))
+        return original(self, start, end)
+
+    _Scanner.markdown_it = spy  # type: ignore[method-assign]
+    try:
+        _assert_same(text)
+    finally:
+        _Scanner.markdown_it = original  # type: ignore[method-assign]
+    return handed
+
+
+def _assert_same(text: str) -> None:
     scanned, expected = _scan(text)
-    if scanned is None:
-        return False
+    assert scanned is not None
     assert _fields(scanned) == _fields(expected)
-    return True
+
+
+def _read_by_scanner(text: str) -> bool:
+    """Assert the tokens are markdown-it-py's; True when no line went to markdown-it-py."""
+    return not _regions(text)
 
 
 def _generator() -> Any:
@@ -58,19 +80,19 @@ def _generator() -> Any:
 def test_generated_articles_are_all_read_by_the_scanner() -> None:
     generate = _generator()
     for number in range(120):
-        assert _assert_same_or_declined(generate.article(7, number)), number
+        assert _read_by_scanner(generate.article(7, number)), number
 
 
 def test_sample_article_is_read_by_the_scanner() -> None:
     text = (FIXTURES / "sample-article.md").read_text(encoding="utf-8")
-    assert _assert_same_or_declined(text)
+    assert _read_by_scanner(text)
 
 
-def test_fixtures_match_markdown_it_or_are_declined() -> None:
-    accepted = 0
+def test_fixtures_match_markdown_it() -> None:
+    read = 0
     for path in sorted(FIXTURES.rglob("*.md")):
-        accepted += _assert_same_or_declined(path.read_text(encoding="utf-8"))
-    assert accepted > 100  # the fixtures are mostly plain articles
+        read += _read_by_scanner(path.read_text(encoding="utf-8"))
+    assert read > 100  # the fixtures are mostly plain articles
 
 
 ACCEPTED = [
@@ -101,10 +123,10 @@ ACCEPTED = [
 
 @pytest.mark.parametrize("text", ACCEPTED)
 def test_plain_shapes_are_read_like_markdown_it(text: str) -> None:
-    assert _assert_same_or_declined(text)
+    assert _read_by_scanner(text)
 
 
-DECLINED = [
+LEFT_TO_MARKDOWN_IT = [
     "> a quote",
     "para\n> quote",
     "<div>\nhtml\n</div>",
@@ -123,22 +145,47 @@ DECLINED = [
     "a | b\n--|--\nc | d",
     "| a | b |\n|---|---|\nno pipe row",
     "\tTabbed",
-    "text\x00nul",
     "-\ttab after marker",
     "para\n\u3000",
 ]
 
 
-@pytest.mark.parametrize("text", DECLINED)
+@pytest.mark.parametrize("text", LEFT_TO_MARKDOWN_IT)
 def test_other_shapes_are_left_to_markdown_it(text: str) -> None:
-    scanned, _ = _scan(text)
+    assert not _read_by_scanner(text)
+
+
+def test_a_text_with_nul_characters_is_all_markdown_its() -> None:
+    scanned, _ = _scan("# A\n\ntext\x00nul")
     assert scanned is None
 
 
-@pytest.mark.parametrize("text", DECLINED + ACCEPTED)
+@pytest.mark.parametrize("text", [*LEFT_TO_MARKDOWN_IT, *ACCEPTED, "# A\n\ntext\x00nul"])
 def test_document_tokens_are_markdown_its_either_way(text: str) -> None:
     expected = _parser().parse("\n".join(Document.from_text(text).body_lines))
     assert _fields(Document.from_text(text).tokens) == _fields(expected)
+
+
+def test_a_block_left_to_markdown_it_ends_at_the_next_heading_after_a_blank_line() -> None:
+    text = "# A\n\npara\n\n> quote\nlazy\n\n## B\n\n| a | b |\n|---|---|\n\n> q\n## C"
+    # the quote goes to markdown-it-py up to "## B"; the last quote runs to the end, as
+    # "## C" does not follow a blank line
+    assert _regions(text) == [(4, 7), (12, 14)]
+
+
+def test_a_list_left_to_markdown_it_is_handed_over_from_its_first_item() -> None:
+    text = "# A\n\n- one\n- two\n  - nested\n- three\n\n# B\n\ntext"
+    assert _regions(text) == [(2, 7)]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["```", "~~~~", "<!-- comment", "<pre>", "<script>", "<?php", "<![CDATA["],
+)
+def test_a_fence_or_html_block_open_past_the_heading_hands_over_the_rest(opening: str) -> None:
+    # markdown-it-py reads the heading as part of the open block: the rest is its own
+    text = f"# A\n\n> quote\n{opening}\n\n# not a heading here\n\ntext\n\n# C"
+    assert _regions(text)[-1] == (2, 10)
 
 
 _SHAPES = [
@@ -236,5 +283,5 @@ _SHAPES = [
     st.lists(st.sampled_from(_SHAPES), min_size=1, max_size=14),
     st.sampled_from(["", "\n", "\n\n", " "]),
 )
-def test_random_line_soups_match_markdown_it_or_are_declined(lines: list[str], ending: str) -> None:
-    _assert_same_or_declined("\n".join(lines) + ending)
+def test_random_line_soups_match_markdown_it(lines: list[str], ending: str) -> None:
+    _assert_same("\n".join(lines) + ending)
