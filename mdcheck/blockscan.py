@@ -8,11 +8,12 @@ same types, tags, line maps, levels, contents, markups, infos, attributes and hi
 flags (a differential test holds it to that on generated and real articles and on random
 line soups).
 
-Anything outside the subset makes :func:`scan_blocks` decline (return ``None``) and the
-document is parsed by markdown-it-py as before: block quotes, HTML blocks, indented code,
-setext headings, link reference definitions, nested lists or list items with several
-blocks, indentation of 1-3 spaces where a block starts, tabs in indentation, escaped pipes
-in tables, NUL characters. Declining is always correct; the subset only decides speed.
+A top-level block outside the subset is handed to markdown-it-py (see
+:meth:`_Scanner.region`): block quotes, HTML blocks, indented code, setext headings, link
+reference definitions, nested lists or list items with several blocks, blocks indented by
+1-3 spaces, tabs in indentation, escaped pipes in tables. Handing a block over is always
+correct; the subset only decides speed. Text with NUL characters is left to
+markdown-it-py whole.
 
 The scanner is used only with the markdown-it-py versions it is verified against
 (:data:`VERIFIED_MAJORS`): another major version parses everything the general way.
