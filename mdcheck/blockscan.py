@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING
 from markdown_it.token import Token
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from markdown_it import MarkdownIt
     from markdown_it.rules_block import StateBlock
 
@@ -44,20 +46,23 @@ class _Decline(Exception):
     """A block the scanner leaves to markdown-it-py."""
 
 
-def scan_blocks(lines: list[str], text: str, md: MarkdownIt) -> list[Token] | None:
-    """The block tokens ``md`` (a configured parser) builds for ``text``, the lines
-    ``lines`` joined with ``"\\n"``; ``None`` for a text only ``md`` itself may read.
+def scan_blocks(
+    lines: list[str], text: str, parser: Callable[[], MarkdownIt]
+) -> list[Token] | None:
+    """The block tokens the configured parser ``parser()`` builds for ``text``, the lines
+    ``lines`` joined with ``"\\n"``; ``None`` for a text only the parser itself may read.
+    The parser is asked for only when a block needs it.
 
-    The scanner reads what it can; each block it leaves is parsed by ``md`` as part of
+    The scanner reads what it can; each block it leaves is parsed by the parser as part of
     the whole text, from where the block starts to the next ATX heading that follows a
     blank line (where every block markdown-it-py may have open ends, except a fence or an
-    HTML block: if one is still open there, ``md`` parses the rest of the text)."""
+    HTML block: if one is still open there, the parser reads the rest of the text)."""
     if "\x00" in text:
         return None  # markdown-it-py replaces NUL characters before parsing
     count = len(lines)
     if count and not lines[-1].strip(" \t"):
         count -= 1  # markdown-it-py gives a last line of only spaces no line of its own
-    return _Scanner(lines, count, text, md).run()
+    return _Scanner(lines, count, text, parser).run()
 
 
 def _indent(line: str) -> int:
@@ -186,11 +191,13 @@ def _cells(line: str) -> list[str]:
 
 
 class _Scanner:
-    def __init__(self, lines: list[str], count: int, text: str, md: MarkdownIt) -> None:
+    def __init__(
+        self, lines: list[str], count: int, text: str, parser: Callable[[], MarkdownIt]
+    ) -> None:
         self.lines = lines
         self.count = count
         self.text = text
-        self.md = md
+        self.parser = parser
         self.state: StateBlock | None = None  # markdown-it-py's, made for the first region
         self.out: list[Token] = []
 
@@ -314,14 +321,15 @@ class _Scanner:
 
     def markdown_it(self, start: int, end: int) -> list[Token]:
         """markdown-it-py's top-level tokens for lines ``start`` to ``end`` of the text."""
+        md = self.parser()
         if self.state is None:
             from markdown_it.rules_block import StateBlock
 
-            self.state = StateBlock(self.text, self.md, {}, [])
+            self.state = StateBlock(self.text, md, {}, [])
         state = self.state
         state.tokens = []
         state.line = start
-        self.md.block.tokenize(state, start, end)
+        md.block.tokenize(state, start, end)
         return state.tokens
 
     def heading(self, index: int, level: int) -> None:

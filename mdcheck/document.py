@@ -159,7 +159,7 @@ class Document:
         if _block_scan_verified():
             from mdcheck.blockscan import scan_blocks
 
-            scanned = scan_blocks(lines, text, _parser())
+            scanned = scan_blocks(lines, text, _parser)
             if scanned is not None:
                 return scanned
         return _parser().parse(text)
@@ -324,11 +324,11 @@ _TOKEN_TYPE = operator.attrgetter("type")
 @functools.lru_cache(maxsize=1)
 def _block_scan_verified() -> bool:
     """True when the installed markdown-it-py is a version the block scanner matches."""
-    from importlib.metadata import version
+    import markdown_it
 
     from mdcheck.blockscan import VERIFIED_MAJORS
 
-    return version("markdown-it-py").startswith(VERIFIED_MAJORS)
+    return markdown_it.__version__.startswith(VERIFIED_MAJORS)
 
 
 @functools.lru_cache(maxsize=1)

@@ -38,7 +38,7 @@ def _scan(text: str) -> tuple[list[Any] | None, list[Any]]:
     """(the scanner's tokens or None, markdown-it-py's tokens) of the body of ``text``."""
     lines = Document.from_text(text).body_lines
     source = "\n".join(lines)
-    return scan_blocks(lines, source, _parser()), _parser().parse(source)
+    return scan_blocks(lines, source, _parser), _parser().parse(source)
 
 
 def _regions(text: str) -> list[tuple[int, int]]:
