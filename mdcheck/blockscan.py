@@ -1,8 +1,8 @@
 """A fast reader for the block structure of plain articles.
 
 markdown-it-py's block parser offers every line to every block rule in turn; on the
-articles mdcheck is made for (ATX headings, paragraphs, pipe tables, flat lists, fenced
-code, thematic breaks) most of that time goes to rules that cannot match. This module
+articles mdcheck is made for (ATX headings, paragraphs, pipe tables, lists, fenced code,
+thematic breaks) most of that time goes to rules that cannot match. This module
 reads exactly that subset itself and builds the tokens markdown-it-py builds for it:
 same types, tags, line maps, levels, contents, markups, infos, attributes and hidden
 flags (a differential test holds it to that on generated and real articles and on random
@@ -10,8 +10,8 @@ line soups).
 
 A top-level block outside the subset is handed to markdown-it-py (see
 :meth:`_Scanner.region`): block quotes, HTML blocks, indented code, setext headings, link
-reference definitions, nested lists or list items with several blocks, blocks indented by
-1-3 spaces, tabs in indentation, escaped pipes in tables. Handing a block over is always
+reference definitions, list items holding anything but paragraphs and lists, blocks
+indented by 1-3 spaces, tabs in indentation, escaped pipes in tables. Handing a block over is always
 correct; the subset only decides speed. Text with NUL characters is left to
 markdown-it-py whole.
 
@@ -38,6 +38,7 @@ except ImportError:  # before markdown-it-py 4.3 it trimmed with str.strip()
     _TRIM = None  # type: ignore[assignment]
 _new_token = Token.__new__
 _MAX_AUTOCOMPLETED_CELLS = 0x10000  # markdown-it-py stops a table that pads more cells
+_MAX_LIST_LEVEL = 40  # lists nested deeper are left to markdown-it-py and its nesting limit
 _DELIMITER_CHARS = frozenset("|-: \t")
 _HR_MARKERS = frozenset("*-_")
 
@@ -297,7 +298,7 @@ class _Scanner:
             self.push("hr", "hr", 0, [index, index + 1], 0, markup=markup)
             return index + 1
         if (marker := _list_marker(line)) is not None:
-            return self.list(index, marker)
+            return self.list_block(index, marker)
         return self.paragraph(index)
 
     def region(self, start: int) -> int:
@@ -448,16 +449,14 @@ class _Scanner:
                     if self.delimiter_follows(end):
                         raise _Decline  # a table could start here
                     if _interrupts(text, top_level=True):
-                        if spaces or indent:
-                            raise _Decline  # an indented block, or a block nested in an item
-                        break
+                        if spaces != indent:
+                            raise _Decline  # a block indented by 1-3 spaces
+                        break  # the next block (of the item, in an item)
                 else:  # a line less indented than the item's content
                     if self.delimiter_follows(end):
                         raise _Decline
                     if _interrupts(text, top_level=False):
-                        if spaces:
-                            raise _Decline
-                        break  # ends the item; the list decides what follows
+                        break  # ends the item; the lists decide what follows
             pieces.append(line[min(spaces, indent) :])
             end += 1
         content = "\n".join(pieces)
@@ -478,28 +477,28 @@ class _Scanner:
 
     # -- lists ----------------------------------------------------------------------------
 
-    def list(self, index: int, marker: tuple[str, int, str]) -> int:
+    def list_block(
+        self, index: int, marker: tuple[str, int, str], base: int = 0, level: int = 0
+    ) -> int:
+        """A list whose first item's marker is at column ``base`` of line ``index``
+        (``marker`` as :func:`_list_marker` reads the line from there); its tokens start
+        at ``level``. Returns the line after the list."""
         lines, count = self.lines, self.count
+        if level > _MAX_LIST_LEVEL:
+            raise _Decline  # markdown-it-py's nesting limit: left to it
         char, _, number = marker
         ordered = bool(number)
-        opener = self.push(
-            "ordered_list_open" if ordered else "bullet_list_open",
-            "ol" if ordered else "ul",
-            1,
-            None,
-            0,
-            markup=char,
-        )
+        kind, tag = ("ordered_list", "ol") if ordered else ("bullet_list", "ul")
+        opener = self.push(kind + "_open", tag, 1, None, level, markup=char)
         if ordered and int(number) != 1:
             opener.attrs = {"start": int(number)}
         list_start = index
-        paragraphs: list[Token] = []  # the items' paragraph open and close tokens
+        paragraphs: list[Token] = []  # the items' own paragraph open and close tokens
         tight = True
         previous_blank_end = False
         while True:
             char, after, number = marker
-            line = lines[index]
-            content = line[after:]
+            content = lines[index][base + after :]
             spaces = len(content) - len(content.lstrip(" "))
             if content[spaces : spaces + 1] in ("", "\t") or spaces > 4:
                 raise _Decline  # an empty item, tabs or indented code in the item
@@ -511,43 +510,70 @@ class _Scanner:
             ):
                 raise _Decline  # the item starts with another block (a nested list, ...)
             item_map = [index, 0]
-            self.push("list_item_open", "li", 1, item_map, 1, markup=char, info=number)
-            opened = len(self.out)
-            end = self.paragraph(index, 2, after + spaces)
-            paragraphs += (self.out[opened], self.out[-1])
-            following = end
-            while following < count and _is_blank(lines[following]):
-                following += 1
-            if following < count and following > end and lines[following][0] in " \t":
-                raise _Decline  # a second block in the item (or an indented item)
-            if previous_blank_end:
+            self.push("list_item_open", "li", 1, item_map, level + 1, markup=char, info=number)
+            end, item_tight = self.item(index, base + after + spaces, level + 2, paragraphs)
+            if not item_tight or previous_blank_end:
                 tight = False
-            previous_blank_end = following - index > 1 and following > end
-            self.push("list_item_close", "li", -1, None, 1, markup=char)
-            item_map[1] = following
-            index = following
+            previous_blank_end = end - index > 1 and _is_blank(lines[end - 1])
+            self.push("list_item_close", "li", -1, None, level + 1, markup=char)
+            item_map[1] = index = end
             if index >= count:
                 break
-            next_line = lines[index]
-            if _is_hr(next_line) or _fence_length(next_line):
+            spaces = _indent(lines[index])
+            if spaces < base:
+                break  # back in an enclosing item, or at the top level
+            if spaces > base:
+                raise _Decline  # an item indented by 1-3 more spaces
+            text = lines[index][base:]
+            if _is_hr(text) or _fence_length(text):
                 break
-            marker_next = _list_marker(next_line)
-            if marker_next is None or marker_next[0] != char or bool(marker_next[2]) != ordered:
+            following = _list_marker(text)
+            if following is None or following[0] != char or bool(following[2]) != ordered:
                 break
-            marker = marker_next
-        self.push(
-            "ordered_list_close" if ordered else "bullet_list_close",
-            "ol" if ordered else "ul",
-            -1,
-            None,
-            0,
-            markup=char,
-        )
+            marker = following
+        self.push(kind + "_close", tag, -1, None, level, markup=char)
         opener.map = [list_start, index]
         if tight:  # a tight list's paragraphs are not rendered as such
             for token in paragraphs:
                 token.hidden = True
         return index
+
+    def item(
+        self, index: int, indent: int, level: int, paragraphs: list[Token]
+    ) -> tuple[int, bool]:
+        """The blocks of a list item whose content starts at column ``indent`` of line
+        ``index``: paragraphs and nested lists, at ``level``. Returns the line after the
+        item (blank lines before whatever ends it included) and whether it is tight."""
+        lines, count = self.lines, self.count
+        line = index
+        tight = True
+        had_blank = False  # a blank line came before the block being read
+        while True:
+            text = lines[line][indent:]
+            if line != index and (marker := _list_marker(text)) is not None:
+                end = self.list_block(line, marker, indent, level)
+            else:
+                if line != index and (
+                    _interrupts(text, top_level=True) or self.delimiter_follows(line)
+                ):
+                    raise _Decline  # another kind of block in the item
+                mark = len(self.out)
+                end = self.paragraph(line, level, indent)
+                paragraphs += (self.out[mark], self.out[-1])
+            tight = not had_blank
+            if _is_blank(lines[end - 1]):
+                had_blank = True  # the block (a list) ended with blank lines
+            line = end
+            while line < count and _is_blank(lines[line]):
+                had_blank = True
+                line += 1
+            if line >= count:
+                return line, tight
+            spaces = _indent(lines[line])
+            if spaces < indent:
+                return line, tight
+            if spaces > indent:
+                raise _Decline  # indented code, or a block indented by 1-3 more spaces
 
 
 def _ends_at(token: Token, line: int) -> bool:

@@ -118,6 +118,9 @@ ACCEPTED = [
     "[官方文档](https://example.com) 开头的段落\n[继续](x)：不是引用定义",
     "- [链接](https://example.com)：说明",
     "",
+    "- a\n  - nested\n    - deeper\n  - back\n- top\n\n  second paragraph\n\n- loose",
+    "1. **标题**：说明\n   - 子项一\n   - 子项二\n2. 下一条\n   继续\n\n   另一段",
+    "- a\n\n  - nested after a blank\n\n- b",
 ]
 
 
@@ -135,11 +138,9 @@ LEFT_TO_MARKDOWN_IT = [
     "Title\n=====",
     "Title\n---",
     "[ref]: https://example.com\n\n[ref]",
-    "- a\n  - nested",
     "- 2. nested from the first line",
     "- 1.",
     "10. | a | b |\n    |---|---|",
-    "- a\n\n  second paragraph",
     "- ```\n  code\n  ```",
     "| a \\| b | c |\n|---|---|",
     "a | b\n--|--\nc | d",
@@ -174,7 +175,7 @@ def test_a_block_left_to_markdown_it_ends_at_the_next_heading_after_a_blank_line
 
 
 def test_a_list_left_to_markdown_it_is_handed_over_from_its_first_item() -> None:
-    text = "# A\n\n- one\n- two\n  - nested\n- three\n\n# B\n\ntext"
+    text = "# A\n\n- one\n- two\n  > a quote in the item\n- three\n\n# B\n\ntext"
     assert _regions(text) == [(2, 7)]
 
 
