@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 PROBE_SECONDS = 0.05
 #: ... and start workers only if the rest would take longer than this in one process.
 POOL_WORTH_SECONDS = 0.25
+#: Stop measuring as soon as the rest would take this many times POOL_WORTH_SECONDS.
+CLEARLY_PAYS = 4.0
 #: Per-file cost, in bytes of text, added to each file's size when estimating.
 FILE_OVERHEAD_BYTES = 1024
 #: Aim for this many chunks per worker, so one slow chunk does not leave workers idle.
@@ -92,19 +94,27 @@ def _probe(
 
     Returns how many were done and the seconds per byte they took (None when too few
     were timed). The first file is not timed: it pays for imports and parser set-up.
+    Measuring stops early once the files left would clearly take long enough for the
+    pool (CLEARLY_PAYS times POOL_WORTH_SECONDS): a large run wastes no time here.
     """
     done = 0
     weight = 0
     start = 0.0
+    left = sum(size + FILE_OVERHEAD_BYTES for _, size in pending)  # bytes not linted yet
     while done < len(pending):
         if done == 1:
             start = time.perf_counter()
-        elif done > 1 and time.perf_counter() - start >= PROBE_SECONDS:
-            break
+        elif done > 1:
+            elapsed = time.perf_counter() - start
+            if elapsed >= PROBE_SECONDS:
+                break
+            if left * elapsed >= CLEARLY_PAYS * POOL_WORTH_SECONDS * weight:
+                break
         if done == 0 and PROBE_SECONDS <= 0:
             break
         index, size = pending[done]
         results[index] = process_file(files[index], configs[index], options, cache)
+        left -= size + FILE_OVERHEAD_BYTES
         if done >= 1:
             weight += size + FILE_OVERHEAD_BYTES
         done += 1

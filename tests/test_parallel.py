@@ -195,6 +195,21 @@ def test_the_pool_starts_only_when_the_rest_would_take_long(
     assert pools == [1]  # two files timed here, four left for the workers
 
 
+def test_the_probe_stops_once_the_pool_clearly_pays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    handed: list[int] = []
+    monkeypatch.setattr(
+        parallel, "_run_pool", lambda *a, pending, **k: handed.append(len(pending)) or []
+    )
+    for index in range(6):
+        write(tmp_path / f"{index}.md", "# T\n")
+    monkeypatch.setattr(parallel, "PROBE_SECONDS", 3600.0)  # never stop for time
+    monkeypatch.setattr(parallel, "POOL_WORTH_SECONDS", 1e-12)  # any work pays
+    lint_paths([str(tmp_path)], ConfigResolver(cwd=tmp_path), jobs=2)
+    assert handed == [4]  # the first file and one timed file here, the rest to the pool
+
+
 def test_pool_pays_estimates_from_the_measured_rate() -> None:
     rest = [(5, 3 * 1024), (6, 4 * 1024)]  # 9 KiB with the per-file overhead
     assert parallel._pool_pays(rest, None)
