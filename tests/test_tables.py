@@ -103,6 +103,16 @@ def test_split_columns_match_char_by_char_reading(line: str) -> None:
     assert [(c.text, c.start, c.end) for c in split_cells(line)] == _char_by_char_cells(line)
 
 
+@given(st.text(alphabet=" |\\a中-\t\u3000", max_size=20), st.integers(0, 22))
+def test_row_from_a_column_reads_as_if_the_prefix_were_blank(line: str, start: int) -> None:
+    # make_row(line, n, start) ignores line[:start] (a container prefix); a prefix of
+    # spaces, which the row trims anyway, must give the same row and columns
+    start = min(start, len(line))
+    row = make_row(line, 1, start)
+    blanked = make_row(" " * start + line[start:], 1)
+    assert row == blanked
+
+
 @pytest.mark.parametrize(
     ("text", "inside"),
     [("`a|b`", True), ("`a\\|b`", False), ("a | `b`", False), ("``a|b``", True), ("`a|b", False)],
