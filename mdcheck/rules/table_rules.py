@@ -156,12 +156,14 @@ class TableEmptyCell(Rule):
                 continue
             names = header.names
             where = " of the comparison table" if header.comparison else ""
+            columns = table.columns
             for row in table.body:
-                for index, cell in enumerate(row.cells[: table.columns]):
-                    if not cell.text:
+                for index, cell in enumerate(row.cells[:columns]):
+                    text = cell.text
+                    if not text:
                         what = "empty cell"
-                    elif len(cell.text) <= longest and key(cell.text) in placeholders:
-                        what = f'placeholder "{cell.text}"'
+                    elif len(text) <= longest and key(text) in placeholders:
+                        what = f'placeholder "{text}"'
                     else:
                         continue
                     column = names[index] or f"{index + 1}"
@@ -275,9 +277,10 @@ class ComparisonDuplicateRoute(Rule):
                 continue
             seen: dict[str, int] = {}
             for row in table.body:
-                if column >= len(row.cells) or not row.cells[column].text:
+                cells = row.cells
+                if column >= len(cells) or not cells[column].text:
                     continue
-                cell = row.cells[column]
+                cell = cells[column]
                 route = key(cell.text)
                 if route in seen:
                     yield self.report(
