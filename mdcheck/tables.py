@@ -24,6 +24,7 @@ cached on the document (``Document.tables``).
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -149,10 +150,13 @@ def _pieces(text: str) -> list[str]:
 
 
 # tuple.__new__(Cell, (text, start, end)) builds the same named tuple as Cell(text, start,
-# end) without the Python-level __new__ that the constructor runs: this runs for every cell
+# end) without the Python-level __new__ that the constructor runs (for every cell and row)
 _new_tuple = tuple.__new__
 
 
+# Rows recur: delimiter rows ("| --- | --- |") and header rows in most tables, and whole
+# rows across generated articles. A cell tuple is immutable, so one can be shared.
+@functools.lru_cache(maxsize=2048)
 def _cells(text: str, offset: int) -> tuple[Cell, ...]:
     """The cells of the trimmed row ``text``, which starts at column ``offset``."""
     pieces = _pieces(text)
@@ -190,7 +194,7 @@ def make_row(line: str, line_number: int, start: int = 0) -> Row:
         first = start
     else:
         first = start + len(segment) - len(segment.lstrip(TRIM_CHARS))
-    return Row(line_number, _cells(text, first), first, first + len(text), text)
+    return _new_tuple(Row, (line_number, _cells(text, first), first, first + len(text), text))
 
 
 def delimiter_problem(row: Row) -> str | None:
