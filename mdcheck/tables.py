@@ -320,10 +320,14 @@ def build_table_model(doc: Document) -> TableModel:
         return _EMPTY_MODEL
     lines = doc.body_lines
     tokens: list[Token] = doc.tokens
+    table_positions = doc.positions_of("table_open")
+    if _pipe_outside_tables(doc, table_positions):
+        blocks = doc.positions_of(*_BLOCK_TOKENS)
+    else:  # no paragraph or heading has a '|' (most documents): read the tables only
+        blocks = table_positions
     open_containers = _OpenContainers(doc)
     tables: list[Table] = []
     paragraphs: list[PipeParagraph] = []
-    last_paragraph_end = -1
     last_table_end = -1
     setext_rows: list[tuple[Row, Row]] = []
 
@@ -333,14 +337,13 @@ def build_table_model(doc: Document) -> TableModel:
         # trims those anyway
         return make_row(line, index + 1, content_start(line, inside, index) if inside else 0)
 
-    for position in doc.positions_of(*_BLOCK_TOKENS):
+    for position in blocks:
         token = tokens[position]
         kind = token.type
         if token.map is None:
             continue
         start, end = token.map
         if kind == "paragraph_open":
-            last_paragraph_end = end
             if end - start == 1:  # most paragraphs: test the line without a generator
                 if "|" not in lines[start]:
                     continue
@@ -365,11 +368,7 @@ def build_table_model(doc: Document) -> TableModel:
         else:  # a table
             inside = open_containers.at(position) if token.level else ()
             glued: Row | None = None
-            if (
-                position > 0
-                and tokens[position - 1].type == "paragraph_close"
-                and last_paragraph_end == start
-            ):
+            if _paragraph_ends_at(tokens, position, start):
                 # that paragraph closes right before the table: same containers
                 glued = row_at(start - 1, inside)
             tables.append(
@@ -383,6 +382,34 @@ def build_table_model(doc: Document) -> TableModel:
             )
             last_table_end = end
     return TableModel(tuple(tables), tuple(paragraphs), tuple(setext_rows))
+
+
+def _pipe_outside_tables(doc: Document, table_positions: list[int]) -> bool:
+    """Whether a line outside the tables has a ``|``: found with str.find over the text,
+    jumping over each table, instead of testing every paragraph and heading. (A ``|`` in a
+    hidden line, such as front matter, counts too: that only costs the full walk.)"""
+    text, tokens = doc.text, doc.tokens
+    pipe = text.find("|")
+    for position in table_positions:
+        table_map = tokens[position].map
+        if table_map is None:
+            return True  # cannot jump over it: take the full walk
+        first, end = table_map  # 0-based lines [first, end)
+        if pipe < doc.line_start(first + 1):
+            return True  # before this table (and after the previous one)
+        pipe = text.find("|", doc.line_start(end + 1))
+        if pipe < 0:
+            return False
+    return pipe >= 0
+
+
+def _paragraph_ends_at(tokens: list[Token], position: int, line: int) -> bool:
+    """Whether the token before ``position`` closes a paragraph that ends at 0-based
+    ``line`` (a paragraph is three tokens: open, inline, close)."""
+    if position < 3 or tokens[position - 1].type != "paragraph_close":
+        return False
+    opener = tokens[position - 3]
+    return opener.type == "paragraph_open" and opener.map is not None and opener.map[1] == line
 
 
 def _next_block(tokens: list[Token], position: int) -> Token | None:
