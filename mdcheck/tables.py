@@ -18,8 +18,9 @@ Inside a block quote or a list item the container prefix (``>`` markers, the lis
 of the item's first line, the indentation) is removed before splitting, so cell columns
 still point at the real characters of the file.
 
-The model is built in one pass over the block tokens (:func:`build_table_model`) and
-cached on the document (``Document.tables``).
+The model is built in one pass over the block tokens (:func:`build_table_model`), over
+the table tokens only when no other line has a ``|``, and cached on the document
+(``Document.tables``).
 """
 
 from __future__ import annotations
