@@ -137,6 +137,7 @@ class Roles:
         self.names = names  # as configured, for messages
         # of_cell answers, by cell text: the same headers recur in every table and file
         self._cells: dict[str, frozenset[str]] = {}
+        self._primaries: dict[str, str | None] = {}  # primary answers, likewise
         self._strong: list[Roles] = []
 
     @classmethod
@@ -200,6 +201,14 @@ class Roles:
 
     def primary(self, text: str) -> str | None:
         """The one role a cell stands for: an exact match first, then the longest synonym."""
+        if text in self._primaries:
+            return self._primaries[text]
+        if len(self._primaries) >= 4096:
+            self._primaries.clear()
+        found = self._primaries[text] = self._primary(text)
+        return found
+
+    def _primary(self, text: str) -> str | None:
         folded = _strip_punctuation(key(text))
         best: tuple[int, int, str] | None = None
         for role in self.of_cell(text):

@@ -15,6 +15,7 @@ import functools
 import itertools
 import operator
 import re
+from collections import defaultdict
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -45,6 +46,9 @@ class Heading(NamedTuple):
     text: str  # raw inline source, markup included, trimmed
     setext: bool
     token_index: int  # index of the heading_open token in Document.tokens
+
+
+_HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}  # by heading tag
 
 
 def split_lines(text: str) -> tuple[list[str], list[str]]:
@@ -180,13 +184,10 @@ class Document:
         """The indexes in :attr:`tokens` of each token type, in order. Analyses that read a
         few types (headings, code blocks, tables) look them up here instead of each walking
         every token: the walk over the token objects is the costly part, done once."""
-        positions: dict[str, list[int]] = {}
+        positions: defaultdict[str, list[int]] = defaultdict(list)
         for index, kind in enumerate(map(_TOKEN_TYPE, self.tokens)):
-            if kind in positions:
-                positions[kind].append(index)
-            else:
-                positions[kind] = [index]
-        return positions
+            positions[kind].append(index)
+        return dict(positions)  # a plain dict: looking up a missing type adds nothing
 
     def positions_of(self, *kinds: str) -> list[int]:
         """The indexes in :attr:`tokens` of the tokens of any of ``kinds``, in order."""
@@ -204,16 +205,15 @@ class Document:
             if token.map is None:
                 continue
             start, end = token.map
-            setext = token.markup in ("=", "-")
-            text_line = start + 1
+            # positional arguments: a named tuple built from keywords is slower to make
             result.append(
                 Heading(
-                    level=int(token.tag[1]),
-                    line=text_line,
-                    end_line=end,
-                    text=tokens[index + 1].content.strip(),
-                    setext=setext,
-                    token_index=index,
+                    _HEADING_LEVELS[token.tag],  # level
+                    start + 1,  # line
+                    end,  # end_line
+                    tokens[index + 1].content.strip(),  # text
+                    token.markup in ("=", "-"),  # setext
+                    index,  # token_index
                 )
             )
         return result

@@ -18,12 +18,14 @@ Inside a block quote or a list item the container prefix (``>`` markers, the lis
 of the item's first line, the indentation) is removed before splitting, so cell columns
 still point at the real characters of the file.
 
-The model is built in one pass over the block tokens (:func:`build_table_model`) and
-cached on the document (``Document.tables``).
+The model is built in one pass over the block tokens (:func:`build_table_model`), over
+the table tokens only when no other line has a ``|``, and cached on the document
+(``Document.tables``).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -134,14 +136,6 @@ class TableModel(NamedTuple):
 # -- splitting --------------------------------------------------------------------------
 
 
-def _trimmed(line: str, start: int, end: int | None = None) -> tuple[int, int]:
-    """The 0-based [start, end) of ``line[start:end]`` without the GFM trim characters."""
-    segment = line[start:end]
-    kept = segment.lstrip(TRIM_CHARS)
-    first = start + len(segment) - len(kept)
-    return first, first + len(kept.rstrip(TRIM_CHARS))
-
-
 def _pieces(text: str) -> list[str]:
     """``text`` split at its unescaped pipes (a ``|`` right after a backslash is text)."""
     pieces = text.split("|")
@@ -156,6 +150,14 @@ def _pieces(text: str) -> list[str]:
     return merged
 
 
+# tuple.__new__(Cell, (text, start, end)) builds the same named tuple as Cell(text, start,
+# end) without the Python-level __new__ that the constructor runs (for every cell and row)
+_new_tuple = tuple.__new__
+
+
+# Rows recur: delimiter rows ("| --- | --- |") and header rows in most tables, and whole
+# rows across generated articles. A cell tuple is immutable, so one can be shared.
+@functools.lru_cache(maxsize=2048)
 def _cells(text: str, offset: int) -> tuple[Cell, ...]:
     """The cells of the trimmed row ``text``, which starts at column ``offset``."""
     pieces = _pieces(text)
@@ -167,31 +169,33 @@ def _cells(text: str, offset: int) -> tuple[Cell, ...]:
         pieces.pop()
     cells: list[Cell] = []
     for piece in pieces:
-        size = len(piece)
         # str.strip with TRIM_CHARS trims exactly what markdown-it trims, without a
-        # per-character loop (this runs for every cell of every table); the text starts
-        # at its first occurrence, as only trim characters precede it
-        text = piece.strip(TRIM_CHARS)
-        if text:
-            cell_start = start + piece.find(text)
-            cells.append(Cell(text, cell_start, cell_start + len(text)))
+        # per-character loop; the text starts at its first occurrence, as only trim
+        # characters precede it
+        stripped = piece.strip(TRIM_CHARS)
+        if stripped:
+            cell_start = start + piece.find(stripped)
+            cells.append(_new_tuple(Cell, (stripped, cell_start, cell_start + len(stripped))))
         else:
-            cells.append(Cell("", start, start + size))
-        start += size + 1
+            cells.append(_new_tuple(Cell, ("", start, start + len(piece))))
+        start += len(piece) + 1
     return tuple(cells)
 
 
 def split_cells(line: str, start: int = 0) -> tuple[Cell, ...]:
     """Split the row ``line[start:]`` into cells, as GFM (and markdown-it) do."""
-    first, end = _trimmed(line, start)
-    return _cells(line[first:end], first)
+    return make_row(line, 0, start).cells
 
 
 def make_row(line: str, line_number: int, start: int = 0) -> Row:
     """The raw row of ``line`` whose content starts at column ``start`` (0-based)."""
-    first, end = _trimmed(line, start)
-    text = line[first:end]
-    return Row(line_number, _cells(text, first), first, end, text)
+    segment = line[start:] if start else line
+    text = segment.strip(TRIM_CHARS)
+    if len(text) == len(segment):  # nothing trimmed: most rows start and end with '|'
+        first = start
+    else:
+        first = start + len(segment) - len(segment.lstrip(TRIM_CHARS))
+    return _new_tuple(Row, (line_number, _cells(text, first), first, first + len(text), text))
 
 
 def delimiter_problem(row: Row) -> str | None:
@@ -269,18 +273,44 @@ def content_start(line: str, containers: tuple[_Container, ...], index: int) -> 
 
 
 _EMPTY_MODEL = TableModel((), ())
-# the block tokens the model reads (their positions come from the document's index)
-_MODEL_TOKENS = frozenset(
-    {
-        "blockquote_open",
-        "list_item_open",
-        "blockquote_close",
-        "list_item_close",
-        "paragraph_open",
-        "heading_open",
-        "table_open",
-    }
-)
+# the blocks the model reads, and the containers (block quotes, list items) around them
+_BLOCK_TOKENS = ("paragraph_open", "heading_open", "table_open")
+_CONTAINER_TOKENS = ("blockquote_open", "list_item_open", "blockquote_close", "list_item_close")
+
+
+class _OpenContainers:
+    """The block quotes and list items open around a block token, read by walking their
+    open and close tokens forward. Asked only about nested blocks (``token.level > 0``),
+    in document order: most documents have no table or pipe paragraph inside a container
+    and never walk their list items at all."""
+
+    def __init__(self, doc: Document) -> None:
+        self._tokens = doc.tokens
+        self._doc = doc
+        self._positions: list[int] | None = None  # the container tokens, found on first use
+        self._next = 0  # the first of them not walked yet
+        self._open: list[Token] = []
+
+    def at(self, position: int) -> tuple[_Container, ...]:
+        """The containers open at the token at ``position`` (not before the last asked)."""
+        if self._positions is None:
+            self._positions = self._doc.positions_of(*_CONTAINER_TOKENS)
+        positions, tokens, open_tokens = self._positions, self._tokens, self._open
+        index = self._next
+        while index < len(positions) and positions[index] < position:
+            token = tokens[positions[index]]
+            if token.type in ("blockquote_open", "list_item_open"):
+                if token.map is not None:
+                    open_tokens.append(token)
+            elif open_tokens:
+                open_tokens.pop()
+            index += 1
+        self._next = index
+        return tuple(
+            _Container(opener.type == "blockquote_open", opener.map[0])
+            for opener in open_tokens
+            if opener.map is not None
+        )
 
 
 def build_table_model(doc: Document) -> TableModel:
@@ -291,32 +321,30 @@ def build_table_model(doc: Document) -> TableModel:
         return _EMPTY_MODEL
     lines = doc.body_lines
     tokens: list[Token] = doc.tokens
-    # the open block quotes and list items: their open tokens, turned into containers
-    # only for the few blocks that have a '|' (most list items have none)
-    open_tokens: list[Token] = []
+    table_positions = doc.positions_of("table_open")
+    if _pipe_outside_tables(doc, table_positions):
+        blocks = doc.positions_of(*_BLOCK_TOKENS)
+    else:  # no paragraph or heading has a '|' (most documents): read the tables only
+        blocks = table_positions
+    open_containers = _OpenContainers(doc)
     tables: list[Table] = []
     paragraphs: list[PipeParagraph] = []
-    last_paragraph_end = -1
     last_table_end = -1
     setext_rows: list[tuple[Row, Row]] = []
 
-    def containers() -> tuple[_Container, ...]:
-        return tuple(
-            _Container(opener.type == "blockquote_open", opener.map[0])
-            for opener in open_tokens
-            if opener.map is not None
-        )
-
     def row_at(index: int, inside: tuple[_Container, ...]) -> Row:
         line = lines[index]
-        return make_row(line, index + 1, content_start(line, inside, index))
+        # with no container, content_start would skip only spaces and tabs: make_row
+        # trims those anyway
+        return make_row(line, index + 1, content_start(line, inside, index) if inside else 0)
 
-    for position in doc.positions_of(*_MODEL_TOKENS):
+    for position in blocks:
         token = tokens[position]
         kind = token.type
-        if kind == "paragraph_open" and token.map is not None:
-            start, end = token.map
-            last_paragraph_end = end
+        if token.map is None:
+            continue
+        start, end = token.map
+        if kind == "paragraph_open":
             if end - start == 1:  # most paragraphs: test the line without a generator
                 if "|" not in lines[start]:
                     continue
@@ -330,40 +358,59 @@ def build_table_model(doc: Document) -> TableModel:
                 and following.map is not None
                 and following.map[0] == end
             )
-            inside = containers()
-            rows = tuple(row_at(i, inside) for i in range(start, end))
+            inside = open_containers.at(position) if token.level else ()
+            rows = tuple([row_at(i, inside) for i in range(start, end)])
             paragraphs.append(PipeParagraph(rows, after, before))
-        elif kind in ("blockquote_open", "list_item_open") and token.map is not None:
-            open_tokens.append(token)
-        elif kind in ("blockquote_close", "list_item_close") and open_tokens:
-            open_tokens.pop()
-        elif kind == "heading_open" and token.markup == "-" and token.map is not None:
-            underline = token.map[1] - 1
-            if "|" in lines[underline - 1]:
-                inside = containers()
+        elif kind == "heading_open":
+            underline = end - 1
+            if token.markup == "-" and "|" in lines[underline - 1]:
+                inside = open_containers.at(position) if token.level else ()
                 setext_rows.append((row_at(underline - 1, inside), row_at(underline, inside)))
-        elif kind == "table_open" and token.map is not None:
-            start, end = token.map
-            inside = containers()
+        else:  # a table
+            inside = open_containers.at(position) if token.level else ()
             glued: Row | None = None
-            if (
-                position > 0
-                and tokens[position - 1].type == "paragraph_close"
-                and last_paragraph_end == start
-            ):
+            if _paragraph_ends_at(tokens, position, start):
                 # that paragraph closes right before the table: same containers
                 glued = row_at(start - 1, inside)
             tables.append(
                 Table(
                     header=row_at(start, inside),
                     delimiter=row_at(start + 1, inside),
-                    body=tuple(row_at(i, inside) for i in range(start + 2, end)),
+                    body=tuple([row_at(i, inside) for i in range(start + 2, end)]),
                     in_list=any(not c.blockquote for c in inside),
                     glued_to=glued,
                 )
             )
             last_table_end = end
     return TableModel(tuple(tables), tuple(paragraphs), tuple(setext_rows))
+
+
+def _pipe_outside_tables(doc: Document, table_positions: list[int]) -> bool:
+    """Whether a line outside the tables has a ``|``: found with str.find over the text,
+    jumping over each table, instead of testing every paragraph and heading. (A ``|`` in a
+    hidden line, such as front matter, counts too: that only costs the full walk.)"""
+    text, tokens = doc.text, doc.tokens
+    pipe = text.find("|")
+    for position in table_positions:
+        table_map = tokens[position].map
+        if table_map is None:
+            return True  # cannot jump over it: take the full walk
+        first, end = table_map  # 0-based lines [first, end)
+        if pipe < doc.line_start(first + 1):
+            return True  # before this table (and after the previous one)
+        pipe = text.find("|", doc.line_start(end + 1))
+        if pipe < 0:
+            return False
+    return pipe >= 0
+
+
+def _paragraph_ends_at(tokens: list[Token], position: int, line: int) -> bool:
+    """Whether the token before ``position`` closes a paragraph that ends at 0-based
+    ``line`` (a paragraph is three tokens: open, inline, close)."""
+    if position < 3 or tokens[position - 1].type != "paragraph_close":
+        return False
+    opener = tokens[position - 3]
+    return opener.type == "paragraph_open" and opener.map is not None and opener.map[1] == line
 
 
 def _next_block(tokens: list[Token], position: int) -> Token | None:

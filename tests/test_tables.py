@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it.rules_block.table import escapedSplit
 
+from mdcheck import tables
 from mdcheck.document import Document
 from mdcheck.tables import TRIM_CHARS, make_row, pipe_in_code_span, split_cells
 
@@ -103,6 +106,16 @@ def test_split_columns_match_char_by_char_reading(line: str) -> None:
     assert [(c.text, c.start, c.end) for c in split_cells(line)] == _char_by_char_cells(line)
 
 
+@given(st.text(alphabet=" |\\a中-\t\u3000", max_size=20), st.integers(0, 22))
+def test_row_from_a_column_reads_as_if_the_prefix_were_blank(line: str, start: int) -> None:
+    # make_row(line, n, start) ignores line[:start] (a container prefix); a prefix of
+    # spaces, which the row trims anyway, must give the same row and columns
+    start = min(start, len(line))
+    row = make_row(line, 1, start)
+    blanked = make_row(" " * start + line[start:], 1)
+    assert row == blanked
+
+
 @pytest.mark.parametrize(
     ("text", "inside"),
     [("`a|b`", True), ("`a\\|b`", False), ("a | `b`", False), ("``a|b``", True), ("`a|b", False)],
@@ -142,3 +155,49 @@ def test_paragraph_rows_and_neighbours() -> None:
     (paragraph,) = model.paragraphs  # "intro" has no pipe; the later one has
     assert [row.line for row in paragraph.rows] == [6, 7]
     assert not paragraph.after_table and not paragraph.before_table
+
+
+@pytest.mark.parametrize(
+    ("text", "outside"),
+    [
+        ("| a | b |\n|---|---|\n| 1 | 2 |\n\ntext\n", False),
+        ("| a | b |\n|---|---|\n\n| a | b |\n|---|---|", False),
+        ("x | y\n\n| a | b |\n|---|---|\n", True),  # before the table
+        ("| a | b |\n|---|---|\n\nx | y", True),  # after it, on the last line
+        ("| a | b |\n|---|---|\n\nx | y\n\n| a | b |\n|---|---|\n", True),  # between two
+        ("---\ntitle: a | b\n---\n\n| a | b |\n|---|---|\n", True),  # front matter counts
+        ("| a | b |\r|---|---|\r\rtext\r", False),
+        ("text\nmore\n", False),
+    ],
+)
+def test_pipe_outside_tables(text: str, outside: bool) -> None:
+    doc = Document.from_text(text)
+    assert tables._pipe_outside_tables(doc, doc.positions_of("table_open")) is outside
+
+
+_SOUP_LINES = [
+    "| a | b |",
+    "|---|---|",
+    "| 1 | 2 | 3 |",
+    "a | b",
+    "text",
+    "",
+    "---",
+    "# heading | with pipe",
+    "> | a | b |",
+    "> |---|---|",
+    "- | a | b |",
+    "  |---|---|",
+    "- item",
+]
+
+
+@given(st.lists(st.sampled_from(_SOUP_LINES), max_size=10))
+def test_reading_only_the_tables_gives_the_full_model(lines: list[str]) -> None:
+    # when no line outside the tables has a '|', the model skips the paragraphs and
+    # headings: it must equal the model of the walk over every block
+    text = "\n".join(lines)
+    fast = tables.build_table_model(Document.from_text(text))
+    with mock.patch.object(tables, "_pipe_outside_tables", return_value=True):
+        full = tables.build_table_model(Document.from_text(text))
+    assert fast == full

@@ -9,6 +9,7 @@ change a cell.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterator
 
 from mdcheck.comparison import (
@@ -149,19 +150,20 @@ class TableEmptyCell(Rule):
         if scope == "off":
             return
         roles = Roles.from_option(self.settings["columns"])
-        placeholders = {key(p) for p in self.settings["placeholders"]}
-        longest = 2 * max((len(p) for p in placeholders), default=0) + 8  # room for markup
+        placeholders, longest = _placeholder_keys(tuple(self.settings["placeholders"]))
         for table, header in table_headers(doc, roles):
             if scope == "comparison" and not header.comparison:
                 continue
             names = header.names
             where = " of the comparison table" if header.comparison else ""
+            columns = table.columns
             for row in table.body:
-                for index, cell in enumerate(row.cells[: table.columns]):
-                    if not cell.text:
+                for index, cell in enumerate(row.cells[:columns]):
+                    text = cell.text
+                    if not text:
                         what = "empty cell"
-                    elif len(cell.text) <= longest and key(cell.text) in placeholders:
-                        what = f'placeholder "{cell.text}"'
+                    elif len(text) <= longest and key(text) in placeholders:
+                        what = f'placeholder "{text}"'
                     else:
                         continue
                     column = names[index] or f"{index + 1}"
@@ -171,6 +173,13 @@ class TableEmptyCell(Rule):
                         f'{what} in column "{column}"{where}; write the content or drop the row',
                         extra=(("column", column),),
                     )
+
+
+@functools.lru_cache(maxsize=8)  # one answer per configured list, not one per document
+def _placeholder_keys(placeholders: tuple[str, ...]) -> tuple[frozenset[str], int]:
+    """The comparison keys of the placeholders, and the longest cell text worth keying."""
+    keys = frozenset(key(p) for p in placeholders)
+    return keys, 2 * max((len(p) for p in keys), default=0) + 8  # room for markup
 
 
 class ComparisonColumns(Rule):
@@ -275,9 +284,10 @@ class ComparisonDuplicateRoute(Rule):
                 continue
             seen: dict[str, int] = {}
             for row in table.body:
-                if column >= len(row.cells) or not row.cells[column].text:
+                cells = row.cells
+                if column >= len(cells) or not cells[column].text:
                     continue
-                cell = row.cells[column]
+                cell = cells[column]
                 route = key(cell.text)
                 if route in seen:
                     yield self.report(
@@ -343,11 +353,10 @@ class ComparisonTableMissing(Rule):
         roles = Roles.from_option(self.settings["columns"])
         comparisons, others = self._table_lines(doc, roles)
         satisfying = sorted(comparisons + others)
-        ends = _section_ends(doc)
         for position, heading, keyword in announcing:
             if not (comparisons or roles.named_in_heading(heading.text)):
                 continue
-            end = ends[position]
+            end = _section_end(doc, position)
             index = bisect.bisect_right(satisfying, heading.end_line)
             if index < len(satisfying) and satisfying[index] < end:
                 continue
@@ -388,16 +397,17 @@ def _transposed(table: Table, roles: Roles) -> bool:
     return False
 
 
-def _section_ends(doc: Document) -> list[int]:
-    """For each heading, the 1-based line where its section ends (exclusive)."""
+def _section_end(doc: Document, position: int) -> int:
+    """The 1-based line where the section of ``doc.headings[position]`` ends (exclusive):
+    the next heading of the same or a higher level. Scanning forward from each announcing
+    heading stays linear overall: a heading lies in the sections of at most five others
+    (its ancestors, one per higher level)."""
     headings = doc.headings
-    ends = [len(doc.lines) + 1] * len(headings)
-    open_: list[int] = []  # indexes of headings whose section is still open
-    for index, heading in enumerate(headings):
-        while open_ and headings[open_[-1]].level >= heading.level:
-            ends[open_.pop()] = heading.line
-        open_.append(index)
-    return ends
+    level = headings[position].level
+    for index in range(position + 1, len(headings)):
+        if headings[index].level <= level:
+            return headings[index].line
+    return len(doc.lines) + 1
 
 
 RULES: tuple[type[Rule], ...] = (
