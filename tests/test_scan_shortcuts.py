@@ -7,15 +7,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mdcheck import generated
 from mdcheck.api import lint_text
 from mdcheck.config import config_from_table
 from mdcheck.diagnostic import Diagnostic
 from mdcheck.document import Document
 from mdcheck.generated import (
     _ERROR,
-    _OPENING_FIRST,
+    _OPENING_STARTS,
     _STRONG,
-    _STRONG_FIRST,
+    _STRONG_STARTS,
     _WEAK,
     _may_start,
     _plain,
@@ -77,13 +78,13 @@ def test_the_first_character_check_never_skips_a_refusal(
 ) -> None:
     text = "".join(prefix) + opening + rest
     if _STRONG.match(_plain(text)):
-        assert _may_start(text, _STRONG_FIRST)
+        assert _may_start(text, _STRONG_STARTS)
 
 
 @given(st.text(max_size=12))
 def test_the_first_character_check_on_any_text(text: str) -> None:
     if _STRONG.match(_plain(text)):
-        assert _may_start(text, _STRONG_FIRST)
+        assert _may_start(text, _STRONG_STARTS)
 
 
 _OPENING_REFUSALS = st.sampled_from(
@@ -123,14 +124,14 @@ def test_the_first_character_check_never_skips_an_opening_refusal(
     text = "".join(prefix) + opening + rest
     plain = _plain(text)
     if _STRONG.match(plain) or _WEAK.match(plain) or _ERROR.match(plain):
-        assert _may_start(text, _OPENING_FIRST)
+        assert _may_start(text, _OPENING_STARTS)
 
 
 @given(st.text(max_size=12))
 def test_the_opening_first_character_check_on_any_text(text: str) -> None:
     plain = _plain(text)
     if _STRONG.match(plain) or _WEAK.match(plain) or _ERROR.match(plain):
-        assert _may_start(text, _OPENING_FIRST)
+        assert _may_start(text, _OPENING_STARTS)
 
 
 # -- ART004: leftovers on the lines a whole-text search picks ---------------------------
@@ -149,6 +150,30 @@ def test_leftovers_next_to_filler_text_in_any_case() -> None:
     found = _found(text, ["ART004"])
     assert [(line, col) for line, col, _ in found] == [(5, 1), (7, 1), (9, 1)]
     assert found[0][2].startswith('filler text "LOREM IPSUM DOLOR" was never replaced')
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("xx lOrEm ipsum", True),
+        ("中文 Lorem", True),
+        ("lore m", False),
+        ("no filler here", False),
+    ],
+)
+def test_the_filler_hint_in_any_case_and_across_chunks(
+    monkeypatch: pytest.MonkeyPatch, text: str, held: bool
+) -> None:
+    assert generated._may_hold_lorem(text) is held
+    monkeypatch.setattr(generated, "_LOREM_CHUNK", 4)  # "lorem" now spans two chunks
+    assert generated._may_hold_lorem(text) is held
+
+
+def test_a_filler_hint_without_filler_text_reports_nothing() -> None:
+    # "lo" and "rem" joined once the CJK character between them is dropped
+    text = _ARTICLE + "\nlo中rem ipsum dolor [官方文档](https://example.com)\n"
+    assert generated._may_hold_lorem(text)
+    assert _found(text, ["ART004"]) == []
 
 
 def test_leftovers_after_crlf_and_lone_cr_line_endings() -> None:
