@@ -22,6 +22,7 @@ from mdcheck.generated import (
     _plain,
     visible_chars,
 )
+from mdcheck.outline import has_content
 
 
 def _lint(text: str, codes: list[str], **table: object) -> list[Diagnostic]:
@@ -204,6 +205,33 @@ def test_counting_up_to_enough() -> None:
     assert visible_chars(doc, enough=100) == 6
     assert visible_chars(doc, enough=2) >= 2
     assert visible_chars(doc, enough=0) == 0
+
+
+# -- ART006: content told from breaks and comments by the first character -------------
+
+
+@pytest.mark.parametrize(
+    ("line", "content"),
+    [
+        ("text", True),
+        ("   ***", False),
+        ("___", False),
+        ("- - -", False),
+        ("\t---", True),  # a tab is not one of the up to three spaces of a break
+        ("    ---", True),
+        ("--", True),
+        ("- item", True),
+        ("* item", True),
+        ("_emphasis_", True),
+        ("<!-- note -->", False),
+        ("\u3000<!-- note -->  ", False),
+        ("<!-- note --> text", True),
+        ("<b>bold</b>", True),
+        ("   ", False),
+    ],
+)
+def test_section_content_beside_breaks_and_comments(line: str, content: bool) -> None:
+    assert has_content(["", line, ""]) is content
 
 
 # -- DOC002 / DOC003: whole-text checks before the per-line work ------------------------
