@@ -94,24 +94,49 @@ def _plain(text: str) -> str:
     return text.strip().casefold()
 
 
-def _blocks(doc: Document) -> list[tuple[str, int, str]]:
-    """(block type, first 1-based line, inline text) of top-level paragraphs and headings."""
+def _blocks(doc: Document) -> tuple[list[tuple[int, str, bool]], int, bool]:
+    """The top-level paragraphs and headings that may start a refusal, told from their
+    first character (:func:`_may_start`), as (first 1-based line, inline text, whether
+    it is the title or the first paragraph); the first line of the first paragraph (0:
+    none); whether a heading other than an H1 is there."""
     tokens = doc.tokens
-    # an opening token is followed by its inline token
-    return [
-        (token.tag, token.map[0] + 1, tokens[index + 1].content)
-        for index in doc.positions_of(*_TEXT_BLOCKS)
-        if (token := tokens[index]).level == 0 and token.map
-    ]
+    blocks: list[tuple[int, str, bool]] = []
+    first_paragraph = 0
+    has_sections = False
+    for index in doc.positions_of(*_TEXT_BLOCKS):
+        token = tokens[index]
+        if token.level != 0 or not token.map:
+            continue
+        tag, line = token.tag, token.map[0] + 1
+        opening = tag == "h1"
+        if tag == "p" and not first_paragraph:
+            first_paragraph, opening = line, True
+        elif tag not in ("h1", "p"):
+            has_sections = True
+        text = tokens[index + 1].content  # an opening token is followed by its inline token
+        if _may_start(text, _OPENING_STARTS if opening else _STRONG_STARTS):
+            blocks.append((line, text, opening))
+    return blocks, first_paragraph, has_sections
 
 
-def _code_blocks(doc: Document) -> Iterator[tuple[str, int, str]]:
+def _code_blocks(doc: Document) -> list[tuple[int, str, bool]]:
+    """The code blocks as paragraphs (the first one opening the body), for a body that is
+    only code; filtered like :func:`_blocks`."""
+    blocks = []
+    for position, (line, text) in enumerate(_code_texts(doc)):
+        opening = position == 0
+        if _may_start(text, _OPENING_STARTS if opening else _STRONG_STARTS):
+            blocks.append((line, text, opening))
+    return blocks
+
+
+def _code_texts(doc: Document) -> Iterator[tuple[int, str]]:
     for token in code_tokens(doc):
         if token.map and token.content.strip():
             first = token.map[0] + (1 if token.type == "fence" else 0)
             while first < len(doc.lines) and not doc.lines[first].strip():
                 first += 1
-            yield "p", first + 1, token.content.strip()
+            yield first + 1, token.content.strip()
 
 
 def visible_chars(doc: Document, *, enough: int | None = None) -> int:
@@ -158,15 +183,10 @@ def find_refusal(doc: Document, *, article: bool = True) -> Placeholder | None:
 def _find_refusal(doc: Document, article: bool) -> Placeholder | None:
     if "404" in doc.path and Path(doc.path).stem == "404":  # no Path object for most
         return None
-    blocks = _blocks(doc)
-    if not any(tag == "p" for tag, _, _ in blocks):
+    blocks, first_paragraph, has_sections = _blocks(doc)
+    if not first_paragraph:
         blocks += _code_blocks(doc)  # a refusal wrapped in a fence: the body is only code
-    first_paragraph = next((line for tag, line, _ in blocks if tag == "p"), 0)
-    has_sections = any(tag not in ("h1", "p") for tag, _, _ in blocks)
-    for tag, line, text in blocks:
-        opening = tag == "h1" or line == first_paragraph  # the title and the first paragraph
-        if not _may_start(text, _OPENING_STARTS if opening else _STRONG_STARTS):
-            continue
+    for line, text, opening in blocks:
         plain = _plain(text)
         strong = _STRONG.match(plain)
         weak = (

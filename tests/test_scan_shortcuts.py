@@ -135,6 +135,21 @@ def test_the_opening_first_character_check_on_any_text(text: str) -> None:
         assert _may_start(text, _OPENING_STARTS)
 
 
+@pytest.mark.parametrize(
+    ("second", "reported"),
+    [
+        ("As an AI language model, I cannot write this.", True),
+        ("I'm sorry, but I can't write this.", False),  # only the opening may apologise
+    ],
+)
+def test_a_body_of_code_blocks_opens_with_the_first(second: str, reported: bool) -> None:
+    text = f"```\n说明\n```\n\n```\n{second}\n```\n"
+    found = _found(text, ["ART004"])
+    assert [(line, col) for line, col, _ in found] == ([(6, 1)] if reported else [])
+    first = _found(f"```\n{second}\n```\n", ["ART004"])
+    assert [(line, col) for line, col, _ in first] == [(2, 1)]
+
+
 # -- ART004: leftovers on the lines a whole-text search picks ---------------------------
 
 _ARTICLE = "---\ntitle: x\n---\n"
