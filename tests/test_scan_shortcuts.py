@@ -192,6 +192,21 @@ def test_a_filler_hint_without_filler_text_reports_nothing() -> None:
     assert _found(text, ["ART004"]) == []
 
 
+@pytest.mark.parametrize(
+    ("line", "col"),
+    [
+        ("FIXME: the numbers", 1),
+        ("TODO：补充数据", 1),
+        ("见 [TODO 数据] 一节", 3),
+        ("【待补充】", 1),
+        ("作者：{{ author }}", 4),
+    ],
+)
+def test_each_leftover_alone_in_a_text_without_other_literals(line: str, col: int) -> None:
+    text = _ARTICLE + f"\n# 标题\n\n正文第一段。\n\n{line}\n"
+    assert [(found[0], found[1]) for found in _found(text, ["ART004"])] == [(9, col)]
+
+
 def test_leftovers_after_crlf_and_lone_cr_line_endings() -> None:
     text = _ARTICLE.replace("\n", "\r\n") + "a\rb\r\n\r\nsee [TODO]\r\n"
     assert [(line, col) for line, col, _ in _found(text, ["ART004"])] == [(7, 5)]
