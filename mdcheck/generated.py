@@ -211,9 +211,10 @@ def _find_refusal(doc: Document, article: bool) -> Placeholder | None:
 
 
 def _may_start(text: str, starts: frozenset[str]) -> bool:
-    """False when no pattern whose matches start with one of the characters ``starts``
-    was made from (:func:`_starts`) can match the plain form of ``text``, told from its
-    first character: most paragraphs are skipped without normalising all of their text.
+    """False when the plain form of ``text`` cannot start a match of the patterns that
+    ``starts`` stands for (made by :func:`_starts` from their matches' first characters),
+    told from its first character: most paragraphs are skipped without normalising all of
+    their text.
 
     Markup is removed only where it starts (``!`` and the markup characters), so any other
     first character stays first; NFKC and casefolding keep CJK ideographs and ASCII
