@@ -8,14 +8,22 @@ and column. YAML is read with :mod:`mdcheck.yamlsafe`; TOML with ``tomllib``.
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mdcheck.diagnostic import Span
 from mdcheck.frontmatter import FrontMatterBlock
 from mdcheck.lazyre import LazyPattern
-from mdcheck.yamlsafe import MAX_CHARS, Pos, YamlProblem, jsonable, load_yaml, pointer_token
+from mdcheck.yamlsafe import (
+    MAX_CHARS,
+    Pos,
+    Region,
+    YamlProblem,
+    jsonable,
+    load_yaml,
+    pointer_token,
+)
 
 if TYPE_CHECKING:
     from mdcheck.document import Document
@@ -85,22 +93,47 @@ def parse_front_matter(doc: Document) -> FrontMatterData | None:
     if result.problem is not None:
         problem = mapper.problem(result.problem)
         if result.problem.kind == "syntax":
-            data, locations = _salvage(doc, block, mapper)
-            return FrontMatterData(block, data, problem, partial=True, locations=locations)
+            data, salvaged = _salvage(doc, block, mapper)
+            return FrontMatterData(block, data, problem, partial=True, locations=salvaged)
     duplicates = tuple(
         Duplicate(d.key, mapper.span(d.start, d.end), mapper.line(d.first_line))
         for d in result.duplicates
     )
-    locations = {
-        pointer: Location(
-            mapper.span(region.key_start, region.key_end)
-            if region.key_start is not None and region.key_end is not None
-            else None,
-            mapper.span(region.start, region.end),
-        )
-        for pointer, region in result.regions.items()
-    }
+    locations = _Locations(result.regions, mapper)  # worked out on demand
     return FrontMatterData(block, result.data, problem, duplicates, locations)
+
+
+class _Locations(Mapping[str, Location]):
+    """The location of each value, worked out when a rule asks for it.
+
+    Rules ask only for what they report, and most front matter has nothing to report:
+    mapping every key and value to the file up front cost more than reading the block.
+    """
+
+    def __init__(self, regions: Mapping[str, Region], mapper: _Mapper) -> None:
+        self._regions = regions
+        self._mapper = mapper
+        self._found: dict[str, Location] = {}
+
+    def __getitem__(self, pointer: str) -> Location:
+        location = self._found.get(pointer)
+        if location is None:
+            region = self._regions[pointer]
+            key = None
+            if region.key_start is not None and region.key_end is not None:
+                key = self._mapper.span(region.key_start, region.key_end)
+            location = Location(key, self._mapper.span(region.start, region.end))
+            self._found[pointer] = location
+        return location
+
+    def __contains__(self, pointer: object) -> bool:
+        return pointer in self._regions
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._regions)
+
+    def __len__(self) -> int:
+        return len(self._regions)
 
 
 def _salvage(
@@ -149,7 +182,8 @@ class _Mapper:
     """Maps 0-based positions in the block's content text to file spans."""
 
     def __init__(self, doc: Document, block: FrontMatterBlock) -> None:
-        self.doc = doc
+        # the lines, not the document: the document holds the locations, which hold this
+        self.lines = doc.lines
         self.first = block.start_index + 2  # 1-based line of content line 0
         self.last = max(block.content_indexes.stop, self.first)  # 1-based last content line
 
@@ -159,22 +193,22 @@ class _Mapper:
     def point(self, pos: Pos) -> tuple[int, int]:
         line = self.line(pos[0])
         if self.first + pos[0] > self.last:  # past the end: the end of the last line
-            return line, len(self.doc.lines[line - 1]) + 1
-        return line, min(pos[1], len(self.doc.lines[line - 1])) + 1
+            return line, len(self.lines[line - 1]) + 1
+        return line, min(pos[1], len(self.lines[line - 1])) + 1
 
     def span(self, start: Pos, end: Pos) -> Span:
         line, col = self.point(start)
         end_line, end_col = self.point(end)
-        length = len(self.doc.lines[line - 1])
+        length = len(self.lines[line - 1])
         if end_line != line or end_col <= col:  # keep a value span on its first line
-            end_col = max(len(self.doc.lines[line - 1].rstrip()) + 1, col + 1)
+            end_col = max(len(self.lines[line - 1].rstrip()) + 1, col + 1)
         return Span(line, min(col, length + 1), line, min(end_col, length + 1))
 
     def problem(self, problem: YamlProblem) -> Problem:
         line, col = self.point(problem.pos)
         if problem.kind == "limit":
             line, col = self.first - 1, 1
-        end_col = col + 1 if col <= len(self.doc.lines[line - 1]) else col
+        end_col = col + 1 if col <= len(self.lines[line - 1]) else col
         return Problem(Span(line, col, line, end_col), problem.reason, problem.detail, problem.kind)
 
 

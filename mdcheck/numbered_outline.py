@@ -54,6 +54,18 @@ class OutlineOptions(NamedTuple):
 class Node:
     """One heading of the outline. (A plain class: a dataclass costs start-up time.)"""
 
+    __slots__ = (
+        "children",
+        "evidence",
+        "exempt",
+        "heading",
+        "inferred",
+        "line",
+        "number",
+        "parent",
+        "written",
+    )
+
     def __init__(  # noqa: PLR0917  (built in one place, positionally, as the record it is)
         self,
         heading: Heading,

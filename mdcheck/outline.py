@@ -26,6 +26,7 @@ from mdcheck.text import normalize, strip_inline_markup
 MISSING, ORDER, UNEXPECTED, EMPTY = "missing", "order", "unexpected", "empty"
 _THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
+_BREAK_OR_COMMENT_STARTS = frozenset("-*_<")  # the first non-space character of either
 
 
 class OutlineFinding(NamedTuple):
@@ -196,8 +197,14 @@ def has_content(lines: Sequence[str], start: int = 0, stop: int | None = None) -
     comments do not. (Indexes rather than a slice: asked once per section, usually
     answered by the section's first lines.)"""
     for index in range(start, len(lines) if stop is None else min(stop, len(lines))):
+        text = lines[index].strip()
+        if not text:
+            continue
+        # a break starts with - * _ and a comment with <: any other text is content
+        if text[0] not in _BREAK_OR_COMMENT_STARTS:
+            return True
         line = lines[index]
-        if line.strip() and not _THEMATIC_BREAK.match(line) and not _COMMENT.match(line):
+        if not _THEMATIC_BREAK.match(line) and not _COMMENT.match(line):
             return True
     return False
 

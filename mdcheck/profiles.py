@@ -313,6 +313,7 @@ def _front_matter_values(doc: Document) -> Mapping[str, Any]:
     return MappingProxyType(data if isinstance(data, dict) else {})
 
 
+@functools.lru_cache(maxsize=1024)  # pure; a series of articles repeats its title's shape
 def title_count(text: str) -> tuple[int, str] | None:
     """The number of items a title announces (三大趋势 -> 3, Top 5 -> 5) and its words."""
     folded = _fold_case(text)

@@ -12,10 +12,10 @@ value that is not plain JSON. A QuickError has no ``message``: asking for it rai
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from mdcheck.quickschema import _ANNOTATIONS, _DRAFTS, FormatCheck, _Evaluator, _plain
+from mdcheck.quickschema import _ANNOTATIONS, _DRAFTS, _KEYWORDS, FormatCheck, _Evaluator, _plain
 
 #: Keywords that yield at most one error for the value, exactly when they fail.
 _ASSERTIONS = frozenset(
@@ -102,16 +102,16 @@ class _Explainer:
             if keyword in _ANNOTATIONS:
                 continue
             if keyword in _ASSERTIONS:
-                verdict = self.evaluator._keyword(keyword, expected, value, schema, depth)
+                verdict = _KEYWORDS[keyword](self.evaluator, expected, value, schema, depth)
                 if verdict is None:
                     raise _Unsure
                 if verdict is False:
                     found.append(QuickError(path, keyword, expected, value, schema))
                 continue
-            method = getattr(self, "k_" + keyword, None)
+            method = _APPLICATORS.get(keyword)
             if method is None:
                 raise _Unsure
-            found.extend(method(expected, value, schema, path, depth))
+            found.extend(method(self, expected, value, schema, path, depth))
         return found
 
     @staticmethod
@@ -193,3 +193,9 @@ class _Explainer:
         if inner is None:
             raise _Unsure
         return [QuickError(path, "not", expected, value, schema)] if inner else []
+
+
+#: keyword -> its ``k_`` method, looked up once instead of by name for every keyword met
+_APPLICATORS: dict[str, Callable[..., list[QuickError]]] = {
+    name[2:]: method for name, method in vars(_Explainer).items() if name.startswith("k_")
+}

@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 from mdcheck.api import fix_text, lint_text
 from mdcheck.cli import main
 from mdcheck.config import Config, ConfigError, config_from_table
+from mdcheck.diagnostic import Span
+from mdcheck.document import Document
 from mdcheck.fmschema import compiled_validator, default_schema_path, is_date, is_date_time
 from mdcheck.frontmatter import locate_front_matter
 from mdcheck.rules.frontmatter_data import normalise_title
@@ -140,6 +142,21 @@ def test_yaml_problem_positions_are_in_the_file() -> None:
     (found,) = [d for d in lint_text(text, "a.md") if d.code == "FM004"]
     assert (found.span.line, found.span.col) == (2, 16)
     assert 'a " inside a "-quoted value ends it early' in found.message
+
+
+def test_value_locations_are_a_mapping_in_the_file() -> None:
+    text = "---\n  title: Hello\n  tags:\n    - a\n---\n# Hello\n"
+    parsed = Document.from_text(text, "a.md").front_matter_data
+    assert parsed is not None
+    locations = parsed.locations
+    assert list(locations) == ["", "/title", "/tags", "/tags/0"]
+    assert "/title" in locations and "/missing" not in locations
+    assert locations.get("/missing") is None
+    title = locations["/title"]
+    assert title.key == Span(2, 3, 2, 8)
+    assert title.value == Span(2, 10, 2, 15)
+    assert locations["/tags/0"].key is None
+    assert dict(locations)["/tags/0"].value == Span(4, 7, 4, 8)
 
 
 # -- schema -------------------------------------------------------------------------------

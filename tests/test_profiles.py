@@ -261,6 +261,14 @@ def test_unrecognised_document_is_not_checked_without_a_profile() -> None:
     assert art(text, profile="trend-article") != []
 
 
+def test_each_art_rule_reads_its_own_profile_setting() -> None:
+    text = "# Notes\n\nIntro.\n\n## Things\n\n### Comparison\n\nText.\n"
+    found = art(text, rules={"ART001": {"profile": "trend-article"}})
+    assert found and {line.split()[1] for line in found} == {"ART001"}
+    found = art(text, rules={"ART004": {"profile": "trend-article"}})
+    assert [line.split()[1] for line in found] == ["ART004"]
+
+
 def test_min_body_chars_option() -> None:
     text = "# Title\n\nShort body.\n"
     assert art(text) == []

@@ -7,20 +7,22 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mdcheck import generated
 from mdcheck.api import lint_text
 from mdcheck.config import config_from_table
 from mdcheck.diagnostic import Diagnostic
 from mdcheck.document import Document
 from mdcheck.generated import (
     _ERROR,
-    _OPENING_FIRST,
+    _OPENING_STARTS,
     _STRONG,
-    _STRONG_FIRST,
+    _STRONG_STARTS,
     _WEAK,
     _may_start,
     _plain,
     visible_chars,
 )
+from mdcheck.outline import has_content
 
 
 def _lint(text: str, codes: list[str], **table: object) -> list[Diagnostic]:
@@ -77,13 +79,13 @@ def test_the_first_character_check_never_skips_a_refusal(
 ) -> None:
     text = "".join(prefix) + opening + rest
     if _STRONG.match(_plain(text)):
-        assert _may_start(text, _STRONG_FIRST)
+        assert _may_start(text, _STRONG_STARTS)
 
 
 @given(st.text(max_size=12))
 def test_the_first_character_check_on_any_text(text: str) -> None:
     if _STRONG.match(_plain(text)):
-        assert _may_start(text, _STRONG_FIRST)
+        assert _may_start(text, _STRONG_STARTS)
 
 
 _OPENING_REFUSALS = st.sampled_from(
@@ -123,14 +125,29 @@ def test_the_first_character_check_never_skips_an_opening_refusal(
     text = "".join(prefix) + opening + rest
     plain = _plain(text)
     if _STRONG.match(plain) or _WEAK.match(plain) or _ERROR.match(plain):
-        assert _may_start(text, _OPENING_FIRST)
+        assert _may_start(text, _OPENING_STARTS)
 
 
 @given(st.text(max_size=12))
 def test_the_opening_first_character_check_on_any_text(text: str) -> None:
     plain = _plain(text)
     if _STRONG.match(plain) or _WEAK.match(plain) or _ERROR.match(plain):
-        assert _may_start(text, _OPENING_FIRST)
+        assert _may_start(text, _OPENING_STARTS)
+
+
+@pytest.mark.parametrize(
+    ("second", "reported"),
+    [
+        ("As an AI language model, I cannot write this.", True),
+        ("I'm sorry, but I can't write this.", False),  # only the opening may apologise
+    ],
+)
+def test_a_body_of_code_blocks_opens_with_the_first(second: str, reported: bool) -> None:
+    text = f"```\n说明\n```\n\n```\n{second}\n```\n"
+    found = _found(text, ["ART004"])
+    assert [(line, col) for line, col, _ in found] == ([(6, 1)] if reported else [])
+    first = _found(f"```\n{second}\n```\n", ["ART004"])
+    assert [(line, col) for line, col, _ in first] == [(2, 1)]
 
 
 # -- ART004: leftovers on the lines a whole-text search picks ---------------------------
@@ -149,6 +166,45 @@ def test_leftovers_next_to_filler_text_in_any_case() -> None:
     found = _found(text, ["ART004"])
     assert [(line, col) for line, col, _ in found] == [(5, 1), (7, 1), (9, 1)]
     assert found[0][2].startswith('filler text "LOREM IPSUM DOLOR" was never replaced')
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("xx lOrEm ipsum", True),
+        ("中文 Lorem", True),
+        ("lore m", False),
+        ("no filler here", False),
+    ],
+)
+def test_the_filler_hint_in_any_case_and_across_chunks(
+    monkeypatch: pytest.MonkeyPatch, text: str, held: bool
+) -> None:
+    assert generated._may_hold_lorem(text) is held
+    monkeypatch.setattr(generated, "_LOREM_CHUNK", 4)  # "lorem" now spans two chunks
+    assert generated._may_hold_lorem(text) is held
+
+
+def test_a_filler_hint_without_filler_text_reports_nothing() -> None:
+    # "lo" and "rem" joined once the CJK character between them is dropped
+    text = _ARTICLE + "\nlo中rem ipsum dolor [官方文档](https://example.com)\n"
+    assert generated._may_hold_lorem(text)
+    assert _found(text, ["ART004"]) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "col"),
+    [
+        ("FIXME: the numbers", 1),
+        ("TODO：补充数据", 1),
+        ("见 [TODO 数据] 一节", 3),
+        ("【待补充】", 1),
+        ("作者：{{ author }}", 4),
+    ],
+)
+def test_each_leftover_alone_in_a_text_without_other_literals(line: str, col: int) -> None:
+    text = _ARTICLE + f"\n# 标题\n\n正文第一段。\n\n{line}\n"
+    assert [(found[0], found[1]) for found in _found(text, ["ART004"])] == [(9, col)]
 
 
 def test_leftovers_after_crlf_and_lone_cr_line_endings() -> None:
@@ -179,6 +235,33 @@ def test_counting_up_to_enough() -> None:
     assert visible_chars(doc, enough=100) == 6
     assert visible_chars(doc, enough=2) >= 2
     assert visible_chars(doc, enough=0) == 0
+
+
+# -- ART006: content told from breaks and comments by the first character -------------
+
+
+@pytest.mark.parametrize(
+    ("line", "content"),
+    [
+        ("text", True),
+        ("   ***", False),
+        ("___", False),
+        ("- - -", False),
+        ("\t---", True),  # a tab is not one of the up to three spaces of a break
+        ("    ---", True),
+        ("--", True),
+        ("- item", True),
+        ("* item", True),
+        ("_emphasis_", True),
+        ("<!-- note -->", False),
+        ("\u3000<!-- note -->  ", False),
+        ("<!-- note --> text", True),
+        ("<b>bold</b>", True),
+        ("   ", False),
+    ],
+)
+def test_section_content_beside_breaks_and_comments(line: str, content: bool) -> None:
+    assert has_content(["", line, ""]) is content
 
 
 # -- DOC002 / DOC003: whole-text checks before the per-line work ------------------------

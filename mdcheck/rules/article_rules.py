@@ -10,8 +10,10 @@ on other Markdown they stay silent. ART004 and ART005 run on every document.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -21,6 +23,8 @@ from mdcheck.lazyre import LazyPattern
 from mdcheck.rules.base import Option, Rule
 
 if TYPE_CHECKING:
+    from mdcheck.generated import Placeholder
+    from mdcheck.outline import OutlineFinding as Finding
     from mdcheck.profiles import Profile
 
 _PROFILE_OPTIONS = (
@@ -58,8 +62,15 @@ class ProfileRule(Rule):
         reference = self.settings["profile"]
         self._off = _is_off(reference)
         self._configured = resolve(reference, inline) if reference and not self._off else None
+        # the ART rules of one document ask alike; rules with the same settings share the
+        # answer (the settings are all it depends on besides the document)
+        inline_key = json.dumps(inline, sort_keys=True, default=repr)
+        self._memo_key = ("article_rules.profile", reference, inline_key)
 
     def profile_for(self, doc: Document) -> Profile | None:
+        return doc.memo(self._memo_key, lambda: self._profile_for(doc))
+
+    def _profile_for(self, doc: Document) -> Profile | None:
         from mdcheck.config import ConfigError
         from mdcheck.outline import looks_like
         from mdcheck.profiles import default_profile, front_matter_values, resolve
@@ -79,6 +90,16 @@ class ProfileRule(Rule):
         return default if looks_like(doc, default) else None
 
 
+@functools.cache  # imported on first use, then found here without an import statement
+def _outline_checks() -> tuple[
+    Callable[[Document], Placeholder | None], Callable[[Document, Profile], tuple[Finding, ...]]
+]:
+    from mdcheck.generated import find_refusal
+    from mdcheck.outline import check_outline
+
+    return find_refusal, check_outline
+
+
 def _is_off(reference: object) -> bool:
     """``profile = "none"`` (or ``profile: none``) turns the outline checks off."""
     return isinstance(reference, str) and Path(reference).name.lower() == "none"
@@ -90,9 +111,7 @@ class OutlineRule(ProfileRule):
     kind = ""
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        from mdcheck.generated import find_refusal
-        from mdcheck.outline import check_outline
-
+        find_refusal, check_outline = _outline_checks()
         profile = self.profile_for(doc)
         if profile is None or find_refusal(doc) is not None:
             return

@@ -121,11 +121,14 @@ class HeadingNumberSequence(OutlineRule):
 
         So ``1, 2, 4, 5`` is reported once (at ``4``), and the fix renumbers the rest.
         """
-        start = 0 if items and _last(items[0]) == 0 else 1
+        values = [_last(node) for node in items]
+        start = 0 if values and values[0] == 0 else 1
+        if values == list(range(start, start + len(values))):
+            return  # the usual case: 1, 2, 3, … leaves nothing to report
         for position, node in enumerate(items):
-            value = _last(node)
+            value = values[position]
             previous = items[position - 1] if position else None
-            follows = previous is not None and value == _last(previous) + 1
+            follows = previous is not None and value == values[position - 1] + 1
             if node.number is None or follows or value == start + position:
                 continue
             edits: list[Edit | None] = []
@@ -219,41 +222,43 @@ class HeadingNumberParent(OutlineRule):
                 for position, node in enumerate(numbered, start=1):
                     if len(numbered) < 2 and _last(node) != position:
                         continue  # a lone "### 3.5 Sonnet" is a name, not a misplaced 3.5
-                    yield from self._under(doc, outline, node, parent)
+                    finding = self._under(doc, outline, node, parent)
+                    if finding is not None:
+                        yield finding
             else:
                 yield from self._off_depth(doc, outline, group, depth)
 
     def _under(
         self, doc: Document, outline: Outline, node: Node, parent: Node
-    ) -> Iterator[Diagnostic]:
+    ) -> Diagnostic | None:
+        """The finding for ``node`` under ``parent``, if any. (A function, not a generator:
+        asked of every numbered subsection, it most often finds nothing.)"""
         number = node.number
         if number is None or number.depth < 2 or parent.parts is None:
-            return
+            return None
         if number.depth == len(parent.parts) + 1 and number.parts[:-1] == parent.parts:
-            return
+            return None
         shown = f"`{node.prefix.strip()}`"
         where = f"`{_written(outline, parent)}` (line {parent.heading.line})"
         if parent.number is None:
             expected = _written(outline, parent)
             where = f"the unnumbered section on line {parent.heading.line} (expected `{expected}`)"
         if number.depth != len(parent.parts) + 1:
-            yield self.report(
+            return self.report(
                 doc,
                 self.number_span(doc, outline, node),
                 f"section number {shown} has {number.depth} parts under {where}; "
                 f"use a {len(parent.parts) + 1}-part number or change the heading level",
             )
-        else:
-            want = (*parent.parts, number.parts[-1])
-            text = outline.format(want, node.level, node).strip()
-            yield self.unsafe(
-                doc,
-                self.number_span(doc, outline, node),
-                f"section number {shown} does not belong under {where}; "
-                f"expected `{text}` {_UNSAFE}",
-                [self.renumber(doc, outline, node, want)],
-                f"renumber to `{text}`",
-            )
+        want = (*parent.parts, number.parts[-1])
+        text = outline.format(want, node.level, node).strip()
+        return self.unsafe(
+            doc,
+            self.number_span(doc, outline, node),
+            f"section number {shown} does not belong under {where}; expected `{text}` {_UNSAFE}",
+            [self.renumber(doc, outline, node, want)],
+            f"renumber to `{text}`",
+        )
 
     def _off_depth(
         self, doc: Document, outline: Outline, group: list[int], depth: int | None
@@ -307,9 +312,9 @@ class HeadingNumberStyle(OutlineRule):
                     buckets.setdefault((node.level, depth), []).append(node)
         for bucket in buckets.values():
             markers = [node.number.marker for node in bucket if node.number is not None]
+            if markers.count(markers[0]) == len(markers):
+                continue  # the usual case: one style
             counts = Counter(markers)
-            if len(counts) < 2:
-                continue
             usual = max(counts, key=lambda m: (counts[m], -markers.index(m)))
             model = bucket[markers.index(usual)]
             assert model.number is not None

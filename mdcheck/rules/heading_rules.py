@@ -122,8 +122,9 @@ class SingleH1(Rule):
                 f"second H1 in the document (the first is on line {h1s[0].line}); "
                 "keep one title: make this an H2 or split the document",
             )
-        title = front_matter_title_line(doc)
-        if mode == "forbidden-with-title" and title is not None and h1s:
+        # the title's line is looked up only where it is needed: most documents have an H1
+        title = front_matter_title_line(doc) if mode == "forbidden-with-title" and h1s else None
+        if title is not None:
             yield self.report(
                 doc,
                 _heading_span(doc, h1s[0]),
@@ -137,7 +138,7 @@ class SingleH1(Rule):
         if mode == "required":
             message = "document has no H1; add a `# Title` line before the first section"
             yield self.report(doc, Span(1, 1, 1, 1), message + " (h1 = required)")
-        elif title is None:
+        elif front_matter_title_line(doc) is None:
             yield self.report(
                 doc,
                 Span(1, 1, 1, 1),
