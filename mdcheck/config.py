@@ -368,17 +368,19 @@ def config_from_table(table: Mapping[str, Any], source: Path | None, where: str)
     options: dict[str, dict[str, Any]] = {
         key: dict(value) for key, value in table.get("rules", {}).items()
     }
+    # a top-level key sets its option for every rule that reads it, unless the rule's own
+    # table sets the option: the more specific setting wins
     for key, targets in alias_targets().items():
         if key in table:
             for code, option in targets:
-                options.setdefault(code, {})[option] = table[key]
+                options.setdefault(code, {}).setdefault(option, table[key])
     overrides = []
     for entry in table.get("overrides", []):
         entry_rules = {key: dict(value) for key, value in entry.get("rules", {}).items()}
         for key, targets in alias_targets().items():
             if key in entry:
                 for code, option in targets:
-                    entry_rules.setdefault(code, {})[option] = entry[key]
+                    entry_rules.setdefault(code, {}).setdefault(option, entry[key])
         overrides.append(
             Override(
                 files=tuple(entry["files"]),

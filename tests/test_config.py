@@ -145,3 +145,19 @@ def test_shipped_config_schema_matches_the_rules() -> None:
 
     shipped = json.loads((schemas_dir() / "config.schema.json").read_text(encoding="utf-8"))
     assert shipped == config_schema(), "run: python -m mdcheck.ruledoc"
+
+
+@pytest.mark.parametrize("where", ["top", "override"])
+def test_a_rules_own_option_wins_over_the_top_level_key(where: str) -> None:
+    from mdcheck.api import lint_text
+    from mdcheck.config import config_from_table
+
+    text = "# Title\n\nno sections here\n"
+    table: dict[str, object] = {"select": ["ART001"], "profile": "trend-article"}
+    assert [d.code for d in lint_text(text, "a.md", config_from_table(table, None, "x"))]
+    own = {"profile": "trend-article", "rules": {"ART001": {"profile": "none"}}}
+    if where == "top":
+        table.update(own)
+    else:
+        table["overrides"] = [{"files": ["*.md"], **own}]
+    assert lint_text(text, "a.md", config_from_table(table, None, "x")) == []
