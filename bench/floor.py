@@ -3,8 +3,8 @@
     python bench/floor.py PATH... [--jobs N] [--block-only]
 
 Uses the parser configuration mdcheck uses (CommonMark plus tables and strikethrough),
-with the inline pass on (``--block-only``: off, as mdcheck parses; the lower bound for
-any mdcheck run, which needs at least the block structure). Folders are walked for
+with the inline pass on (``--block-only``: off; the block structure alone, which is what
+mdcheck's own block scanner builds for plain articles). Folders are walked for
 ``*.md``. ``--jobs N`` spreads the files over N processes (default 1), as
 ``mdcheck --jobs N`` does.
 """
