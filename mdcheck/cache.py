@@ -38,9 +38,10 @@ class ResultCache:
 
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
-        self._entries = self.directory / FORMAT
+        # entry paths are built as strings: pathlib costs more than the write on a big run
+        self._entries = os.path.join(self.directory, FORMAT)
         self._prefixes: dict[Config, bytes] = {}  # by identity (Config has eq=False)
-        self._folders: set[Path] = set()
+        self._folders: set[str] = set()
         self._counter = itertools.count()
 
     def key(self, path: str, config: Config, raw: bytes) -> str:
@@ -55,8 +56,11 @@ class ResultCache:
         digest.update(hashlib.sha256(raw).digest())
         return digest.hexdigest()
 
-    def _entry(self, key: str) -> Path:
-        return self._entries / key[:2] / f"{key}.json"
+    def _folder(self, key: str) -> str:
+        return os.path.join(self._entries, key[:2])
+
+    def _entry(self, key: str) -> str:
+        return os.path.join(self._entries, key[:2], key + ".json")
 
     def get(self, key: str, path: str) -> tuple[Diagnostic, ...] | None:
         """The stored diagnostics (with ``path`` filled in), or None on a miss."""
@@ -71,13 +75,14 @@ class ResultCache:
         """Store diagnostics atomically; crashed results and write failures are skipped."""
         if any(d.code == CRASH_CODE for d in diagnostics):
             return
-        target = self._entry(key)
+        folder = self._folder(key)
+        target = os.path.join(folder, key + ".json")
         data = json.dumps(
             {"d": [_encode(d) for d in diagnostics]}, ensure_ascii=False, separators=(",", ":")
         ).encode("utf-8")
-        temporary = target.parent / f".{key}.{os.getpid()}.{next(self._counter)}.tmp"
+        temporary = os.path.join(folder, f".{key}.{os.getpid()}.{next(self._counter)}.tmp")
         try:
-            self._prepare(target.parent)
+            self._prepare(folder)
             handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         except OSError:
             return  # a read-only or full disk only costs speed
@@ -89,7 +94,7 @@ class ResultCache:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
 
-    def _prepare(self, folder: Path) -> None:
+    def _prepare(self, folder: str) -> None:
         """Create an entry folder; on first use mark the cache (CACHEDIR.TAG, .gitignore)."""
         if folder in self._folders:
             return
@@ -105,7 +110,7 @@ class ResultCache:
                 if not path.exists():
                     with contextlib.suppress(OSError):
                         path.write_text(content, encoding="utf-8")
-        folder.mkdir(parents=True, exist_ok=True)
+        os.makedirs(folder, exist_ok=True)
         self._folders.add(folder)
 
 

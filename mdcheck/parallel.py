@@ -1,5 +1,9 @@
 """Running many files: the result cache first, then worker processes for the rest.
 
+The cache is looked up here first, so a rerun where little changed starts no pool; after
+COLD_CACHE_MISSES misses in a row the cache is taken as cold and each file is looked up
+where it is linted instead (a first run does not read every file twice).
+
 Files are spread over ``jobs`` worker processes in chunks of similar byte size; results
 are put back in input order, so the report is the same as with ``--jobs 1``. Small runs
 stay in this process: a single file never starts a pool, and otherwise the first files
@@ -31,6 +35,9 @@ PROBE_SECONDS = 0.05
 POOL_WORTH_SECONDS = 0.25
 #: Stop measuring as soon as the rest would take this many times POOL_WORTH_SECONDS.
 CLEARLY_PAYS = 4.0
+#: After this many cache misses in a row the cache is taken as cold: this process stops
+#: reading files to look them up, and each is looked up where it is linted (in parallel).
+COLD_CACHE_MISSES = 16
 #: Per-file cost, in bytes of text, added to each file's size when estimating.
 FILE_OVERHEAD_BYTES = 1024
 #: Aim for this many chunks per worker, so one slow chunk does not leave workers idle.
@@ -59,8 +66,13 @@ def process_files(
         return [process_file(p, c, options, cache) for p, c in zip(files, configs, strict=True)]
     results: list[FileResult | None] = [None] * len(files)
     pending: list[tuple[int, int]] = []  # (index, size in bytes)
+    misses = 0  # cache misses in a row
     for index, (path, config) in enumerate(zip(files, configs, strict=True)):
-        hit, size = _lookup(cache, path, config) if cache is not None else (None, _size(path))
+        if cache is not None and misses < COLD_CACHE_MISSES:
+            hit, size = _lookup(cache, path, config)
+            misses = 0 if hit is not None else misses + 1
+        else:  # no cache, or a cold one: whoever lints the file looks it up
+            hit, size = None, _size(path)
         if hit is not None:
             results[index] = hit
         else:

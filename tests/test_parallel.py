@@ -125,6 +125,31 @@ def test_files_answered_by_the_cache_do_not_start_a_pool(
     assert (second.code, second.out) == (first.code, first.out)
 
 
+def test_a_cold_cache_is_looked_up_where_the_files_are_linted(
+    cli: CliRunner, tmp_path: Path, always_pool: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "COLD_CACHE_MISSES", 2)
+    for index in range(8):
+        write(tmp_path / "docs" / f"{index}.md", f"# T{index}")
+    cache = str(tmp_path / "cache")
+    first = cli("--jobs", "2", "--cache-dir", cache, str(tmp_path / "docs"))
+    looked_up: list[str] = []
+    real = parallel._lookup
+
+    def lookup(cache: object, path: str, config: object) -> object:
+        looked_up.append(path)
+        return real(cache, path, config)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "_lookup", lookup)
+    for index in range(3):  # the first files changed: the cache looks cold ...
+        write(tmp_path / "docs" / f"{index}.md", f"# Changed {index}")
+    second = cli("--jobs", "2", "--cache-dir", cache, str(tmp_path / "docs"))
+    assert len(looked_up) == 2  # ... so this process stopped reading files to look them up
+    assert second.out != first.out
+    rerun = cli("--jobs", "2", "--no-cache", str(tmp_path / "docs"))
+    assert (second.code, second.out) == (rerun.code, rerun.out)
+
+
 @pytest.mark.parametrize("value", ["0", "-1", "two"])
 def test_jobs_must_be_a_positive_number(cli: CliRunner, value: str) -> None:
     run = cli("--jobs", value, str(SAMPLE))
