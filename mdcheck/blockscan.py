@@ -550,7 +550,7 @@ class _Scanner:
         had_blank = False  # a blank line came before the block being read
         while True:
             text = lines[line][indent:]
-            if line != index and (marker := _list_marker(text)) is not None:
+            if line != index and not _is_hr(text) and (marker := _list_marker(text)) is not None:
                 end = self.list_block(line, marker, indent, level)
             else:
                 if line != index and (

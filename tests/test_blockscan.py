@@ -123,6 +123,17 @@ ACCEPTED = [
     "- a\n\n  - nested after a blank\n\n- b",
 ]
 
+EDGE_CASES = [
+    # a thematic break that starts with a list marker, inside an item: not a nested list
+    "- a\n  - --",
+    "- a\n\n  * * *",
+]
+
+
+@pytest.mark.parametrize("text", EDGE_CASES)
+def test_edge_shapes_match_markdown_it(text: str) -> None:
+    _assert_same(text)
+
 
 @pytest.mark.parametrize("text", ACCEPTED)
 def test_plain_shapes_are_read_like_markdown_it(text: str) -> None:
