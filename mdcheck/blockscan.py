@@ -311,11 +311,8 @@ class _Scanner:
         ):
             end += 1
         tokens = self.markdown_it(start, end)
-        if end < count and any(
-            token.level == 0 and token.type in ("fence", "html_block") and _ends_at(token, end)
-            for token in tokens
-        ):
-            end = count  # a fence or an HTML block runs on past the heading: parse the rest
+        if end < count and _may_run_past(tokens, end, self.parser().options.maxNesting):
+            end = count  # markdown-it-py would read on past the heading: parse the rest
             tokens = self.markdown_it(start, end)
         self.out += tokens
         return end
@@ -576,8 +573,22 @@ class _Scanner:
                 raise _Decline  # indented code, or a block indented by 1-3 more spaces
 
 
-def _ends_at(token: Token, line: int) -> bool:
-    return token.map is not None and token.map[1] == line
+def _may_run_past(tokens: list[Token], end: int, max_nesting: int) -> bool:
+    """True when markdown-it-py, reading the whole text, might not stop its blocks at line
+    ``end`` as it did for the region's tokens ``tokens``: a top-level fence or HTML block
+    is open up to ``end`` (the end of the region closed it), or the blocks are nested so
+    deep that markdown-it-py skips everything after them to the end of what it reads."""
+    for token in tokens:
+        if token.level >= max_nesting - 1:
+            return True
+        if (
+            token.level == 0
+            and token.type in ("fence", "html_block")
+            and token.map is not None
+            and token.map[1] == end
+        ):
+            return True
+    return False
 
 
 def _is_underline(text: str) -> bool:

@@ -200,6 +200,15 @@ def test_a_fence_or_html_block_open_past_the_heading_hands_over_the_rest(opening
     assert _regions(text)[-1] == (2, 10)
 
 
+def test_blocks_nested_past_the_nesting_limit_take_the_rest_of_the_text() -> None:
+    # markdown-it-py skips everything after content nested 100 levels deep, past the
+    # heading that ends the region: the rest of the text is its own
+    deep_list = "".join("  " * depth + "- x\n" for depth in range(60))
+    for deep in (deep_list, "- " * 60 + "x\n", "> " * 101 + "x\n"):
+        text = f"{deep}\n# B\n\ntext\n"
+        assert _regions(text)[-1] == (0, text.count("\n"))
+
+
 _SHAPES = [
     "",
     " ",
