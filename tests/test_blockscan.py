@@ -296,6 +296,28 @@ _SHAPES = [
     "    |---|---|",
     "  |---|",
     "10. | a | b |",
+    "- --",
+    "  - --",
+    "  * * *",
+    "01. x",
+    "  2. x",
+    "      - x",
+    "\x0c",
+    "\x85",
+    "\u2028",
+    "#\t#",
+    "```\t",
+    "   ~~~",
+    "|\t---|",
+    ":--|--:",
+    "  |---|---|",
+    "- a | b",
+    "***\t",
+    "-- -",
+    "[x]: <u>",
+    "- [x]: /u",
+    "9999999999.",
+    "123456789)",
 ]
 
 
@@ -305,4 +327,50 @@ _SHAPES = [
     st.sampled_from(["", "\n", "\n\n", " "]),
 )
 def test_random_line_soups_match_markdown_it(lines: list[str], ending: str) -> None:
+    _assert_same("\n".join(lines) + ending)
+
+
+_LIST_MARKERS = ["-", "*", "+", "1.", "2.", "1)", "3)", "10.", "0.", "123456789.", "01."]
+_ITEM_TEXTS = ["text", "中文说明", "**要点**：说明", "a | b", "x  ", "[链接](x)：说明", "a - b"]
+_LINE_TEXTS = ["# h", "---", "- --", "===", "```", "- y", "2. x", "1. x", "-", "|---|---|"]
+_LINE_TEXTS += ["| a | b |", "* * *", "[r]: /u", "> q", "\u3000x", *_ITEM_TEXTS]
+
+
+@st.composite
+def _nested_list(draw: st.DrawFn, base: int = 0, depth: int = 0) -> list[str]:
+    """A list at column ``base``: items with 1-5 spaces after the marker, blank lines,
+    continuation lines at and around the content column, and nested lists."""
+    lines: list[str] = []
+    marker = draw(st.sampled_from(_LIST_MARKERS))
+    for _ in range(draw(st.integers(1, 3))):
+        if draw(st.booleans()):
+            marker = draw(st.sampled_from(_LIST_MARKERS))
+        gap = draw(st.integers(1, 5))
+        lines.append(" " * base + marker + " " * gap + draw(st.sampled_from(_ITEM_TEXTS)))
+        indent = base + len(marker) + gap
+        for _ in range(draw(st.integers(0, 3))):
+            kind = draw(st.sampled_from(["blank", "line", "line", "nested"]))
+            if kind == "blank":
+                lines.append("")
+            elif kind == "nested" and depth < 3:
+                shift = draw(st.sampled_from([0, 0, 0, -1, 1, 2]))
+                lines += draw(_nested_list(max(indent + shift, 0), depth + 1))
+            else:
+                shift = draw(st.sampled_from([0, 0, 0, -1, 1, 3, 4, 5, -indent, base - indent]))
+                text = draw(st.sampled_from(_LINE_TEXTS))
+                lines.append(" " * max(indent + shift, 0) + text)
+    return lines
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(_nested_list(), st.sampled_from(["", "", "text", "# H", "---", "| a |\n|---|"])),
+        min_size=1,
+        max_size=4,
+    ),
+    st.sampled_from(["", "\n", "\n\n", " "]),
+)
+def test_random_nested_lists_match_markdown_it(blocks: list[Any], ending: str) -> None:
+    lines = [line for block in blocks for line in ([block] if isinstance(block, str) else block)]
     _assert_same("\n".join(lines) + ending)
