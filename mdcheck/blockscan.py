@@ -2,18 +2,25 @@
 
 markdown-it-py's block parser offers every line to every block rule in turn; on the
 articles mdcheck is made for (ATX headings, paragraphs, pipe tables, lists, fenced code,
-thematic breaks) most of that time goes to rules that cannot match. This module
-reads exactly that subset itself and builds the tokens markdown-it-py builds for it:
-same types, tags, line maps, levels, contents, markups, infos, attributes and hidden
-flags (a differential test holds it to that on generated and real articles and on random
-line soups).
+thematic breaks) most of that time goes to rules that cannot match. This module reads
+exactly that subset itself and builds the tokens markdown-it-py builds for it: same
+types, tags, line maps, levels, contents, markups, infos, attributes and hidden flags
+(``tests/test_blockscan.py`` holds it to that on generated and real articles, nested
+lists and random line soups, for every supported markdown-it-py version).
 
 A top-level block outside the subset is handed to markdown-it-py (see
 :meth:`_Scanner.region`): block quotes, HTML blocks, indented code, setext headings, link
 reference definitions, list items holding anything but paragraphs and lists, blocks
-indented by 1-3 spaces, tabs in indentation, escaped pipes in tables. Handing a block over is always
-correct; the subset only decides speed. Text with NUL characters is left to
-markdown-it-py whole.
+indented by 1-3 spaces, tabs in indentation, escaped pipes in tables. Handing a block
+over is always correct; the subset only decides speed. Text with NUL characters is left
+to markdown-it-py whole.
+
+How it reads: the module-level helpers each decide one question about one line (is it
+blank, a heading, a fence, a list marker, ...) the way the matching markdown-it-py rule
+does; :class:`_Scanner` walks the lines, builds the tokens, and raises :class:`_Decline`
+wherever a block leaves the subset, which throws that block's tokens away and hands it
+over. Line numbers are 0-based indexes into the lines, as in ``Token.map``; "column"
+means a count of leading spaces (tabs decline).
 
 The scanner is used only with the markdown-it-py versions it is verified against
 (:data:`VERIFIED_MAJORS`): another major version parses everything the general way.
@@ -36,15 +43,16 @@ try:  # the characters markdown-it-py trims content with: JavaScript's String.tr
     from markdown_it.common.utils import MD_TRIM_CHARS as _TRIM
 except ImportError:  # before markdown-it-py 4.3 it trimmed with str.strip()
     _TRIM = None  # type: ignore[assignment]
-_new_token = Token.__new__
+_new_token = Token.__new__  # a bare token, filled field by field (see _Scanner.push)
 _MAX_AUTOCOMPLETED_CELLS = 0x10000  # markdown-it-py stops a table that pads more cells
 _MAX_LIST_LEVEL = 40  # lists nested deeper are left to markdown-it-py and its nesting limit
-_DELIMITER_CHARS = frozenset("|-: \t")
+_DELIMITER_CHARS = frozenset("|-: \t")  # all a table's delimiter row may hold
 _HR_MARKERS = frozenset("*-_")
 
 
 class _Decline(Exception):
-    """A block the scanner leaves to markdown-it-py."""
+    """Raised inside a block the scanner leaves to markdown-it-py (caught in
+    :meth:`_Scanner.run`, which hands the block over)."""
 
 
 def scan_blocks(
@@ -56,8 +64,10 @@ def scan_blocks(
 
     The scanner reads what it can; each block it leaves is parsed by the parser as part of
     the whole text, from where the block starts to the next ATX heading that follows a
-    blank line (where every block markdown-it-py may have open ends, except a fence or an
-    HTML block: if one is still open there, the parser reads the rest of the text)."""
+    blank line. Every block markdown-it-py may have open ends there, except a fence, an
+    HTML block ended only by its closing tag (``<!--``, ``<pre>``, ...) and content nested
+    past markdown-it-py's nesting limit: when the parser's tokens show one of those, it
+    reads the rest of the text."""
     if "\x00" in text:
         return None  # markdown-it-py replaces NUL characters before parsing
     count = len(lines)
@@ -67,7 +77,8 @@ def scan_blocks(
 
 
 def _indent(line: str) -> int:
-    """Leading spaces; a tab among the leading whitespace declines the document."""
+    """The number of leading spaces; a tab among them declines the block (a tab's width
+    depends on its column: left to markdown-it-py)."""
     if line[:1] not in (" ", "\t"):
         return 0  # the common case, told without copying the line
     stripped = line.lstrip(" ")
@@ -81,10 +92,14 @@ def _is_blank(line: str) -> bool:
     if not line:
         return True
     if not line[0].isspace():
-        return False  # the common case (every trimmed character is a space to isspace)
+        # the common case; such a line is not all whitespace of any kind either, since
+        # every character markdown-it-py trims counts as a space to str.isspace
+        return False
     if line.strip(" \t"):
         if not line.strip(_TRIM):
-            raise _Decline  # only Unicode spaces: markdown-it-py's rules disagree on these
+            # only Unicode whitespace: not blank to markdown-it-py's block rules, yet
+            # trimmed away from contents; left to markdown-it-py
+            raise _Decline
         return False
     return True
 
@@ -107,7 +122,8 @@ def _is_hr(line: str) -> bool:
 
 
 def _fence_length(line: str) -> int:
-    """The marker length of a code fence opening at column 0, or 0."""
+    """The marker length of a code fence opening at column 0, or 0 (3+ backticks or
+    tildes; a backtick fence's info string may not hold a backtick)."""
     marker = line[:1]
     if marker not in ("`", "~"):
         return 0
@@ -118,10 +134,13 @@ def _fence_length(line: str) -> int:
 
 
 def _list_marker(line: str) -> tuple[str, int, str] | None:
-    """(marker character, content start, number) of a list item at column 0, or None.
+    """``(char, after, number)`` for a list item marker at column 0 of ``line``, or None.
 
-    The number is empty for a bullet. The content start is the position after the
-    marker; an item with no content there is reported too (content start == len(line)).
+    ``char`` is what markdown-it-py puts in the tokens' markup: the bullet (``-*+``), or
+    the ``.`` or ``)`` after an ordered item's number. ``after`` is the position just
+    past the marker, where the spaces before the content start; an item with nothing
+    after its marker is reported too (``after == len(line)``). ``number`` is the item
+    number as written (up to 9 digits, leading zeros kept), empty for a bullet.
     """
     first = line[:1]
     if first in ("-", "*", "+"):
@@ -180,7 +199,8 @@ def _table_aligns(line: str) -> list[str] | None:
 
 
 def _cells(line: str) -> list[str]:
-    """A table row split into trimmed cells (outer empty cells dropped)."""
+    """A table row split into trimmed cells (the empty cells outside its outer pipes
+    dropped)."""
     if "\\" in line:
         raise _Decline  # escaped pipes: left to markdown-it-py
     columns = line.strip(_TRIM).split("|")
@@ -192,6 +212,15 @@ def _cells(line: str) -> list[str]:
 
 
 class _Scanner:
+    """One reading of a text: :meth:`run` walks the top-level blocks, reads those in the
+    subset into :attr:`out` and hands each other one to markdown-it-py.
+
+    ``count`` is the number of lines markdown-it-py sees (see :func:`scan_blocks`);
+    ``lines`` may hold one more, a last line of spaces, which only a fence's content
+    notices. The methods that read a block take the index of its first line and return
+    the index of the line after it.
+    """
+
     def __init__(
         self, lines: list[str], count: int, text: str, parser: Callable[[], MarkdownIt]
     ) -> None:
@@ -233,6 +262,8 @@ class _Scanner:
         return token
 
     def push_inline(self, content: str, line_map: list[int], level: int) -> None:
+        """An ``inline`` token: the raw text of a heading, paragraph or table cell (its
+        children are parsed on demand, see ``Document.inline``)."""
         token = _new_token(Token)
         token.type = "inline"
         token.tag = ""
@@ -266,6 +297,7 @@ class _Scanner:
     # -- top level ------------------------------------------------------------------------
 
     def run(self) -> list[Token]:
+        """All the top-level blocks' tokens, in order."""
         lines, count = self.lines, self.count
         index = 0
         while index < count:
@@ -281,7 +313,10 @@ class _Scanner:
         return self.out
 
     def block(self, index: int) -> int:
-        """Read the top-level block starting at line ``index``; return the line after it."""
+        """Read the top-level block starting at line ``index``; return the line after it.
+
+        The shapes are tried in the order of markdown-it-py's block rules (a table
+        first: a header line may look like any other block)."""
         line = self.lines[index]
         first = line[0]
         if first in " \t<>":
@@ -303,19 +338,20 @@ class _Scanner:
 
     def region(self, start: int) -> int:
         """Let markdown-it-py read from line ``start`` (where a top-level block starts) to
-        the next ATX heading after a blank line; return the line it stopped at."""
+        the next ATX heading after a blank line; return the line it stopped at.
+
+        At such a heading markdown-it-py starts a new top-level block (see
+        :func:`scan_blocks` for the exceptions), so the scanner can go on from there."""
         lines, count = self.lines, self.count
         end = start + 1
+        # (blank as markdown-it-py's rules see it: spaces and tabs only)
         while end < count and not (
             lines[end][:1] == "#" and _heading_level(lines[end]) and not lines[end - 1].strip(" \t")
         ):
             end += 1
         tokens = self.markdown_it(start, end)
-        if end < count and any(
-            token.level == 0 and token.type in ("fence", "html_block") and _ends_at(token, end)
-            for token in tokens
-        ):
-            end = count  # a fence or an HTML block runs on past the heading: parse the rest
+        if end < count and _may_run_past(tokens, end, self.parser().options.maxNesting):
+            end = count  # markdown-it-py would read on past the heading: parse the rest
             tokens = self.markdown_it(start, end)
         self.out += tokens
         return end
@@ -334,6 +370,8 @@ class _Scanner:
         return state.tokens
 
     def heading(self, index: int, level: int) -> None:
+        """An ATX heading at column 0. A closing run of ``#`` is dropped only when a space
+        or tab comes before it (``# C#`` keeps its ``#``)."""
         line = self.lines[index]
         end = len(line)
         while end > level and line[end - 1] in " \t":
@@ -349,10 +387,13 @@ class _Scanner:
         self.push("heading_close", tag, -1, None, 0, markup=markup)
 
     def fence(self, index: int, length: int) -> int:
+        """A fenced code block opened at column 0 by ``length`` markers; it closes at a line
+        of at least as many of the same markers, indented less than 4 spaces, or runs to
+        the end of the text."""
         lines, count = self.lines, self.count
         opener = lines[index]
         marker = opener[0]
-        close = index + 1
+        close = index + 1  # the closing line, or count when there is none
         while close < count:
             line = lines[close]
             stripped = line.lstrip(" ")
@@ -373,6 +414,10 @@ class _Scanner:
         return end
 
     def table(self, index: int, cells: list[str], aligns: list[str]) -> int:
+        """A pipe table whose header line ``index`` (at column 0) has ``cells``, with the
+        delimiter row's ``aligns``. Body rows run to a blank line; a row must start with
+        a pipe (other rows, and the blocks that may end a table, are left to
+        markdown-it-py). Rows are padded or cut to the header's number of cells."""
         lines, count = self.lines, self.count
         columns = len(cells)
         styles = [{"style": "text-align:" + align} if align else None for align in aligns]
@@ -411,6 +456,7 @@ class _Scanner:
     def row(
         self, cells: list[str], index: int, styles: list[dict[str, str] | None], tag: str
     ) -> None:
+        """The tokens of one table row on line ``index``: ``tag`` is ``th`` or ``td``."""
         self.push("tr_open", "tr", 1, [index, index + 1], 2)
         kind_open, kind_close = tag + "_open", tag + "_close"
         for cell, style in zip(cells, styles, strict=False):  # extra cells are dropped
@@ -424,11 +470,19 @@ class _Scanner:
     # -- paragraphs -----------------------------------------------------------------------
 
     def paragraph(self, index: int, level: int = 0, indent: int = 0) -> int:
-        """A paragraph from line ``index``; returns the line after it.
+        """A paragraph from line ``index``, its tokens at ``level``; returns the line
+        after it.
 
-        ``indent`` is the content indent of the enclosing list item (0 at the top level,
+        ``indent`` is the content column of the enclosing list item (0 at the top level,
         where the paragraph starts at column 0); in an item the first line's content
-        starts at that column.
+        starts at that column. A following line is read by its indentation, as
+        markdown-it-py's paragraph rule does:
+
+        - more than 3 columns past ``indent``: a lazy continuation line, whatever it holds;
+        - ``indent`` to 3 past it (the paragraph's own block): a setext underline, a table
+          or a block that interrupts a paragraph ends it, or declines;
+        - less than ``indent`` (in an item only): a continuation line too, unless a block
+          starts there, which ends the item (any list marker does, even ``2.``).
         """
         lines, count = self.lines, self.count
         first = lines[index][indent:]
@@ -439,27 +493,27 @@ class _Scanner:
             if _is_blank(line):
                 break
             spaces = _indent(line)
-            if spaces - indent <= 3:  # deeper lines are lazy continuation, whatever they hold
+            if spaces - indent <= 3:  # (deeper lines are continuation lines: nothing to check)
                 text = line[spaces:]
-                if spaces >= indent:  # in the paragraph's own block: top-level rules apply
+                if spaces >= indent:  # in the paragraph's own block
                     if _is_underline(text):
                         raise _Decline  # a setext heading
                     if indent == 0 and spaces == 0 and self.table_start(end) is not None:
-                        break
+                        break  # a table, read next as a top-level block
                     if self.delimiter_follows(end):
                         raise _Decline  # a table could start here
-                    if _interrupts(text, top_level=True):
+                    if _interrupts(text, outdented=False):
                         if spaces != indent:
                             raise _Decline  # a block indented by 1-3 spaces
                         break  # the next block (of the item, in an item)
                 else:  # a line less indented than the item's content
                     if self.delimiter_follows(end):
                         raise _Decline
-                    if _interrupts(text, top_level=False):
+                    if _interrupts(text, outdented=True):
                         break  # ends the item; the lists decide what follows
             pieces.append(line[min(spaces, indent) :])
             end += 1
-        content = "\n".join(pieces)
+        content = "\n".join(pieces)  # each line less its item's indentation, if any
         if first[:1] == "[" and "]:" in content:
             raise _Decline  # possibly a link reference definition
         self.push("paragraph_open", "p", 1, [index, end], level)
@@ -486,7 +540,7 @@ class _Scanner:
         lines, count = self.lines, self.count
         if level > _MAX_LIST_LEVEL:
             raise _Decline  # markdown-it-py's nesting limit: left to it
-        char, _, number = marker
+        char, _, number = marker  # the list's type is the first item's marker
         ordered = bool(number)
         kind, tag = ("ordered_list", "ol") if ordered else ("bullet_list", "ul")
         opener = self.push(kind + "_open", tag, 1, None, level, markup=char)
@@ -494,8 +548,10 @@ class _Scanner:
             opener.attrs = {"start": int(number)}
         list_start = index
         paragraphs: list[Token] = []  # the items' own paragraph open and close tokens
+        # markdown-it-py's rule: a list is loose when one of its items is, or when an
+        # item other than the last ends with a blank line
         tight = True
-        previous_blank_end = False
+        previous_blank_end = False  # the previous item ended with a blank line
         while True:
             char, after, number = marker
             content = lines[index][base + after :]
@@ -504,7 +560,7 @@ class _Scanner:
                 raise _Decline  # an empty item, tabs or indented code in the item
             text = content[spaces:]
             if (
-                _interrupts(text, top_level=True)
+                _interrupts(text, outdented=False)
                 or _list_marker(text) is not None
                 or self.delimiter_follows(index)
             ):
@@ -519,6 +575,7 @@ class _Scanner:
             item_map[1] = index = end
             if index >= count:
                 break
+            # the line after the item (not blank): another item of this list, or not
             spaces = _indent(lines[index])
             if spaces < base:
                 break  # back in an enclosing item, or at the top level
@@ -526,7 +583,7 @@ class _Scanner:
                 raise _Decline  # an item indented by 1-3 more spaces
             text = lines[index][base:]
             if _is_hr(text) or _fence_length(text):
-                break
+                break  # these end a list even when they start with a marker (``- - -``)
             following = _list_marker(text)
             if following is None or following[0] != char or bool(following[2]) != ordered:
                 break
@@ -543,18 +600,23 @@ class _Scanner:
     ) -> tuple[int, bool]:
         """The blocks of a list item whose content starts at column ``indent`` of line
         ``index``: paragraphs and nested lists, at ``level``. Returns the line after the
-        item (blank lines before whatever ends it included) and whether it is tight."""
+        item (blank lines before whatever ends it included) and whether it is tight.
+
+        The item's paragraph open and close tokens are added to ``paragraphs``, for the
+        list to hide when it turns out tight. As in markdown-it-py, an item is tight
+        unless a blank line comes before its last block."""
         lines, count = self.lines, self.count
         line = index
         tight = True
         had_blank = False  # a blank line came before the block being read
         while True:
             text = lines[line][indent:]
-            if line != index and (marker := _list_marker(text)) is not None:
+            # (a break such as "- - -" starts with a marker but is no list)
+            if line != index and not _is_hr(text) and (marker := _list_marker(text)) is not None:
                 end = self.list_block(line, marker, indent, level)
             else:
                 if line != index and (
-                    _interrupts(text, top_level=True) or self.delimiter_follows(line)
+                    _interrupts(text, outdented=False) or self.delimiter_follows(line)
                 ):
                     raise _Decline  # another kind of block in the item
                 mark = len(self.out)
@@ -571,13 +633,27 @@ class _Scanner:
                 return line, tight
             spaces = _indent(lines[line])
             if spaces < indent:
-                return line, tight
+                return line, tight  # the item ends; its list decides what the line is
             if spaces > indent:
                 raise _Decline  # indented code, or a block indented by 1-3 more spaces
 
 
-def _ends_at(token: Token, line: int) -> bool:
-    return token.map is not None and token.map[1] == line
+def _may_run_past(tokens: list[Token], end: int, max_nesting: int) -> bool:
+    """True when markdown-it-py, reading the whole text, might not stop its blocks at line
+    ``end`` as it did for the region's tokens ``tokens``: a top-level fence or HTML block
+    is open up to ``end`` (the end of the region closed it), or the blocks are nested so
+    deep that markdown-it-py skips everything after them to the end of what it reads."""
+    for token in tokens:
+        if token.level >= max_nesting - 1:
+            return True
+        if (
+            token.level == 0
+            and token.type in ("fence", "html_block")
+            and token.map is not None
+            and token.map[1] == end
+        ):
+            return True
+    return False
 
 
 def _is_underline(text: str) -> bool:
@@ -586,13 +662,14 @@ def _is_underline(text: str) -> bool:
     return bool(stripped) and stripped[0] in "=-" and stripped.count(stripped[0]) == len(stripped)
 
 
-def _interrupts(text: str, *, top_level: bool) -> bool:
+def _interrupts(text: str, *, outdented: bool) -> bool:
     """True when ``text`` (a line from its first non-space character) starts a block
     that ends a paragraph; declines for blocks the scanner leaves to markdown-it-py.
 
-    At the top level only a non-empty bullet item or an ordered item numbered 1 ends a
-    paragraph; inside a list item any list marker on a line less indented than the
-    item's content does.
+    A list marker ends a paragraph only when it starts a non-empty bullet item or an
+    ordered item numbered 1, except on a line ``outdented``: less indented than the
+    content of the list item the paragraph is in, where any list marker does (it ends
+    the item too).
     """
     first = text[:1]
     if first in ("<", ">"):
@@ -606,7 +683,7 @@ def _interrupts(text: str, *, top_level: bool) -> bool:
     marker = _list_marker(text)
     if marker is None:
         return False
-    if not top_level:
+    if outdented:
         return True
     _, after, number = marker
     if number and int(number) != 1:

@@ -123,6 +123,17 @@ ACCEPTED = [
     "- a\n\n  - nested after a blank\n\n- b",
 ]
 
+EDGE_CASES = [
+    # a thematic break that starts with a list marker, inside an item: not a nested list
+    "- a\n  - --",
+    "- a\n\n  * * *",
+]
+
+
+@pytest.mark.parametrize("text", EDGE_CASES)
+def test_edge_shapes_match_markdown_it(text: str) -> None:
+    _assert_same(text)
+
 
 @pytest.mark.parametrize("text", ACCEPTED)
 def test_plain_shapes_are_read_like_markdown_it(text: str) -> None:
@@ -187,6 +198,15 @@ def test_a_fence_or_html_block_open_past_the_heading_hands_over_the_rest(opening
     # markdown-it-py reads the heading as part of the open block: the rest is its own
     text = f"# A\n\n> quote\n{opening}\n\n# not a heading here\n\ntext\n\n# C"
     assert _regions(text)[-1] == (2, 10)
+
+
+def test_blocks_nested_past_the_nesting_limit_take_the_rest_of_the_text() -> None:
+    # markdown-it-py skips everything after content nested 100 levels deep, past the
+    # heading that ends the region: the rest of the text is its own
+    deep_list = "".join("  " * depth + "- x\n" for depth in range(60))
+    for deep in (deep_list, "- " * 60 + "x\n", "> " * 101 + "x\n"):
+        text = f"{deep}\n# B\n\ntext\n"
+        assert _regions(text)[-1] == (0, text.count("\n"))
 
 
 _SHAPES = [
@@ -276,6 +296,28 @@ _SHAPES = [
     "    |---|---|",
     "  |---|",
     "10. | a | b |",
+    "- --",
+    "  - --",
+    "  * * *",
+    "01. x",
+    "  2. x",
+    "      - x",
+    "\x0c",
+    "\x85",
+    "\u2028",
+    "#\t#",
+    "```\t",
+    "   ~~~",
+    "|\t---|",
+    ":--|--:",
+    "  |---|---|",
+    "- a | b",
+    "***\t",
+    "-- -",
+    "[x]: <u>",
+    "- [x]: /u",
+    "9999999999.",
+    "123456789)",
 ]
 
 
@@ -285,4 +327,50 @@ _SHAPES = [
     st.sampled_from(["", "\n", "\n\n", " "]),
 )
 def test_random_line_soups_match_markdown_it(lines: list[str], ending: str) -> None:
+    _assert_same("\n".join(lines) + ending)
+
+
+_LIST_MARKERS = ["-", "*", "+", "1.", "2.", "1)", "3)", "10.", "0.", "123456789.", "01."]
+_ITEM_TEXTS = ["text", "中文说明", "**要点**：说明", "a | b", "x  ", "[链接](x)：说明", "a - b"]
+_LINE_TEXTS = ["# h", "---", "- --", "===", "```", "- y", "2. x", "1. x", "-", "|---|---|"]
+_LINE_TEXTS += ["| a | b |", "* * *", "[r]: /u", "> q", "\u3000x", *_ITEM_TEXTS]
+
+
+@st.composite
+def _nested_list(draw: st.DrawFn, base: int = 0, depth: int = 0) -> list[str]:
+    """A list at column ``base``: items with 1-5 spaces after the marker, blank lines,
+    continuation lines at and around the content column, and nested lists."""
+    lines: list[str] = []
+    marker = draw(st.sampled_from(_LIST_MARKERS))
+    for _ in range(draw(st.integers(1, 3))):
+        if draw(st.booleans()):
+            marker = draw(st.sampled_from(_LIST_MARKERS))
+        gap = draw(st.integers(1, 5))
+        lines.append(" " * base + marker + " " * gap + draw(st.sampled_from(_ITEM_TEXTS)))
+        indent = base + len(marker) + gap
+        for _ in range(draw(st.integers(0, 3))):
+            kind = draw(st.sampled_from(["blank", "line", "line", "nested"]))
+            if kind == "blank":
+                lines.append("")
+            elif kind == "nested" and depth < 3:
+                shift = draw(st.sampled_from([0, 0, 0, -1, 1, 2]))
+                lines += draw(_nested_list(max(indent + shift, 0), depth + 1))
+            else:
+                shift = draw(st.sampled_from([0, 0, 0, -1, 1, 3, 4, 5, -indent, base - indent]))
+                text = draw(st.sampled_from(_LINE_TEXTS))
+                lines.append(" " * max(indent + shift, 0) + text)
+    return lines
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(_nested_list(), st.sampled_from(["", "", "text", "# H", "---", "| a |\n|---|"])),
+        min_size=1,
+        max_size=4,
+    ),
+    st.sampled_from(["", "\n", "\n\n", " "]),
+)
+def test_random_nested_lists_match_markdown_it(blocks: list[Any], ending: str) -> None:
+    lines = [line for block in blocks for line in ([block] if isinstance(block, str) else block)]
     _assert_same("\n".join(lines) + ending)
