@@ -15,12 +15,12 @@ indented by 1-3 spaces, tabs in indentation, escaped pipes in tables. Handing a 
 over is always correct; the subset only decides speed. Text with NUL characters is left
 to markdown-it-py whole.
 
-How it reads: the module-level helpers each decide one question about one line (is it
-blank, a heading, a fence, a list marker, ...) the way the matching markdown-it-py rule
-does; :class:`_Scanner` walks the lines, builds the tokens, and raises :class:`_Decline`
-wherever a block leaves the subset, which throws that block's tokens away and hands it
-over. Line numbers are 0-based indexes into the lines, as in ``Token.map``; "column"
-means a count of leading spaces (tabs decline).
+How it reads: the helpers of :mod:`mdcheck.blocklines` each decide one question about
+one line (is it blank, a heading, a fence, a list marker, ...) the way the matching
+markdown-it-py rule does; :class:`_Scanner` walks the lines, builds the tokens, and
+raises :class:`~mdcheck.blocklines.Decline` wherever a block leaves the subset, which
+throws that block's tokens away and hands it over. Line numbers are 0-based indexes into
+the lines, as in ``Token.map``; "column" means a count of leading spaces (tabs decline).
 
 The scanner is used only with the markdown-it-py versions it is verified against
 (:data:`VERIFIED_MAJORS`): another major version parses everything the general way.
@@ -32,6 +32,22 @@ from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 
+from mdcheck.blocklines import (
+    TRIM,
+    Decline,
+    fence_length,
+    heading_level,
+    interrupts,
+    is_blank,
+    is_delimiter_row,
+    is_hr,
+    is_underline,
+    leading_spaces,
+    list_marker,
+    row_cells,
+    table_aligns,
+)
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -39,20 +55,9 @@ if TYPE_CHECKING:
     from markdown_it.rules_block import StateBlock
 
 VERIFIED_MAJORS = ("3.", "4.")  # markdown-it-py versions the scanner is tested against
-try:  # the characters markdown-it-py trims content with: JavaScript's String.trim set
-    from markdown_it.common.utils import MD_TRIM_CHARS as _TRIM
-except ImportError:  # before markdown-it-py 4.3 it trimmed with str.strip()
-    _TRIM = None  # type: ignore[assignment]
 _new_token = Token.__new__  # a bare token, filled field by field (see _Scanner.push)
 _MAX_AUTOCOMPLETED_CELLS = 0x10000  # markdown-it-py stops a table that pads more cells
 _MAX_LIST_LEVEL = 40  # lists nested deeper are left to markdown-it-py and its nesting limit
-_DELIMITER_CHARS = frozenset("|-: \t")  # all a table's delimiter row may hold
-_HR_MARKERS = frozenset("*-_")
-
-
-class _Decline(Exception):
-    """Raised inside a block the scanner leaves to markdown-it-py (caught in
-    :meth:`_Scanner.run`, which hands the block over)."""
 
 
 def scan_blocks(
@@ -74,141 +79,6 @@ def scan_blocks(
     if count and not lines[-1].strip(" \t"):
         count -= 1  # markdown-it-py gives a last line of only spaces no line of its own
     return _Scanner(lines, count, text, parser).run()
-
-
-def _indent(line: str) -> int:
-    """The number of leading spaces; a tab among them declines the block (a tab's width
-    depends on its column: left to markdown-it-py)."""
-    if line[:1] not in (" ", "\t"):
-        return 0  # the common case, told without copying the line
-    stripped = line.lstrip(" ")
-    if stripped[:1] == "\t":
-        raise _Decline
-    return len(line) - len(stripped)
-
-
-def _is_blank(line: str) -> bool:
-    """An empty line, or one of spaces and tabs only, as markdown-it-py's lines go."""
-    if not line:
-        return True
-    if not line[0].isspace():
-        # the common case; such a line is not all whitespace of any kind either, since
-        # every character markdown-it-py trims counts as a space to str.isspace
-        return False
-    if line.strip(" \t"):
-        if not line.strip(_TRIM):
-            # only Unicode whitespace: not blank to markdown-it-py's block rules, yet
-            # trimmed away from contents; left to markdown-it-py
-            raise _Decline
-        return False
-    return True
-
-
-def _heading_level(line: str) -> int:
-    """The level of an ATX heading starting at column 0, or 0."""
-    level = len(line) - len(line.lstrip("#"))
-    if 1 <= level <= 6 and (level == len(line) or line[level] in " \t"):
-        return level
-    return 0
-
-
-def _is_hr(line: str) -> bool:
-    """A thematic break starting at column 0."""
-    marker = line[:1]
-    if marker not in _HR_MARKERS or len(line) < 3:
-        return False
-    # nothing but the marker, spaces and tabs (strip leaves nothing), and 3+ markers
-    return not line.strip(marker + " \t") and line.count(marker) >= 3
-
-
-def _fence_length(line: str) -> int:
-    """The marker length of a code fence opening at column 0, or 0 (3+ backticks or
-    tildes; a backtick fence's info string may not hold a backtick)."""
-    marker = line[:1]
-    if marker not in ("`", "~"):
-        return 0
-    length = len(line) - len(line.lstrip(marker))
-    if length < 3 or (marker == "`" and "`" in line[length:]):
-        return 0
-    return length
-
-
-def _list_marker(line: str) -> tuple[str, int, str] | None:
-    """``(char, after, number)`` for a list item marker at column 0 of ``line``, or None.
-
-    ``char`` is what markdown-it-py puts in the tokens' markup: the bullet (``-*+``), or
-    the ``.`` or ``)`` after an ordered item's number. ``after`` is the position just
-    past the marker, where the spaces before the content start; an item with nothing
-    after its marker is reported too (``after == len(line)``). ``number`` is the item
-    number as written (up to 9 digits, leading zeros kept), empty for a bullet.
-    """
-    first = line[:1]
-    if first in ("-", "*", "+"):
-        if len(line) == 1 or line[1] in " \t":
-            return first, 1, ""
-        return None
-    if not "0" <= first <= "9" or len(line) < 2:
-        return None
-    digits = len(line) - len(line.lstrip("0123456789"))
-    if digits > 9 or digits >= len(line) or line[digits] not in ".)":
-        return None
-    after = digits + 1
-    if after < len(line) and line[after] not in " \t":
-        return None
-    return line[digits], after, line[:digits]
-
-
-def _is_delimiter_row(line: str, max_indent: int = 3) -> bool:
-    """True when markdown-it-py's table rule would read ``line`` as a delimiter row
-    candidate (the shape test only; the column test comes later).
-
-    ``max_indent`` is the deepest indentation that counts: 3 at the top level; inside a
-    list item any, since the item's own indentation is not known here."""
-    if line[:1] not in ("|", "-", ":", " ", "\t"):
-        return False  # the common case, told without copying the line
-    stripped = line.lstrip(" \t")
-    if len(stripped) < 2 or stripped[0] not in "|-:":
-        return False
-    if "\t" in line[: len(line) - len(stripped)]:
-        raise _Decline  # tabs in the indentation: left to markdown-it-py
-    if stripped[1] not in "|-: \t" or (stripped[0] == "-" and stripped[1] in " \t"):
-        return False
-    return set(stripped) <= _DELIMITER_CHARS and len(line) - len(stripped) <= max_indent
-
-
-def _table_aligns(line: str) -> list[str] | None:
-    """The column alignments of a delimiter row, or None when it is not one."""
-    columns = line.lstrip(" \t").split("|")
-    aligns: list[str] = []
-    last = len(columns) - 1
-    for index, column in enumerate(columns):
-        cell = column.strip(_TRIM)
-        if not cell:
-            if index in (0, last):
-                continue
-            return None
-        left, right = cell[0] == ":", cell[-1] == ":" and len(cell) > 1
-        dashes = cell[left : len(cell) - right]
-        if not dashes or dashes.strip("-"):
-            return None
-        if right:
-            aligns.append("center" if left else "right")
-        else:
-            aligns.append("left" if left else "")
-    return aligns
-
-
-def _cells(line: str) -> list[str]:
-    """A table row split into trimmed cells (the empty cells outside its outer pipes
-    dropped)."""
-    if "\\" in line:
-        raise _Decline  # escaped pipes: left to markdown-it-py
-    columns = line.strip(_TRIM).split("|")
-    if columns and not columns[0]:
-        columns.pop(0)
-    if columns and not columns[-1]:
-        columns.pop()
-    return [column.strip(_TRIM) for column in columns]
 
 
 class _Scanner:
@@ -283,13 +153,13 @@ class _Scanner:
     def table_start(self, index: int) -> tuple[list[str], list[str]] | None:
         """(header cells, alignments) when a table starts at line ``index``, as
         markdown-it-py's table rule decides it (the header line is at column 0)."""
-        if index + 1 >= self.count or not _is_delimiter_row(self.lines[index + 1]):
+        if index + 1 >= self.count or not is_delimiter_row(self.lines[index + 1]):
             return None
-        aligns = _table_aligns(self.lines[index + 1])
-        header = self.lines[index].strip(_TRIM)
+        aligns = table_aligns(self.lines[index + 1])
+        header = self.lines[index].strip(TRIM)
         if aligns is None or "|" not in header:
             return None
-        cells = _cells(header)
+        cells = row_cells(header)
         if not cells or len(cells) != len(aligns):
             return None
         return cells, aligns
@@ -303,11 +173,11 @@ class _Scanner:
         while index < count:
             mark = len(self.out)
             try:
-                if _is_blank(lines[index]):
+                if is_blank(lines[index]):
                     index += 1
                     continue
                 index = self.block(index)
-            except _Decline:
+            except Decline:
                 del self.out[mark:]  # the tokens of the block it gave up on
                 index = self.region(index)
         return self.out
@@ -320,19 +190,19 @@ class _Scanner:
         line = self.lines[index]
         first = line[0]
         if first in " \t<>":
-            raise _Decline  # indented starts, HTML blocks and block quotes
+            raise Decline  # indented starts, HTML blocks and block quotes
         if (table := self.table_start(index)) is not None:
             return self.table(index, *table)
-        if first == "#" and (level := _heading_level(line)):
+        if first == "#" and (level := heading_level(line)):
             self.heading(index, level)
             return index + 1
-        if (length := _fence_length(line)) > 0:
+        if (length := fence_length(line)) > 0:
             return self.fence(index, length)
-        if _is_hr(line):
+        if is_hr(line):
             markup = first * (line.count(first) + 1)  # markdown-it-py's markup for a break
             self.push("hr", "hr", 0, [index, index + 1], 0, markup=markup)
             return index + 1
-        if (marker := _list_marker(line)) is not None:
+        if (marker := list_marker(line)) is not None:
             return self.list_block(index, marker)
         return self.paragraph(index)
 
@@ -346,7 +216,7 @@ class _Scanner:
         end = start + 1
         # (blank as markdown-it-py's rules see it: spaces and tabs only)
         while end < count and not (
-            lines[end][:1] == "#" and _heading_level(lines[end]) and not lines[end - 1].strip(" \t")
+            lines[end][:1] == "#" and heading_level(lines[end]) and not lines[end - 1].strip(" \t")
         ):
             end += 1
         tokens = self.markdown_it(start, end)
@@ -383,7 +253,7 @@ class _Scanner:
             end = hashes  # a closing sequence of #s
         tag, markup = f"h{level}", "#" * level
         self.push("heading_open", tag, 1, [index, index + 1], 0, markup=markup)
-        self.push_inline(line[level:end].strip(_TRIM), [index, index + 1], 1)
+        self.push_inline(line[level:end].strip(TRIM), [index, index + 1], 1)
         self.push("heading_close", tag, -1, None, 0, markup=markup)
 
     def fence(self, index: int, length: int) -> int:
@@ -431,14 +301,14 @@ class _Scanner:
         padded = 0
         while row < count:
             line = lines[row]
-            if _is_blank(line):
+            if is_blank(line):
                 break
             if line[0] != "|":
-                raise _Decline  # a row without a leading pipe, or a block ending the table
-            cells = _cells(line)
+                raise Decline  # a row without a leading pipe, or a block ending the table
+            cells = row_cells(line)
             padded += columns - len(cells)
             if padded > _MAX_AUTOCOMPLETED_CELLS:
-                raise _Decline
+                raise Decline
             if body_map is None:
                 body_map = [index + 2, 0]
                 self.push("tbody_open", "tbody", 1, body_map, 1)
@@ -490,34 +360,34 @@ class _Scanner:
         pieces = [first]
         while end < count:
             line = lines[end]
-            if _is_blank(line):
+            if is_blank(line):
                 break
-            spaces = _indent(line)
+            spaces = leading_spaces(line)
             if spaces - indent <= 3:  # (deeper lines are continuation lines: nothing to check)
                 text = line[spaces:]
                 if spaces >= indent:  # in the paragraph's own block
-                    if _is_underline(text):
-                        raise _Decline  # a setext heading
+                    if is_underline(text):
+                        raise Decline  # a setext heading
                     if indent == 0 and spaces == 0 and self.table_start(end) is not None:
                         break  # a table, read next as a top-level block
                     if self.delimiter_follows(end):
-                        raise _Decline  # a table could start here
-                    if _interrupts(text, outdented=False):
+                        raise Decline  # a table could start here
+                    if interrupts(text, outdented=False):
                         if spaces != indent:
-                            raise _Decline  # a block indented by 1-3 spaces
+                            raise Decline  # a block indented by 1-3 spaces
                         break  # the next block (of the item, in an item)
                 else:  # a line less indented than the item's content
                     if self.delimiter_follows(end):
-                        raise _Decline
-                    if _interrupts(text, outdented=True):
+                        raise Decline
+                    if interrupts(text, outdented=True):
                         break  # ends the item; the lists decide what follows
             pieces.append(line[min(spaces, indent) :])
             end += 1
         content = "\n".join(pieces)  # each line less its item's indentation, if any
         if first[:1] == "[" and "]:" in content:
-            raise _Decline  # possibly a link reference definition
+            raise Decline  # possibly a link reference definition
         self.push("paragraph_open", "p", 1, [index, end], level)
-        self.push_inline(content.strip(_TRIM), [index, end], level + 1)
+        self.push_inline(content.strip(TRIM), [index, end], level + 1)
         self.push("paragraph_close", "p", -1, None, level)
         return end
 
@@ -525,7 +395,7 @@ class _Scanner:
         """True when the next line could make line ``index`` a table header, at any
         indentation (the caller declines rather than decide)."""
         next_line = index + 1
-        return next_line < self.count and _is_delimiter_row(
+        return next_line < self.count and is_delimiter_row(
             self.lines[next_line], len(self.lines[next_line])
         )
 
@@ -535,11 +405,11 @@ class _Scanner:
         self, index: int, marker: tuple[str, int, str], base: int = 0, level: int = 0
     ) -> int:
         """A list whose first item's marker is at column ``base`` of line ``index``
-        (``marker`` as :func:`_list_marker` reads the line from there); its tokens start
+        (``marker`` as :func:`list_marker` reads the line from there); its tokens start
         at ``level``. Returns the line after the list."""
         lines, count = self.lines, self.count
         if level > _MAX_LIST_LEVEL:
-            raise _Decline  # markdown-it-py's nesting limit: left to it
+            raise Decline  # markdown-it-py's nesting limit: left to it
         char, _, number = marker  # the list's type is the first item's marker
         ordered = bool(number)
         kind, tag = ("ordered_list", "ol") if ordered else ("bullet_list", "ul")
@@ -557,34 +427,34 @@ class _Scanner:
             content = lines[index][base + after :]
             spaces = len(content) - len(content.lstrip(" "))
             if content[spaces : spaces + 1] in ("", "\t") or spaces > 4:
-                raise _Decline  # an empty item, tabs or indented code in the item
+                raise Decline  # an empty item, tabs or indented code in the item
             text = content[spaces:]
             if (
-                _interrupts(text, outdented=False)
-                or _list_marker(text) is not None
+                interrupts(text, outdented=False)
+                or list_marker(text) is not None
                 or self.delimiter_follows(index)
             ):
-                raise _Decline  # the item starts with another block (a nested list, ...)
+                raise Decline  # the item starts with another block (a nested list, ...)
             item_map = [index, 0]
             self.push("list_item_open", "li", 1, item_map, level + 1, markup=char, info=number)
             end, item_tight = self.item(index, base + after + spaces, level + 2, paragraphs)
             if not item_tight or previous_blank_end:
                 tight = False
-            previous_blank_end = end - index > 1 and _is_blank(lines[end - 1])
+            previous_blank_end = end - index > 1 and is_blank(lines[end - 1])
             self.push("list_item_close", "li", -1, None, level + 1, markup=char)
             item_map[1] = index = end
             if index >= count:
                 break
             # the line after the item (not blank): another item of this list, or not
-            spaces = _indent(lines[index])
+            spaces = leading_spaces(lines[index])
             if spaces < base:
                 break  # back in an enclosing item, or at the top level
             if spaces > base:
-                raise _Decline  # an item indented by 1-3 more spaces
+                raise Decline  # an item indented by 1-3 more spaces
             text = lines[index][base:]
-            if _is_hr(text) or _fence_length(text):
+            if is_hr(text) or fence_length(text):
                 break  # these end a list even when they start with a marker (``- - -``)
-            following = _list_marker(text)
+            following = list_marker(text)
             if following is None or following[0] != char or bool(following[2]) != ordered:
                 break
             marker = following
@@ -612,30 +482,30 @@ class _Scanner:
         while True:
             text = lines[line][indent:]
             # (a break such as "- - -" starts with a marker but is no list)
-            if line != index and not _is_hr(text) and (marker := _list_marker(text)) is not None:
+            if line != index and not is_hr(text) and (marker := list_marker(text)) is not None:
                 end = self.list_block(line, marker, indent, level)
             else:
                 if line != index and (
-                    _interrupts(text, outdented=False) or self.delimiter_follows(line)
+                    interrupts(text, outdented=False) or self.delimiter_follows(line)
                 ):
-                    raise _Decline  # another kind of block in the item
+                    raise Decline  # another kind of block in the item
                 mark = len(self.out)
                 end = self.paragraph(line, level, indent)
                 paragraphs += (self.out[mark], self.out[-1])
             tight = not had_blank
-            if _is_blank(lines[end - 1]):
+            if is_blank(lines[end - 1]):
                 had_blank = True  # the block (a list) ended with blank lines
             line = end
-            while line < count and _is_blank(lines[line]):
+            while line < count and is_blank(lines[line]):
                 had_blank = True
                 line += 1
             if line >= count:
                 return line, tight
-            spaces = _indent(lines[line])
+            spaces = leading_spaces(lines[line])
             if spaces < indent:
                 return line, tight  # the item ends; its list decides what the line is
             if spaces > indent:
-                raise _Decline  # indented code, or a block indented by 1-3 more spaces
+                raise Decline  # indented code, or a block indented by 1-3 more spaces
 
 
 def _may_run_past(tokens: list[Token], end: int, max_nesting: int) -> bool:
@@ -654,38 +524,3 @@ def _may_run_past(tokens: list[Token], end: int, max_nesting: int) -> bool:
         ):
             return True
     return False
-
-
-def _is_underline(text: str) -> bool:
-    """A setext heading underline (``===`` or ``---``, trailing spaces allowed)."""
-    stripped = text.rstrip(" \t")
-    return bool(stripped) and stripped[0] in "=-" and stripped.count(stripped[0]) == len(stripped)
-
-
-def _interrupts(text: str, *, outdented: bool) -> bool:
-    """True when ``text`` (a line from its first non-space character) starts a block
-    that ends a paragraph; declines for blocks the scanner leaves to markdown-it-py.
-
-    A list marker ends a paragraph only when it starts a non-empty bullet item or an
-    ordered item numbered 1, except on a line ``outdented``: less indented than the
-    content of the list item the paragraph is in, where any list marker does (it ends
-    the item too).
-    """
-    first = text[:1]
-    if first in ("<", ">"):
-        raise _Decline  # HTML blocks and block quotes are left to markdown-it-py
-    if first == "#":
-        return _heading_level(text) > 0
-    if first in ("`", "~"):
-        return _fence_length(text) > 0
-    if _is_hr(text):
-        return True
-    marker = _list_marker(text)
-    if marker is None:
-        return False
-    if outdented:
-        return True
-    _, after, number = marker
-    if number and int(number) != 1:
-        return False
-    return bool(text[after:].strip(" \t"))
