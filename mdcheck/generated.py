@@ -71,6 +71,11 @@ _LEFTOVER_LITERALS = ("{{", "[", "【", "TODO", "FIXME")  # and "lorem", in any 
 # A character of each literal that prose seldom holds: one character is found in a
 # text many times faster than a string of them, and its absence rules the literal out.
 _RARE_CHARACTER = {"{{": "{", "[": "[", "【": "【", "TODO": "O", "FIXME": "X"}
+_BRACKETS = ("[", "【")
+# What follows a bracket that opens a placeholder or marker: spaces, then a keyword's
+# first character (插入, 待定, Insert, TODO, ...) or the start of a code span or comment,
+# which are blanked before the line is read. Most brackets open a link instead.
+_PLACEHOLDER_START = re.compile(r"\s*(?i:[`<在此这请插填补替待iptf])")
 _TEXT_BLOCKS = ("paragraph_open", "heading_open")
 _STRONG_FIRST = frozenset("a作很非抱对")  # what a _STRONG match starts with
 # what a _STRONG, _WEAK or _ERROR match starts with
@@ -339,10 +344,13 @@ def _candidate_lines(lines: list[str], text: str, *, filler: bool) -> Iterator[i
     if not literals:
         return
     pattern = _any_of(literals)
-    index = 0  # the line that starts at ``start``
+    index = 0  # the line that holds ``start``
     start = 0
     while (match := pattern.search(text, start)) is not None:
         index += text.count("\n", start, match.start())
+        if match.group() in _BRACKETS and _PLACEHOLDER_START.match(text, match.end()) is None:
+            start = match.end()  # a bracket nothing can be left in, e.g. a link's
+            continue
         yield index
         start = text.find("\n", match.start()) + 1
         if not start:
