@@ -206,10 +206,9 @@ def find_refusal(doc: Document, *, article: bool = True) -> Placeholder | None:
 def _find_refusal(doc: Document, article: bool) -> Placeholder | None:
     if "404" in doc.path and Path(doc.path).stem == "404":  # no Path object for most
         return None
-    # the blocks do not depend on ``article``: read once for both questions
-    blocks, first_paragraph, has_sections = doc.memo("generated.blocks", lambda: _blocks(doc))
+    blocks, first_paragraph, has_sections = _blocks(doc)
     if not first_paragraph:
-        blocks = blocks + _code_blocks(doc)  # a refusal wrapped in a fence: the body is only code
+        blocks += _code_blocks(doc)  # a refusal wrapped in a fence: the body is only code
     for line, text, opening in blocks:
         plain = _plain(text)
         strong = _STRONG.match(plain)
