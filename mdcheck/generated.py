@@ -65,10 +65,17 @@ _COMMENT = re.compile(r"<!--.*?-->")
 # strip_inline_markup only removes text at these characters: text without any of them
 # keeps every non-space character
 _MARKUP = re.compile(r"[\[`*_~<\\]")
+# the markup characters strip_inline_markup removes one by one (not with the text around)
+_SINGLE_MARKUP = ("*", "_", "~", "`", "\\")
 _LEFTOVER_LITERALS = ("{{", "[", "【", "TODO", "FIXME")  # and "lorem", in any case
 # A character of each literal that prose seldom holds: one character is found in a
 # text many times faster than a string of them, and its absence rules the literal out.
 _RARE_CHARACTER = {"{{": "{", "[": "[", "【": "【", "TODO": "O", "FIXME": "X"}
+_BRACKETS = ("[", "【")
+# What follows a bracket that opens a placeholder or marker: spaces, then a keyword's
+# first character (插入, 待定, Insert, TODO, ...) or the start of a code span or comment,
+# which are blanked before the line is read. Most brackets open a link instead.
+_PLACEHOLDER_START = re.compile(r"\s*(?i:[`<在此这请插填补替待iptf])")
 _TEXT_BLOCKS = ("paragraph_open", "heading_open")
 _STRONG_FIRST = frozenset("a作很非抱对")  # what a _STRONG match starts with
 # what a _STRONG, _WEAK or _ERROR match starts with
@@ -158,9 +165,7 @@ def _visible_chars(doc: Document, enough: int | None) -> int:
     tokens = doc.tokens
     for index, token in enumerate(tokens):
         if token.type == "inline" and not (index and tokens[index - 1].tag == "h1"):
-            text = token.content
-            # text without markup characters needs no (slow) stripping
-            total += _non_space(strip_inline_markup(text) if _MARKUP.search(text) else text)
+            total += _inline_chars(token.content, None if enough is None else enough - total)
         elif token.type in ("fence", "code_block"):
             total += _non_space(token.content)
         else:
@@ -168,6 +173,21 @@ def _visible_chars(doc: Document, enough: int | None) -> int:
         if enough is not None and total >= enough:
             break  # a long body is told from a short one in its first paragraphs
     return total
+
+
+def _inline_chars(text: str, enough: int | None) -> int:
+    """Visible characters of an inline text; with ``enough``, the result may instead be a
+    lower bound of them when that bound is already ``enough`` or more."""
+    if _MARKUP.search(text) is None:  # text without markup characters needs no stripping
+        return _non_space(text)
+    if enough is not None and "[" not in text and "<" not in text:
+        # With no link and no HTML tag, stripping only takes markup characters away
+        # (emphasis delimiters, backticks, backslashes): the count without any of them
+        # is a lower bound, and often enough to skip the (slow) stripping.
+        bound = _non_space(text) - sum(map(text.count, _SINGLE_MARKUP))
+        if bound >= enough:
+            return bound
+    return _non_space(strip_inline_markup(text))
 
 
 def _non_space(text: str) -> int:
@@ -323,10 +343,13 @@ def _candidate_lines(lines: list[str], text: str, *, filler: bool) -> Iterator[i
     if not literals:
         return
     pattern = _any_of(literals)
-    index = 0  # the line that starts at ``start``
+    index = 0  # the line that holds ``start``
     start = 0
     while (match := pattern.search(text, start)) is not None:
         index += text.count("\n", start, match.start())
+        if match.group() in _BRACKETS and _PLACEHOLDER_START.match(text, match.end()) is None:
+            start = match.end()  # a bracket nothing can be left in, e.g. a link's
+            continue
         yield index
         start = text.find("\n", match.start()) + 1
         if not start:

@@ -27,7 +27,7 @@ _GROUP_2 = operator.methodcaller("group", 2)
 def strip_inline_markup(text: str) -> str:
     """Plain text of an inline Markdown fragment: links, emphasis, code, HTML removed."""
     if _MARKUP_CHARS.isdisjoint(text):  # nothing any pattern below could match
-        return _SPACES.sub(" ", text).strip()
+        return _collapse_spaces(text)
     previous = None
     while previous != text:  # each pattern runs only when its markup character is there
         previous = text
@@ -41,7 +41,14 @@ def strip_inline_markup(text: str) -> str:
     if "<" in text:
         text = _HTML_TAG.sub("", text)
     text = text.replace("\\", "")
-    return _SPACES.sub(" ", text).strip()
+    return _collapse_spaces(text)
+
+
+def _collapse_spaces(text: str) -> str:
+    """``text`` stripped, each run of whitespace made one space: the same as
+    ``_SPACES.sub(" ", text).strip()`` (``\\s`` and ``str.split`` agree on what is
+    whitespace), several times faster on long text."""
+    return " ".join(text.split())
 
 
 @functools.lru_cache(maxsize=4096)  # pure; asked for the same titles by several rules

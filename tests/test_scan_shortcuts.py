@@ -212,6 +212,34 @@ def test_leftovers_after_crlf_and_lone_cr_line_endings() -> None:
     assert [(line, col) for line, col, _ in _found(text, ["ART004"])] == [(7, 5)]
 
 
+@pytest.mark.parametrize(
+    ("line", "col"),
+    [
+        ("见[官方文档](https://example.com)与[插入数据]", 30),
+        ("[`x`插入数据]", 1),
+        ("[<!-- 注 -->待补充]", 1),
+        ("[ Insert the name ]", 1),
+        ("[tbd] 与 [TBD]", 9),
+    ],
+)
+def test_brackets_that_open_links_do_not_hide_a_placeholder(line: str, col: int) -> None:
+    text = _ARTICLE + f"\n# 标题\n\n正文第一段。\n\n{line}\n"
+    assert [(found[0], found[1]) for found in _found(text, ["ART004"])] == [(9, col)]
+
+
+_KEYWORD_TAILS = ("nsert]", "laceholder]", "ill in x]", "o be added]", "ODO]", "IXME]", "BD]")
+
+
+@given(st.characters())
+def test_the_bracket_check_never_skips_a_placeholder(first: str) -> None:
+    # a bracket is read only when _PLACEHOLDER_START follows it: whatever first character
+    # the placeholder and marker patterns accept (in any case), that check accepts too
+    for tail in _KEYWORD_TAILS:
+        text = f"[{first}{tail}"
+        if generated._BRACKET.search(text) or generated._MARKER.search(text):
+            assert generated._PLACEHOLDER_START.match(text, 1), text
+
+
 # -- ART004: the body length counted only as far as needed ------------------------------
 
 
