@@ -28,7 +28,8 @@ The scanner is used only with the markdown-it-py versions it is verified against
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 from markdown_it.token import Token
 
@@ -56,6 +57,10 @@ if TYPE_CHECKING:
 
 VERIFIED_MAJORS = ("3.", "4.")  # markdown-it-py versions the scanner is tested against
 _new_token = Token.__new__  # a bare token, filled field by field (see _Scanner.push)
+# The attributes and meta data of nearly every token are empty and nothing in mdcheck
+# writes to them: one read-only empty mapping stands for all of them (equal to {}), which
+# spares creating and freeing two dicts per token; writing to it raises.
+_EMPTY: dict[str, Any] = MappingProxyType({})  # type: ignore[assignment]
 _MAX_AUTOCOMPLETED_CELLS = 0x10000  # markdown-it-py stops a table that pads more cells
 _MAX_LIST_LEVEL = 40  # lists nested deeper are left to markdown-it-py and its nesting limit
 
@@ -118,14 +123,14 @@ class _Scanner:
         token.type = kind
         token.tag = tag
         token.nesting = nesting  # type: ignore[assignment]
-        token.attrs = {}
+        token.attrs = _EMPTY
         token.map = line_map
         token.level = level
         token.children = None
         token.content = ""
         token.markup = markup
         token.info = info
-        token.meta = {}
+        token.meta = _EMPTY
         token.block = True
         token.hidden = False
         self.out.append(token)
@@ -138,14 +143,14 @@ class _Scanner:
         token.type = "inline"
         token.tag = ""
         token.nesting = 0
-        token.attrs = {}
+        token.attrs = _EMPTY
         token.map = line_map
         token.level = level
         token.children = []
         token.content = content
         token.markup = ""
         token.info = ""
-        token.meta = {}
+        token.meta = _EMPTY
         token.block = True
         token.hidden = False
         self.out.append(token)
