@@ -195,26 +195,13 @@ def test_a_filler_hint_without_filler_text_reports_nothing() -> None:
 @pytest.mark.parametrize(
     ("line", "col"),
     [
+        # each leftover alone, in a text without the other literals
         ("FIXME: the numbers", 1),
         ("TODO：补充数据", 1),
         ("见 [TODO 数据] 一节", 3),
         ("【待补充】", 1),
         ("作者：{{ author }}", 4),
-    ],
-)
-def test_each_leftover_alone_in_a_text_without_other_literals(line: str, col: int) -> None:
-    text = _ARTICLE + f"\n# 标题\n\n正文第一段。\n\n{line}\n"
-    assert [(found[0], found[1]) for found in _found(text, ["ART004"])] == [(9, col)]
-
-
-def test_leftovers_after_crlf_and_lone_cr_line_endings() -> None:
-    text = _ARTICLE.replace("\n", "\r\n") + "a\rb\r\n\r\nsee [TODO]\r\n"
-    assert [(line, col) for line, col, _ in _found(text, ["ART004"])] == [(7, 5)]
-
-
-@pytest.mark.parametrize(
-    ("line", "col"),
-    [
+        # brackets that open links, code spans or comments do not hide a placeholder
         ("见[官方文档](https://example.com)与[插入数据]", 30),
         ("[`x`插入数据]", 1),
         ("[<!-- 注 -->待补充]", 1),
@@ -222,9 +209,14 @@ def test_leftovers_after_crlf_and_lone_cr_line_endings() -> None:
         ("[tbd] 与 [TBD]", 9),
     ],
 )
-def test_brackets_that_open_links_do_not_hide_a_placeholder(line: str, col: int) -> None:
+def test_a_leftover_is_found_where_it_stands(line: str, col: int) -> None:
     text = _ARTICLE + f"\n# 标题\n\n正文第一段。\n\n{line}\n"
     assert [(found[0], found[1]) for found in _found(text, ["ART004"])] == [(9, col)]
+
+
+def test_leftovers_after_crlf_and_lone_cr_line_endings() -> None:
+    text = _ARTICLE.replace("\n", "\r\n") + "a\rb\r\n\r\nsee [TODO]\r\n"
+    assert [(line, col) for line, col, _ in _found(text, ["ART004"])] == [(7, 5)]
 
 
 _KEYWORD_TAILS = ("nsert]", "laceholder]", "ill in x]", "o be added]", "ODO]", "IXME]", "BD]")
