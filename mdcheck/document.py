@@ -156,8 +156,8 @@ class Document:
     def tokens(self) -> list[Token]:
         """Block-level markdown-it-py tokens of the body view (inline children not parsed).
 
-        Plain articles are read by :mod:`mdcheck.blockscan`, which builds the same tokens
-        faster; anything else goes through markdown-it-py's block parser."""
+        :mod:`mdcheck.blockscan` reads the blocks of plain articles and builds the same
+        tokens faster, handing every other block to markdown-it-py's block parser."""
         lines = self.body_lines
         text = "\n".join(lines)
         if _block_scan_verified():
