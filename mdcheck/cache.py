@@ -56,9 +56,6 @@ class ResultCache:
         digest.update(hashlib.sha256(raw).digest())
         return digest.hexdigest()
 
-    def _folder(self, key: str) -> str:
-        return os.path.join(self._entries, key[:2])
-
     def _entry(self, key: str) -> str:
         return os.path.join(self._entries, key[:2], key + ".json")
 
@@ -75,8 +72,8 @@ class ResultCache:
         """Store diagnostics atomically; crashed results and write failures are skipped."""
         if any(d.code == CRASH_CODE for d in diagnostics):
             return
-        folder = self._folder(key)
-        target = os.path.join(folder, key + ".json")
+        target = self._entry(key)
+        folder = os.path.dirname(target)
         data = json.dumps(
             {"d": [_encode(d) for d in diagnostics]}, ensure_ascii=False, separators=(",", ":")
         ).encode("utf-8")
