@@ -125,7 +125,7 @@ def process_file(
     """Read, lint, and with ``options.fix`` fix and write one file.
 
     With a ``cache`` (and not fixing), an unchanged file's earlier result is reused and a
-    new result is stored.
+    new result is recorded in it (written by ``cache.flush()``).
     """
     try:
         oversized = oversized_result(path, os.stat(path).st_size, config)
@@ -144,7 +144,7 @@ def process_file(
         if cached is not None:
             return FileResult(path, cached)
         result = process_source(source, config, options)
-        cache.put(key, result.diagnostics)
+        cache.put(key, path, result.diagnostics)
         return result
     result = process_source(source, config, options)
     if result.changed and options.write and result.fixed is not None:

@@ -1,8 +1,9 @@
 """Running many files: the result cache first, then worker processes for the rest.
 
-The cache is looked up here first, so a rerun where little changed starts no pool; after
-COLD_CACHE_MISSES misses in a row the cache is taken as cold and each file is looked up
-where it is linted instead (a first run does not read every file twice).
+The cache is looked up here first, so a rerun where little changed starts no pool. A file
+is read for that only when the cache holds some entry for its path (a first run reads no
+file twice). Workers hand their new cache entries back with their results, and this
+process writes them all at the end.
 
 Files are spread over ``jobs`` worker processes in chunks of similar byte size; results
 are put back in input order, so the report is the same as with ``--jobs 1``. Small runs
@@ -18,7 +19,6 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mdcheck.api import FileResult, RunOptions, process_file
@@ -26,7 +26,7 @@ from mdcheck.api import FileResult, RunOptions, process_file
 if TYPE_CHECKING:
     import multiprocessing.context
 
-    from mdcheck.cache import ResultCache
+    from mdcheck.cache import Entry, ResultCache
     from mdcheck.config import Config
 
 #: Lint in this process for about this long (seconds) to learn how fast files go ...
@@ -35,9 +35,6 @@ PROBE_SECONDS = 0.05
 POOL_WORTH_SECONDS = 0.25
 #: Stop measuring as soon as the rest would take this many times POOL_WORTH_SECONDS.
 CLEARLY_PAYS = 4.0
-#: After this many cache misses in a row the cache is taken as cold: this process stops
-#: reading files to look them up, and each is looked up where it is linted (in parallel).
-COLD_CACHE_MISSES = 16
 #: Per-file cost, in bytes of text, added to each file's size when estimating.
 FILE_OVERHEAD_BYTES = 1024
 #: Aim for this many chunks per worker, so one slow chunk does not leave workers idle.
@@ -62,16 +59,28 @@ def process_files(
     """Process ``files[i]`` under ``configs[i]``; results in the same order."""
     if cache is not None and options.fix:
         cache = None  # fixing reads and writes the files themselves: never cached
+    results = _process_files(files, configs, options, jobs=jobs, cache=cache)
+    if cache is not None:
+        cache.flush()
+    return results
+
+
+def _process_files(
+    files: Sequence[str],
+    configs: Sequence[Config],
+    options: RunOptions,
+    *,
+    jobs: int,
+    cache: ResultCache | None,
+) -> list[FileResult]:
     if jobs <= 1 or len(files) <= 1:
         return [process_file(p, c, options, cache) for p, c in zip(files, configs, strict=True)]
     results: list[FileResult | None] = [None] * len(files)
     pending: list[tuple[int, int]] = []  # (index, size in bytes)
-    misses = 0  # cache misses in a row
     for index, (path, config) in enumerate(zip(files, configs, strict=True)):
-        if cache is not None and misses < COLD_CACHE_MISSES:
+        if cache is not None and cache.knows(path):
             hit, size = _lookup(cache, path, config)
-            misses = 0 if hit is not None else misses + 1
-        else:  # no cache, or a cold one: whoever lints the file looks it up
+        else:  # nothing stored for this path: a miss, told without reading the file
             hit, size = None, _size(path)
         if hit is not None:
             results[index] = hit
@@ -187,22 +196,24 @@ def _init(
     files: Sequence[str],
     configs: Sequence[Config],
     options: RunOptions,
-    cache_dir: Path | None,
+    cache: ResultCache | None,
 ) -> None:
-    from mdcheck.cache import ResultCache
-
     _state["files"] = files
     _state["configs"] = configs
     _state["options"] = options
-    _state["cache"] = ResultCache(cache_dir) if cache_dir is not None else None
+    if cache is not None:
+        cache.take()  # entries the main process recorded before starting workers are its own
+    _state["cache"] = cache
 
 
-def _work(chunk: list[int]) -> list[tuple[int, FileResult]]:
+def _work(chunk: list[int]) -> tuple[list[tuple[int, FileResult]], list[Entry]]:
+    """Lint a chunk; its results and the cache entries they made (for the main process)."""
     files: Sequence[str] = _state["files"]  # type: ignore[assignment]
     configs: Sequence[Config] = _state["configs"]  # type: ignore[assignment]
     options: RunOptions = _state["options"]  # type: ignore[assignment]
     cache: ResultCache | None = _state["cache"]  # type: ignore[assignment]
-    return [(i, process_file(files[i], configs[i], options, cache)) for i in chunk]
+    results = [(i, process_file(files[i], configs[i], options, cache)) for i in chunk]
+    return results, cache.take() if cache is not None else []
 
 
 def _run_pool(
@@ -224,10 +235,12 @@ def _run_pool(
         max_workers=min(jobs, len(chunks)),
         mp_context=context,
         initializer=_init,
-        initargs=(list(files), list(configs), options, cache.directory if cache else None),
+        initargs=(list(files), list(configs), options, cache),
     ) as pool:
-        for part in pool.map(_work, chunks):
+        for part, entries in pool.map(_work, chunks):
             out.extend(part)
+            if cache is not None:
+                cache.add(entries)
     return out
 
 

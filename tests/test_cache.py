@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from mdcheck import api
-from mdcheck.cache import ResultCache
+from mdcheck.cache import KEEP_PER_PATH, SHARDS, ResultCache
 from mdcheck.config import Config, load_config_file
 from mdcheck.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity, Span
 from mdcheck.document import Document
@@ -42,8 +42,10 @@ def lint_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
-def entries(cache: Path) -> list[Path]:
-    return sorted(cache.rglob("*.json"))
+def entries(cache: Path) -> list[str]:
+    """The stored entries: one line each in the cache's pack files."""
+    packs = sorted(cache.rglob("*.pack"))
+    return [line for pack in packs for line in pack.read_text(encoding="utf-8").splitlines()]
 
 
 def test_rerun_is_answered_by_the_cache_with_the_same_output(
@@ -125,8 +127,9 @@ def test_cached_diagnostics_keep_fixes_and_data(tmp_path: Path) -> None:
         extra=(("expected", "1.2"), ("found", "1.3")),
     )
     cache = ResultCache(tmp_path)
-    cache.put("ab" + "0" * 62, (diagnostic,))
-    (restored,) = cache.get("ab" + "0" * 62, "a.md") or ()
+    cache.put("ab" + "0" * 62, "a.md", (diagnostic,))
+    cache.flush()
+    (restored,) = ResultCache(tmp_path).get("ab" + "0" * 62, "a.md") or ()
     assert restored == diagnostic
     assert restored.extra == diagnostic.extra
 
@@ -197,12 +200,25 @@ def test_a_damaged_entry_is_a_miss_and_is_replaced(
     doc = write(tmp_path / "a.md", "# Title")
     cache = tmp_path / "cache"
     first = cli(*ONLY, "--cache-dir", str(cache), str(doc))
-    (entry,) = entries(cache)
-    for damage in (b"", b"{not json", b'{"d": [["DOC001"]]}', b"[1, 2]"):
-        entry.write_bytes(damage)
+    (pack,) = cache.rglob("*.pack")
+    good = pack.read_bytes()
+    digest, key, payload = good.decode("utf-8").rstrip("\n").split(" ", 2)
+    damages = [
+        b"",
+        b"{not json",
+        good[: len(good) // 2],  # cut in the middle of the diagnostics
+        f'{digest} {key} [["DOC001"]]\n'.encode(),
+        f"{digest} {key} [1, 2]\n".encode(),
+        f"{digest} {key[:-1]} {payload}\n".encode(),  # a key of the wrong length
+        b"\xff\xfe" + good,  # not UTF-8
+    ]
+    for damage in damages:
+        pack.write_bytes(damage)
         assert cli(*ONLY, "--cache-dir", str(cache), str(doc)).out == first.out
-    assert len(lint_calls) == 5
-    assert json.loads(entry.read_bytes())["d"][0][0] == "DOC001"
+    assert len(lint_calls) == 1 + len(damages)
+    assert pack.read_bytes() == good
+    assert cli(*ONLY, "--cache-dir", str(cache), str(doc)).out == first.out
+    assert len(lint_calls) == 1 + len(damages)  # the rewritten entry answered
 
 
 def test_an_unusable_cache_folder_only_costs_speed(cli: CliRunner, tmp_path: Path) -> None:
@@ -219,10 +235,13 @@ def _put_many(directory: str, seed: int) -> None:
     span = Span(1, 1, 1, 2)
     diagnostic = Diagnostic("DOC001", "final-newline", f"m{seed}", Severity.ERROR, span, "x")
     for index in range(200):
-        cache.put(f"{index:064x}", (diagnostic,) * (index % 5))
+        path = f"{seed}/{index}.md"
+        cache.put(f"{seed:032x}{index:032x}", path, (diagnostic,) * (index % 5))
+        if index % 20 == 19:
+            cache.flush()
 
 
-def test_concurrent_writers_leave_complete_entries_only(tmp_path: Path) -> None:
+def test_concurrent_writers_keep_each_others_entries(tmp_path: Path) -> None:
     context = multiprocessing.get_context("spawn")
     workers = [context.Process(target=_put_many, args=(str(tmp_path), n)) for n in range(4)]
     for worker in workers:
@@ -231,9 +250,60 @@ def test_concurrent_writers_leave_complete_entries_only(tmp_path: Path) -> None:
         worker.join(60)
         assert worker.exitcode == 0
     cache = ResultCache(tmp_path)
-    for index in range(200):
-        found = cache.get(f"{index:064x}", "x")
-        assert found is not None and len(found) == index % 5
+    for seed in range(4):
+        for index in range(200):
+            found = cache.get(f"{seed:032x}{index:032x}", f"{seed}/{index}.md")
+            assert found is not None and len(found) == index % 5
+            assert all(d.message == f"m{seed}" for d in found)
     leftovers = [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
     assert leftovers == []
-    assert os.listdir(tmp_path / "v1")
+    assert len(list((tmp_path / "v2").glob("*.pack"))) <= SHARDS
+
+
+def test_a_run_writes_a_few_pack_files_not_one_file_per_checked_file(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    for index in range(60):
+        write(tmp_path / "docs" / f"{index}.md", f"# Title {index}")
+    cache = tmp_path / "cache"
+    first = cli(*ONLY, "--jobs", "2", "--cache-dir", str(cache), str(tmp_path / "docs"))
+    assert first.out.count("DOC001") == 60
+    assert len(entries(cache)) == 60
+    packs = list((cache / "v2").glob("*.pack"))
+    assert 1 < len(packs) <= SHARDS
+    assert sorted(p.name for p in cache.iterdir()) == [
+        ".gitignore",
+        "CACHEDIR.TAG",
+        "README.txt",
+        "v2",
+    ]
+
+
+def test_an_edited_file_replaces_its_oldest_entries(
+    cli: CliRunner, tmp_path: Path, lint_calls: list[str]
+) -> None:
+    doc = tmp_path / "a.md"
+    cache = str(tmp_path / "cache")
+    for version in range(KEEP_PER_PATH + 3):
+        write(doc, f"# Version {version}")
+        cli(*ONLY, "--cache-dir", cache, str(doc))
+    assert len(entries(tmp_path / "cache")) == KEEP_PER_PATH
+    calls = len(lint_calls)
+    cli(*ONLY, "--cache-dir", cache, str(doc))  # the newest is kept ...
+    write(doc, "# Version 0")
+    cli(*ONLY, "--cache-dir", cache, str(doc))  # ... the oldest is not
+    assert len(lint_calls) == calls + 1
+
+
+def test_paths_that_are_not_utf8_are_cached(
+    cli: CliRunner, tmp_path: Path, lint_calls: list[str]
+) -> None:
+    if sys.platform == "darwin" or os.name == "nt":
+        pytest.skip("the file system needs names that are valid Unicode")
+    name = os.fsdecode(b"caf\xe9.md")  # Latin-1 bytes: a surrogate in the str
+    doc = write(tmp_path / name, "# Title")
+    cache = str(tmp_path / "cache")
+    first = cli(*ONLY, "--cache-dir", cache, str(doc))
+    second = cli(*ONLY, "--cache-dir", cache, str(doc))
+    assert (second.code, second.out) == (first.code, first.out)
+    assert len(lint_calls) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -125,14 +126,9 @@ def test_files_answered_by_the_cache_do_not_start_a_pool(
     assert (second.code, second.out) == (first.code, first.out)
 
 
-def test_a_cold_cache_is_looked_up_where_the_files_are_linted(
+def test_files_the_cache_knows_nothing_about_are_not_read_to_look_them_up(
     cli: CliRunner, tmp_path: Path, always_pool: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(parallel, "COLD_CACHE_MISSES", 2)
-    for index in range(8):
-        write(tmp_path / "docs" / f"{index}.md", f"# T{index}")
-    cache = str(tmp_path / "cache")
-    first = cli("--jobs", "2", "--cache-dir", cache, str(tmp_path / "docs"))
     looked_up: list[str] = []
     real = parallel._lookup
 
@@ -141,13 +137,21 @@ def test_a_cold_cache_is_looked_up_where_the_files_are_linted(
         return real(cache, path, config)  # type: ignore[arg-type]
 
     monkeypatch.setattr(parallel, "_lookup", lookup)
-    for index in range(3):  # the first files changed: the cache looks cold ...
+    for index in range(8):
+        write(tmp_path / "docs" / f"{index}.md", f"# T{index}")
+    cache = str(tmp_path / "cache")
+    first = cli("--jobs", "2", "--cache-dir", cache, str(tmp_path / "docs"))
+    assert looked_up == []  # an empty cache: no file is read twice
+    for index in range(3):
         write(tmp_path / "docs" / f"{index}.md", f"# Changed {index}")
+    write(tmp_path / "docs" / "new.md", "# New")
     second = cli("--jobs", "2", "--cache-dir", cache, str(tmp_path / "docs"))
-    assert len(looked_up) == 2  # ... so this process stopped reading files to look them up
+    assert sorted(os.path.basename(p) for p in looked_up) == [f"{i}.md" for i in range(8)]
     assert second.out != first.out
     rerun = cli("--jobs", "2", "--no-cache", str(tmp_path / "docs"))
     assert (second.code, second.out) == (rerun.code, rerun.out)
+    third = cli("--jobs", "2", "--cache-dir", cache, str(tmp_path / "docs"))
+    assert (third.code, third.out) == (rerun.code, rerun.out)
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "two"])
