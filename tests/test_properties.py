@@ -396,6 +396,8 @@ def test_lint_is_total_positioned_and_deterministic(text: str) -> None:
 @example("\ufeff```markdown\r\n---\r\ntitle: 2025 年 AI 趋势\r\n---")
 @example("\ufeff```markdown\n---\n---\nx\n===\nx\n===\n| 技术路线 |\n| --- |\n| \x00 |\n")
 @example("```markdown\n---\n---\nx\n===\nx\n===\n| 技术路线 |\n| --- |\n| a\u2028a |\n")
+@example("\ufeff```markdown\n---\n---\nx\n===\n| 技术路线 |\n| --- |\n\x1f\nx\n===\n")
+@example("\ufeff```markdown\n---\n---\nx\n===\n| 技术路线 |\n| --- |\n \x1f\t | \x1f\t \n| X |\n")
 def test_safe_fixes_are_local_and_lose_nothing(text: str) -> None:
     doc_text = text.removeprefix("\ufeff")
     diagnostics = lint_text(text, config=CONFIG)

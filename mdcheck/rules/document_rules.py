@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from mdcheck.blocklines import heading_level
 from mdcheck.diagnostic import Applicability, Diagnostic, Severity, Span
 from mdcheck.document import Document
 from mdcheck.lazyre import LazyPattern
@@ -66,6 +67,9 @@ _NAMES = {
     "\u2029": "paragraph separator",
 }
 _REPLACEMENTS = {"\u00a0": " ", "\u2028": " ", "\u2029": " "}
+# What may come before a run of hidden characters that sits in a line's layout: indentation,
+# quote markers, and a heading or list marker (the hidden characters themselves removed).
+_MARKUP_BEFORE = LazyPattern(r"[ \t]*(?:>[ \t]*)*(?:(?:#{1,6}|[-*+]|\d{1,9}[.)])[ \t]*)?$")
 _BLOCK_PREFIX = LazyPattern(
     r"^[ \t\u00a0]*(?:(?:>[ \t\u00a0]*)+|(?:#{1,6}|[-*+]|\d{1,9}[.)])[ \t\u00a0]+)?"
 )
@@ -134,9 +138,16 @@ class HiddenCharacters(Rule):
 
     **Example.** ``## 1.1\\u200b技术发展现状`` or a table cell ``| GPU\\u00a0 |``.
 
-    **Fix.** Remove the characters; a no-break space or a line/paragraph separator
-    becomes a plain space. Safe in prose; unsafe inside code blocks and code spans,
-    where the character may be deliberate.
+    **Fix.** Remove the characters; in running text a no-break space or a line or
+    paragraph separator becomes a plain space. Where spaces are Markdown syntax the fix
+    keeps the layout: in a line's indentation, after a quote, heading or list marker and
+    at the end of a line the characters are removed, and one space is put right after a
+    marker (``#\u00a0Title`` becomes ``# Title``). The fix is unsafe where the character
+    may be deliberate (inside code blocks and code spans) and where removing it would
+    change the document's structure: a line left blank inside a paragraph, table or list;
+    text moving to another indentation (which can make an indented code block); a marker
+    left alone on its line; two spaces or a backslash left at the end of a line (a hard
+    line break).
     """
 
     code = "DOC002"
@@ -160,6 +171,8 @@ class HiddenCharacters(Rule):
         places = _places(doc)
         for index in _lines_with_hidden(doc):
             line = doc.lines[index]
+            blank = not _HIDDEN.sub("", line).strip(" \t")  # only hidden characters on it
+            splits = blank and _fix_splits_block(doc, index)
             spans = [] if index in code_lines else code_span_ranges(line)
             prefix_end = _BLOCK_PREFIX.match(line)
             markup_end = prefix_end.end() if prefix_end else 0
@@ -171,7 +184,12 @@ class HiddenCharacters(Rule):
                     if not self._reported(line, start, end, markup_end, in_code=in_code):
                         continue
                     place = "in code" if in_code else places.get(index, "")
-                    yield self._finding(doc, index + 1, start, end, place)
+                    replacement, caveat = _plan_fix(line, start, end, blank=blank)
+                    if splits:
+                        caveat = "it leaves a blank line that splits the block"
+                    yield self._finding(
+                        doc, index + 1, start, end, place, replacement=replacement, caveat=caveat
+                    )
 
     def _reported(
         self, line: str, start: int, stop: int, markup_end: int, *, in_code: bool
@@ -192,32 +210,93 @@ class HiddenCharacters(Rule):
         spaced = (bool(before) and before in " \t|") or (bool(after) and after in " \t|")
         return in_code or start < markup_end or stop == len(line) or spaced
 
-    def _finding(self, doc: Document, line_no: int, start: int, end: int, place: str) -> Diagnostic:
+    def _finding(
+        self,
+        doc: Document,
+        line_no: int,
+        start: int,
+        end: int,
+        place: str,
+        *,
+        replacement: str,
+        caveat: str,
+    ) -> Diagnostic:
         char = doc.lines[line_no - 1][start]
         name = _char_name(char)
         count = end - start
         plural = "es" if name.endswith("s") else "s"
         what = f"{count} {name}{plural}" if count > 1 else name
         where = f" {place}" if place else ""
-        replacement = _REPLACEMENTS.get(char, "")
         it = "them" if count > 1 else "it"
-        action = f"replace {it} with a space" if replacement else f"remove {it}"
+        spaces = "spaces" if len(replacement) > 1 else "a space"
+        action = f"replace {it} with {spaces}" if replacement else f"remove {it}"
         why = (
             "where a space was meant"
             if char == "\u00a0"
             else f"{'are' if count > 1 else 'is'} invisible"
         )
-        in_code = place == "in code"
+        unsafe = place == "in code" or bool(caveat)
         offset = doc.offset(line_no, start + 1)
         return self.report(
             doc,
             doc.line_span(line_no, start + 1, end + 1),
             f"{what} (U+{ord(char):04X}){where} {why}; {action} "
-            f"(fix: {'--unsafe-fixes' if in_code else '--fix'})",
-            edits=[doc.edit(offset, offset + count, replacement * count)],
-            applicability=Applicability.UNSAFE if in_code else Applicability.SAFE,
+            f"(fix: {'--unsafe-fixes' if unsafe else '--fix'}{': ' + caveat if caveat else ''})",
+            edits=[doc.edit(offset, offset + count, replacement)],
+            applicability=Applicability.UNSAFE if unsafe else Applicability.SAFE,
             fix_description=f"{action.split(maxsplit=1)[0]} the {name}",
         )
+
+
+def _plan_fix(line: str, start: int, end: int, *, blank: bool) -> tuple[str, str]:
+    """The replacement for the run ``line[start:end]`` and, when the fix would change the
+    line's layout, why (the fix is then unsafe); ``blank``: the line has nothing else.
+
+    To Markdown these characters are text, not whitespace. In the middle of a line a
+    no-break space (or a line or paragraph separator) becomes a plain space per character
+    and anything else goes. In the line's layout (before any text: indentation, quote,
+    heading and list markers) and at its end, spaces are syntax: there the run is removed,
+    or becomes one space right after a marker (``#\\u00a0Title`` becomes a heading), and a
+    fix that would widen the whitespace around it (an indented code block, a list item's
+    content, a hard line break) is unsafe.
+    """
+    spaced = line[start] in _REPLACEMENTS
+    before, after = line[:start], line[end:]
+    if blank:
+        return "", ""  # whether the blank line splits a block is told from its neighbours
+    layout = _HIDDEN.sub("", before)
+    if _MARKUP_BEFORE.match(layout):
+        marker = bool(layout) and layout[-1] not in " \t"
+        replacement = " " if spaced and marker else ""
+        if not _HIDDEN.sub("", after).strip(" \t"):
+            return replacement, "nothing follows it on the line, so the block would change"
+        if after[:1] in (" ", "\t"):
+            return replacement, "the text after it would move, changing the line's indentation"
+        return replacement, ""
+    if not after.strip(" \t"):  # at the end of the line: two spaces or a backslash break it
+        breaks = _end_spaces(after) >= 2
+        if (_end_spaces(before + after) >= 2) != breaks or (before.endswith("\\") and not after):
+            return "", "the whitespace at the end of the line would make a line break"
+        return "", ""
+    return (" " * (end - start) if spaced else ""), ""
+
+
+def _end_spaces(text: str) -> int:
+    return len(text) - len(text.rstrip(" "))
+
+
+def _fix_splits_block(doc: Document, index: int) -> bool:
+    """Whether removing the hidden characters of blank-looking line ``index`` leaves it
+    blank next to a line a block can go on from: the fix would then split one block (a
+    paragraph, a table, a list item) in two, or end it early. ATX headings are one-line
+    blocks."""
+    lines = doc.lines
+    for other in (index - 1, index + 1):
+        if 0 <= other < len(lines):
+            text = lines[other].strip(" \t")
+            if text and not heading_level(text):
+                return True
+    return False
 
 
 def _lines_with_hidden(doc: Document) -> list[int]:
