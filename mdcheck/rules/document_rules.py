@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mdcheck.blocklines import heading_level
+from mdcheck.blocklines import heading_level, is_underline
 from mdcheck.diagnostic import Applicability, Diagnostic, Severity, Span
 from mdcheck.document import Document
 from mdcheck.lazyre import LazyPattern
@@ -186,7 +186,7 @@ class HiddenCharacters(Rule):
                     place = "in code" if in_code else places.get(index, "")
                     replacement, caveat = _plan_fix(line, start, end, blank=blank)
                     if splits:
-                        caveat = "it leaves a blank line that splits the block"
+                        caveat = "the line would become blank, which changes the block around it"
                     yield self._finding(
                         doc, index + 1, start, end, place, replacement=replacement, caveat=caveat
                     )
@@ -286,17 +286,16 @@ def _end_spaces(text: str) -> int:
 
 
 def _fix_splits_block(doc: Document, index: int) -> bool:
-    """Whether removing the hidden characters of blank-looking line ``index`` leaves it
-    blank next to a line a block can go on from: the fix would then split one block (a
-    paragraph, a table, a list item) in two, or end it early. ATX headings are one-line
-    blocks."""
+    """Whether removing the hidden characters of blank-looking line ``index`` changes the
+    block around it: between two lines of a block (a paragraph, a table, a list item) the
+    blank line would split it; next to a table row, the table would lose a row; above a
+    setext underline, an invisible heading would become a break or a paragraph. At the
+    edge of a paragraph the line only goes; ATX headings are blocks of their own."""
     lines = doc.lines
-    for other in (index - 1, index + 1):
-        if 0 <= other < len(lines):
-            text = lines[other].strip(" \t")
-            if text and not heading_level(text):
-                return True
-    return False
+    above = lines[index - 1].strip(" \t") if index > 0 else ""
+    below = lines[index + 1].strip(" \t") if index + 1 < len(lines) else ""
+    joined = [text for text in (above, below) if text and not heading_level(text)]
+    return len(joined) == 2 or any("|" in text for text in joined) or is_underline(below)
 
 
 def _lines_with_hidden(doc: Document) -> list[int]:
