@@ -28,8 +28,9 @@ The scanner is used only with the markdown-it-py versions it is verified against
 
 from __future__ import annotations
 
+from collections import defaultdict
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from markdown_it.token import Token
 
@@ -65,12 +66,62 @@ _MAX_AUTOCOMPLETED_CELLS = 0x10000  # markdown-it-py stops a table that pads mor
 _MAX_LIST_LEVEL = 40  # lists nested deeper are left to markdown-it-py and its nesting limit
 
 
+class _Body(NamedTuple):
+    """A table body whose row tokens are not built yet: they go at ``slot`` onwards."""
+
+    slot: int
+    first: int  # 0-based line of the first row
+    rows: list[list[str]]  # each row's cells, padded or cut to the header's count
+    styles: list[dict[str, str] | None]
+
+
+class Blocks:
+    """The block tokens of a text, read by the scanner, with the row tokens of table bodies
+    left out until :meth:`complete` builds them: on a plain article they are over half of
+    all tokens, and only analyses that read every token need them.
+
+    :attr:`tokens` has every other token at its index in the complete list and ``None``
+    in the slots of the rows; :attr:`positions` gives the indexes of each type among
+    those tokens (the rows' tokens excluded: their types are :attr:`ROW_TYPES`).
+    """
+
+    ROW_TYPES = frozenset(("tr_open", "tr_close", "td_open", "td_close", "inline"))
+
+    def __init__(
+        self, tokens: list[Token | None], positions: dict[str, list[int]], bodies: list[_Body]
+    ) -> None:
+        self.tokens = tokens
+        self.positions = positions
+        self.bodies = bodies
+
+    def complete(self) -> list[Token]:
+        """Every token: :attr:`tokens` (the same objects) with the rows' tokens added."""
+        tokens = list(self.tokens)
+        for body in self.bodies:
+            built: list[Token] = []
+            for offset, cells in enumerate(body.rows):
+                _row(built.append, cells, body.first + offset, body.styles, "td")
+            tokens[body.slot : body.slot + len(built)] = built
+        return tokens  # type: ignore[return-value]  # every slot is filled now
+
+
 def scan_blocks(
     lines: list[str], text: str, parser: Callable[[], MarkdownIt]
 ) -> list[Token] | None:
     """The block tokens the configured parser ``parser()`` builds for ``text``, the lines
     ``lines`` joined with ``"\\n"``; ``None`` for a text only the parser itself may read.
-    The parser is asked for only when a block needs it.
+    See :func:`scan_block_structure`, which leaves tables' row tokens for later."""
+    blocks = scan_block_structure(lines, text, parser)
+    return blocks.complete() if blocks is not None else None
+
+
+def scan_block_structure(
+    lines: list[str], text: str, parser: Callable[[], MarkdownIt]
+) -> Blocks | None:
+    """The block tokens the configured parser ``parser()`` builds for ``text``, the lines
+    ``lines`` joined with ``"\\n"``, with table body rows to be built on request; ``None``
+    for a text only the parser itself may read. The parser is asked for only when a block
+    needs it.
 
     The scanner reads what it can; each block it leaves is parsed by the parser as part of
     the whole text, from where the block starts to the next ATX heading that follows a
@@ -83,7 +134,8 @@ def scan_blocks(
     count = len(lines)
     if count and not lines[-1].strip(" \t"):
         count -= 1  # markdown-it-py gives a last line of only spaces no line of its own
-    return _Scanner(lines, count, text, parser).run()
+    scanner = _Scanner(lines, count, text, parser)
+    return Blocks(scanner.run(), dict(scanner.positions), scanner.bodies)
 
 
 class _Scanner:
@@ -104,7 +156,9 @@ class _Scanner:
         self.text = text
         self.parser = parser
         self.state: StateBlock | None = None  # markdown-it-py's, made for the first region
-        self.out: list[Token] = []
+        self.out: list[Token | None] = []  # None: a slot of a table body's row tokens
+        self.positions: defaultdict[str, list[int]] = defaultdict(list)  # see Blocks
+        self.bodies: list[_Body] = []
 
     def push(
         self,
@@ -133,7 +187,9 @@ class _Scanner:
         token.meta = _EMPTY
         token.block = True
         token.hidden = False
-        self.out.append(token)
+        out = self.out
+        self.positions[kind].append(len(out))
+        out.append(token)
         return token
 
     def push_inline(self, content: str, line_map: list[int], level: int) -> None:
@@ -153,7 +209,9 @@ class _Scanner:
         token.meta = _EMPTY
         token.block = True
         token.hidden = False
-        self.out.append(token)
+        out = self.out
+        self.positions["inline"].append(len(out))
+        out.append(token)
 
     def table_start(self, index: int) -> tuple[list[str], list[str]] | None:
         """(header cells, alignments) when a table starts at line ``index``, as
@@ -171,8 +229,8 @@ class _Scanner:
 
     # -- top level ------------------------------------------------------------------------
 
-    def run(self) -> list[Token]:
-        """All the top-level blocks' tokens, in order."""
+    def run(self) -> list[Token | None]:
+        """All the top-level blocks' tokens, in order (with the slots of table rows)."""
         lines, count = self.lines, self.count
         index = 0
         while index < count:
@@ -183,9 +241,18 @@ class _Scanner:
                     continue
                 index = self.block(index)
             except Decline:
-                del self.out[mark:]  # the tokens of the block it gave up on
+                self.forget(mark)
                 index = self.region(index)
         return self.out
+
+    def forget(self, mark: int) -> None:
+        """Drop the tokens from index ``mark`` on: those of a block it gave up on."""
+        del self.out[mark:]
+        for found in self.positions.values():
+            while found and found[-1] >= mark:
+                found.pop()
+        while self.bodies and self.bodies[-1].slot >= mark:
+            self.bodies.pop()
 
     def block(self, index: int) -> int:
         """Read the top-level block starting at line ``index``; return the line after it.
@@ -228,6 +295,9 @@ class _Scanner:
         if end < count and _may_run_past(tokens, end, self.parser().options.maxNesting):
             end = count  # markdown-it-py would read on past the heading: parse the rest
             tokens = self.markdown_it(start, end)
+        positions = self.positions
+        for position, token in enumerate(tokens, len(self.out)):
+            positions[token.type].append(position)
         self.out += tokens
         return end
 
@@ -304,6 +374,7 @@ class _Scanner:
         row = index + 2
         body_map: list[int] | None = None
         padded = 0
+        rows: list[list[str]] = []
         while row < count:
             line = lines[row]
             if is_blank(line):
@@ -314,15 +385,15 @@ class _Scanner:
             padded += columns - len(cells)
             if padded > _MAX_AUTOCOMPLETED_CELLS:
                 raise Decline
-            if body_map is None:
-                body_map = [index + 2, 0]
-                self.push("tbody_open", "tbody", 1, body_map, 1)
             if len(cells) < columns:
                 cells.extend([""] * (columns - len(cells)))
-            self.row(cells, row, styles, "td")
+            rows.append(cells)
             row += 1
-        if body_map is not None:
-            body_map[1] = row
+        if rows:  # the rows' tokens are built on request (see Blocks)
+            body_map = [index + 2, row]
+            self.push("tbody_open", "tbody", 1, body_map, 1)
+            self.bodies.append(_Body(len(self.out), index + 2, rows, styles))
+            self.out += [None] * (len(rows) * (2 + 3 * columns))
             self.push("tbody_close", "tbody", -1, None, 1)
         self.push("table_close", "table", -1, None, 0)
         table_map[1] = row
@@ -331,16 +402,13 @@ class _Scanner:
     def row(
         self, cells: list[str], index: int, styles: list[dict[str, str] | None], tag: str
     ) -> None:
-        """The tokens of one table row on line ``index``: ``tag`` is ``th`` or ``td``."""
-        self.push("tr_open", "tr", 1, [index, index + 1], 2)
-        kind_open, kind_close = tag + "_open", tag + "_close"
-        for cell, style in zip(cells, styles, strict=False):  # extra cells are dropped
-            opener = self.push(kind_open, tag, 1, None, 3)
-            if style is not None:
-                opener.attrs = dict(style)
-            self.push_inline(cell, [index, index + 1], 4)
-            self.push(kind_close, tag, -1, None, 3)
-        self.push("tr_close", "tr", -1, None, 2)
+        """The tokens of the header row on line ``index`` (``tag``: ``th``)."""
+        out = self.out
+        start = len(out)
+        _row(out.append, cells, index, styles, tag)
+        positions = self.positions
+        for position in range(start, len(out)):
+            positions[out[position].type].append(position)  # type: ignore[union-attr]
 
     # -- paragraphs -----------------------------------------------------------------------
 
@@ -496,7 +564,7 @@ class _Scanner:
                     raise Decline  # another kind of block in the item
                 mark = len(self.out)
                 end = self.paragraph(line, level, indent)
-                paragraphs += (self.out[mark], self.out[-1])
+                paragraphs += (self.out[mark], self.out[-1])  # type: ignore[arg-type]
             tight = not had_blank
             if is_blank(lines[end - 1]):
                 had_blank = True  # the block (a list) ended with blank lines
@@ -511,6 +579,54 @@ class _Scanner:
                 return line, tight  # the item ends; its list decides what the line is
             if spaces > indent:
                 raise Decline  # indented code, or a block indented by 1-3 more spaces
+
+
+def _row(
+    add: Callable[[Token], object],
+    cells: list[str],
+    index: int,
+    styles: list[dict[str, str] | None],
+    tag: str,
+) -> None:
+    """Add the tokens of one table row on line ``index``: ``tag`` is ``th`` or ``td``."""
+    add(_token("tr_open", "tr", 1, [index, index + 1], 2))
+    kind_open, kind_close = tag + "_open", tag + "_close"
+    for cell, style in zip(cells, styles, strict=False):  # extra cells are dropped
+        opener = _token(kind_open, tag, 1, None, 3)
+        if style is not None:
+            opener.attrs = dict(style)
+        add(opener)
+        add(_token("inline", "", 0, [index, index + 1], 4, children=[], content=cell))
+        add(_token(kind_close, tag, -1, None, 3))
+    add(_token("tr_close", "tr", -1, None, 2))
+
+
+def _token(
+    kind: str,
+    tag: str,
+    nesting: int,
+    line_map: list[int] | None,
+    level: int,
+    *,
+    children: list[Token] | None = None,
+    content: str = "",
+) -> Token:
+    """A table row's token, every field set directly (see _Scanner.push)."""
+    token = _new_token(Token)
+    token.type = kind
+    token.tag = tag
+    token.nesting = nesting  # type: ignore[assignment]
+    token.attrs = _EMPTY
+    token.map = line_map
+    token.level = level
+    token.children = children
+    token.content = content
+    token.markup = ""
+    token.info = ""
+    token.meta = _EMPTY
+    token.block = True
+    token.hidden = False
+    return token
 
 
 def _may_run_past(tokens: list[Token], end: int, max_nesting: int) -> bool:

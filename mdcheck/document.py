@@ -24,11 +24,12 @@ from mdcheck.frontmatter import FrontMatterBlock, locate_front_matter
 from mdcheck.wrapper import DocumentWrapper, find_document_wrapper
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
+    from mdcheck.blockscan import Blocks
     from mdcheck.fmparse import FrontMatterData
     from mdcheck.tables import TableModel
 
@@ -153,20 +154,47 @@ class Document:
         return ["" if i in hidden else line for i, line in enumerate(self.lines)]
 
     @cached_property
+    def _blocks(self) -> Blocks | list[Token]:
+        """The block scanner's reading of the body view (table rows built on request), or
+        markdown-it-py's complete tokens for a text only it may read."""
+        lines = self.body_lines
+        text = "\n".join(lines)
+        if _block_scan_verified():
+            from mdcheck.blockscan import scan_block_structure
+
+            scanned = scan_block_structure(lines, text, _parser)
+            if scanned is not None:
+                return scanned
+        return _parser().parse(text)
+
+    @cached_property
     def tokens(self) -> list[Token]:
         """Block-level markdown-it-py tokens of the body view (inline children not parsed).
 
         :mod:`mdcheck.blockscan` reads the blocks of plain articles and builds the same
-        tokens faster, handing every other block to markdown-it-py's block parser."""
-        lines = self.body_lines
-        text = "\n".join(lines)
-        if _block_scan_verified():
-            from mdcheck.blockscan import scan_blocks
+        tokens faster, handing every other block to markdown-it-py's block parser. The
+        tokens of table body rows are built on first use of this list: analyses that read
+        blocks by type use :meth:`positions_of` and :meth:`block_token`, which do not need
+        them."""
+        blocks = self._blocks
+        if isinstance(blocks, list):
+            return blocks
+        if blocks.bodies:
+            return blocks.complete()
+        return blocks.tokens  # type: ignore[return-value]  # no slot left empty
 
-            scanned = scan_blocks(lines, text, _parser)
-            if scanned is not None:
-                return scanned
-        return _parser().parse(text)
+    @cached_property
+    def block_tokens(self) -> Sequence[Token | None]:
+        """:attr:`tokens` with ``None`` in the slots of table rows' tokens (none when
+        markdown-it-py read the text): read it at positions from :meth:`positions_of`,
+        and where a slot is ``None``, read :attr:`tokens` (the same token objects)."""
+        blocks = self._blocks
+        return blocks if isinstance(blocks, list) else blocks.tokens
+
+    def block_token(self, index: int) -> Token:
+        """``tokens[index]``, without building the table rows' tokens unless it is one."""
+        token = self.block_tokens[index]
+        return token if token is not None else self.tokens[index]
 
     def inline(self, token: Token) -> list[Token]:
         """The inline children of an ``inline`` token, parsed on first request."""
@@ -181,17 +209,24 @@ class Document:
 
     @cached_property
     def token_positions(self) -> dict[str, list[int]]:
-        """The indexes in :attr:`tokens` of each token type, in order. Analyses that read a
-        few types (headings, code blocks, tables) look them up here instead of each walking
-        every token: the walk over the token objects is the costly part, done once."""
+        """The indexes in :attr:`tokens` of each token type, in order (all of them: the
+        table rows' tokens are built for this; :meth:`positions_of` may not need them)."""
         positions: defaultdict[str, list[int]] = defaultdict(list)
         for index, kind in enumerate(map(_TOKEN_TYPE, self.tokens)):
             positions[kind].append(index)
         return dict(positions)  # a plain dict: looking up a missing type adds nothing
 
     def positions_of(self, *kinds: str) -> list[int]:
-        """The indexes in :attr:`tokens` of the tokens of any of ``kinds``, in order."""
-        positions = self.token_positions
+        """The indexes in :attr:`tokens` of the tokens of any of ``kinds``, in order.
+
+        Analyses that read a few types (headings, code blocks, tables) look them up here
+        instead of each walking every token. The scanner records the positions as it
+        builds the tokens; only the types of table rows' tokens need those built."""
+        blocks = self._blocks
+        if isinstance(blocks, list) or (blocks.bodies and not blocks.ROW_TYPES.isdisjoint(kinds)):
+            positions = self.token_positions
+        else:
+            positions = blocks.positions
         if len(kinds) == 1:
             return positions.get(kinds[0], [])
         return sorted(itertools.chain.from_iterable(positions.get(kind, ()) for kind in kinds))
@@ -199,10 +234,10 @@ class Document:
     @cached_property
     def headings(self) -> list[Heading]:
         result: list[Heading] = []
-        tokens = self.tokens
+        tokens = self.block_tokens
         for index in self.positions_of("heading_open"):
-            token = tokens[index]
-            if token.map is None:
+            token, inline = tokens[index], tokens[index + 1]  # never a table row's slot
+            if token is None or inline is None or token.map is None:
                 continue
             start, end = token.map
             # positional arguments: a named tuple built from keywords is slower to make
@@ -211,7 +246,7 @@ class Document:
                     _HEADING_LEVELS[token.tag],  # level
                     start + 1,  # line
                     end,  # end_line
-                    tokens[index + 1].content.strip(),  # text
+                    inline.content.strip(),  # text
                     token.markup in ("=", "-"),  # setext
                     index,  # token_index
                 )

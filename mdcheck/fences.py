@@ -98,7 +98,7 @@ def code_tokens(doc: Document) -> list[Token]:
     over the tokens that every rule reading code blocks shares."""
     return doc.memo(
         "fences.code_tokens",
-        lambda: [doc.tokens[index] for index in doc.positions_of(*_CODE_TYPES)],
+        lambda: [doc.block_token(index) for index in doc.positions_of(*_CODE_TYPES)],
     )
 
 

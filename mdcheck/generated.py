@@ -109,13 +109,13 @@ def _blocks(doc: Document) -> tuple[list[tuple[int, str, bool]], int, bool]:
     first character (:func:`_may_start`), as (first 1-based line, inline text, whether
     it is the title or the first paragraph); the first line of the first paragraph (0:
     none); whether a heading other than an H1 is there."""
-    tokens = doc.tokens
+    tokens = doc.block_tokens
     blocks: list[tuple[int, str, bool]] = []
     first_paragraph = 0
     has_sections = False
     for index in doc.positions_of(*_TEXT_BLOCKS):
-        token = tokens[index]
-        if token.level != 0 or not token.map:
+        token, inline = tokens[index], tokens[index + 1]  # never a table row's slot
+        if token is None or inline is None or token.level != 0 or not token.map:
             continue
         tag, line = token.tag, token.map[0] + 1
         opening = tag == "h1"
@@ -123,7 +123,7 @@ def _blocks(doc: Document) -> tuple[list[tuple[int, str, bool]], int, bool]:
             first_paragraph, opening = line, True
         elif tag not in ("h1", "p"):
             has_sections = True
-        text = tokens[index + 1].content  # an opening token is followed by its inline token
+        text = inline.content  # an opening token is followed by its inline token
         if _may_start(text, _OPENING_STARTS if opening else _STRONG_STARTS):
             blocks.append((line, text, opening))
     return blocks, first_paragraph, has_sections
@@ -162,9 +162,14 @@ def visible_chars(doc: Document, *, enough: int | None = None) -> int:
 
 def _visible_chars(doc: Document, enough: int | None) -> int:
     total = 0
-    tokens = doc.tokens
-    for index, token in enumerate(tokens):
-        if token.type == "inline" and not (index and tokens[index - 1].tag == "h1"):
+    tokens = doc.block_tokens
+    for index in range(len(tokens)):
+        token = tokens[index]
+        if token is None:  # a table row's token: the rows are built for their cells' text
+            tokens = doc.tokens
+            token = tokens[index]
+        previous = tokens[index - 1] if index else None
+        if token.type == "inline" and not (previous is not None and previous.tag == "h1"):
             total += _inline_chars(token.content, None if enough is None else enough - total)
         elif token.type in ("fence", "code_block"):
             total += _non_space(token.content)

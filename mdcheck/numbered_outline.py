@@ -205,10 +205,10 @@ def _build_outline(doc: Document, options: OutlineOptions) -> Outline:
     stack: list[int] = []
     group_of: dict[int | None, list[int]] = {}
     exempt = exempt_matcher(options.exempt)
-    tokens, roman = doc.tokens, options.roman
+    token_at, roman = doc.block_token, options.roman
     for heading in doc.headings:
         text = heading.text
-        if not text or tokens[heading.token_index].level != 0:
+        if not text or token_at(heading.token_index).level != 0:
             continue
         while stack and nodes[stack[-1]].heading.level >= heading.level:
             stack.pop()

@@ -285,7 +285,7 @@ class _OpenContainers:
     and never walk their list items at all."""
 
     def __init__(self, doc: Document) -> None:
-        self._tokens = doc.tokens
+        self._token_at = doc.block_token
         self._doc = doc
         self._positions: list[int] | None = None  # the container tokens, found on first use
         self._next = 0  # the first of them not walked yet
@@ -295,10 +295,10 @@ class _OpenContainers:
         """The containers open at the token at ``position`` (not before the last asked)."""
         if self._positions is None:
             self._positions = self._doc.positions_of(*_CONTAINER_TOKENS)
-        positions, tokens, open_tokens = self._positions, self._tokens, self._open
+        positions, token_at, open_tokens = self._positions, self._token_at, self._open
         index = self._next
         while index < len(positions) and positions[index] < position:
-            token = tokens[positions[index]]
+            token = token_at(positions[index])
             if token.type in ("blockquote_open", "list_item_open"):
                 if token.map is not None:
                     open_tokens.append(token)
@@ -320,7 +320,7 @@ def build_table_model(doc: Document) -> TableModel:
         # paragraphs and headings kept here are those with a '|': nothing to collect.
         return _EMPTY_MODEL
     lines = doc.body_lines
-    tokens: list[Token] = doc.tokens
+    token_at = doc.block_token
     table_positions = doc.positions_of("table_open")
     if _pipe_outside_tables(doc, table_positions):
         blocks = doc.positions_of(*_BLOCK_TOKENS)
@@ -339,7 +339,7 @@ def build_table_model(doc: Document) -> TableModel:
         return make_row(line, index + 1, content_start(line, inside, index) if inside else 0)
 
     for position in blocks:
-        token = tokens[position]
+        token = token_at(position)
         kind = token.type
         if token.map is None:
             continue
@@ -351,7 +351,7 @@ def build_table_model(doc: Document) -> TableModel:
             elif not any("|" in line for line in lines[start:end]):
                 continue
             after = last_table_end == start  # right under a table, perhaps a nested one
-            following = _next_block(tokens, position)
+            following = _next_block(doc, position)
             before = (
                 following is not None
                 and following.type == "table_open"
@@ -369,7 +369,7 @@ def build_table_model(doc: Document) -> TableModel:
         else:  # a table
             inside = open_containers.at(position) if token.level else ()
             glued: Row | None = None
-            if _paragraph_ends_at(tokens, position, start):
+            if _paragraph_ends_at(doc, position, start):
                 # that paragraph closes right before the table: same containers
                 glued = row_at(start - 1, inside)
             tables.append(
@@ -389,10 +389,10 @@ def _pipe_outside_tables(doc: Document, table_positions: list[int]) -> bool:
     """Whether a line outside the tables has a ``|``: found with str.find over the text,
     jumping over each table, instead of testing every paragraph and heading. (A ``|`` in a
     hidden line, such as front matter, counts too: that only costs the full walk.)"""
-    text, tokens = doc.text, doc.tokens
+    text = doc.text
     pipe = text.find("|")
     for position in table_positions:
-        table_map = tokens[position].map
+        table_map = doc.block_token(position).map
         if table_map is None:
             return True  # cannot jump over it: take the full walk
         first, end = table_map  # 0-based lines [first, end)
@@ -404,16 +404,16 @@ def _pipe_outside_tables(doc: Document, table_positions: list[int]) -> bool:
     return pipe >= 0
 
 
-def _paragraph_ends_at(tokens: list[Token], position: int, line: int) -> bool:
-    """Whether the token before ``position`` closes a paragraph that ends at 0-based
-    ``line`` (a paragraph is three tokens: open, inline, close)."""
-    if position < 3 or tokens[position - 1].type != "paragraph_close":
+def _paragraph_ends_at(doc: Document, position: int, line: int) -> bool:
+    """Whether the token before the block at ``position`` closes a paragraph that ends at
+    0-based ``line`` (a paragraph is three tokens: open, inline, close)."""
+    if position < 3 or doc.block_token(position - 1).type != "paragraph_close":
         return False
-    opener = tokens[position - 3]
+    opener = doc.block_token(position - 3)
     return opener.type == "paragraph_open" and opener.map is not None and opener.map[1] == line
 
 
-def _next_block(tokens: list[Token], position: int) -> Token | None:
+def _next_block(doc: Document, position: int) -> Token | None:
     """The token after the paragraph opened at ``position`` (open, inline, close)."""
     index = position + 3
-    return tokens[index] if index < len(tokens) else None
+    return doc.block_token(index) if index < len(doc.block_tokens) else None

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mdcheck.blockscan import _Scanner, scan_blocks
+from mdcheck.blockscan import Blocks, _Scanner, scan_block_structure, scan_blocks
 from mdcheck.document import Document, _block_scan_verified, _parser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +38,28 @@ def _scan(text: str) -> tuple[list[Any] | None, list[Any]]:
     """(the scanner's tokens or None, markdown-it-py's tokens) of the body of ``text``."""
     lines = Document.from_text(text).body_lines
     source = "\n".join(lines)
-    return scan_blocks(lines, source, _parser), _parser().parse(source)
+    blocks = scan_block_structure(lines, source, _parser)
+    expected = _parser().parse(source)
+    if blocks is None:
+        assert scan_blocks(lines, source, _parser) is None
+        return None, expected
+    complete = blocks.complete()
+    _assert_consistent(blocks, complete)
+    return complete, expected
+
+
+def _assert_consistent(blocks: Blocks, complete: list[Any]) -> None:
+    """The tokens built at once are the complete list's own objects, the slots left for
+    later are table rows' tokens, and the recorded positions are those of the former."""
+    assert len(blocks.tokens) == len(complete)
+    positions: dict[str, list[int]] = {}
+    for index, (held, token) in enumerate(zip(blocks.tokens, complete, strict=True)):
+        if held is None:
+            assert token.type in Blocks.ROW_TYPES and token.level >= 2
+        else:
+            assert held is token
+            positions.setdefault(token.type, []).append(index)
+    assert {kind: found for kind, found in blocks.positions.items() if found} == positions
 
 
 def _regions(text: str) -> list[tuple[int, int]]:
@@ -374,3 +395,28 @@ def _nested_list(draw: st.DrawFn, base: int = 0, depth: int = 0) -> list[str]:
 def test_random_nested_lists_match_markdown_it(blocks: list[Any], ending: str) -> None:
     lines = [line for block in blocks for line in ([block] if isinstance(block, str) else block)]
     _assert_same("\n".join(lines) + ending)
+
+
+def test_analyses_by_type_do_not_build_table_rows() -> None:
+    from mdcheck.config import Config
+    from mdcheck.engine import lint_document
+
+    text = (
+        "---\ntitle: 2025 年 AI 芯片趋势\ndate: 2025-01-02\n"
+        "description: 三条技术路线的对比。\n---\n"
+        "# 2025 年 AI 芯片趋势\n\n## 1. 技术路线\n\n| 技术路线 | 优势 | 劣势 |\n"
+        "| --- | :-: | --- |\n| GPU | 生态成熟 | 功耗高 |\n| ASIC | 能效高 | 不灵活 |\n\n"
+        "- 建议一\n- 建议二\n\n## 2. 展望\n\n| a | b |\n|---|---|\n| 1 |\n"
+    )
+    doc = Document.from_text(text, "article.md")
+    lint_document(doc, Config(root=ROOT, select=("ALL",)))
+    assert "tokens" not in doc.__dict__  # no analysis needed the rows' tokens ...
+    assert doc.block_tokens.count(None) == 2 * (2 + 3 * 3) + (2 + 3 * 2)  # ... three rows
+    expected = _parser().parse("\n".join(doc.body_lines))
+    for kind in ("heading_open", "table_open", "th_open", "bullet_list_open"):
+        assert doc.positions_of(kind) == [i for i, t in enumerate(expected) if t.type == kind]
+    assert "tokens" not in doc.__dict__
+    for kind in ("td_open", "inline", "tr_close"):  # row types: the rows are built for these
+        assert doc.positions_of(kind) == [i for i, t in enumerate(expected) if t.type == kind]
+    assert _fields(doc.tokens) == _fields(expected)
+    assert all(a is b for a, b in zip(doc.block_tokens, doc.tokens, strict=True) if a is not None)

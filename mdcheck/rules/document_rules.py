@@ -313,9 +313,10 @@ def _places(doc: Document) -> dict[int, str]:
             places[index] = "in the front matter"
     for heading in doc.headings:
         places[heading.line - 1] = "in a heading"
-    for token in doc.tokens:
-        if token.type == "table_open" and token.map is not None:
-            for index in range(*token.map):
+    for position in doc.positions_of("table_open"):
+        table_map = doc.block_token(position).map
+        if table_map is not None:
+            for index in range(*table_map):
                 places[index] = "in a table"
     return places
 

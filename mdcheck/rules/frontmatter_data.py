@@ -207,7 +207,7 @@ class TitleMismatch(Rule):
         h1 = next((h for h in doc.headings if h.level == 1), None)
         if not isinstance(title, str) or not title.strip() or h1 is None:
             return
-        source = doc.tokens[h1.token_index + 1].content
+        source = doc.block_token(h1.token_index + 1).content
         if title.strip() == source.strip():  # the same source reads the same: skip parsing
             return
         heading = _plain(doc, source)

@@ -66,7 +66,7 @@ def _scan_title_line(doc: Document, block: FrontMatterBlock) -> int | None:
 
 def _top_level(doc: Document) -> list[Heading]:
     """Headings of the document itself, not those quoted in blockquotes or lists."""
-    return [h for h in doc.headings if doc.tokens[h.token_index].level == 0]
+    return [h for h in doc.headings if doc.block_token(h.token_index).level == 0]
 
 
 def _heading_span(doc: Document, heading: Heading) -> Span:
@@ -149,7 +149,7 @@ class SingleH1(Rule):
 
 def _html_h1(doc: Document) -> bool:
     return any(
-        token.type == "html_block" and _HTML_H1.search(token.content) for token in doc.tokens
+        _HTML_H1.search(doc.block_token(index).content) for index in doc.positions_of("html_block")
     )
 
 

@@ -155,9 +155,8 @@ class NestingTooDeep(Rule):
     severity = Severity.WARNING
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        positions = doc.token_positions
         containers = sum(
-            len(positions.get(kind, ()))
+            len(doc.positions_of(kind))
             for kind in (
                 "blockquote_open",
                 "bullet_list_open",
