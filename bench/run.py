@@ -332,6 +332,7 @@ def targets(found: dict[str, Measurement], files: int) -> list[tuple[str, float,
         ("mdcheck one.md / import markdown_it", "single", "import", 2.0, False),
         ("50 MB / 5 MB (linearity)", "md50", "md5", 11.0, False),
         ("mdcheck all cores / rumdl", "jobsN", "rumdl", 2.5, False),
+        ("mdcheck all cores, first run with the cache / rumdl", "cold", "rumdl", 2.5, False),
         ("markdownlint-cli2 / mdcheck all cores", "cli2", "jobsN", 10.0, True),
         ("pymarkdown / mdcheck, same subset", "pymarkdown", "subset", 100.0, True),
         (
