@@ -98,10 +98,10 @@ class Blocks:
         """Every token: :attr:`tokens` (the same objects) with the rows' tokens added."""
         tokens = list(self.tokens)
         for body in self.bodies:
-            built: list[Token] = []
+            built = _Builder()
             for offset, cells in enumerate(body.rows):
-                _row(built.append, cells, body.first + offset, body.styles, "td")
-            tokens[body.slot : body.slot + len(built)] = built
+                built.row(cells, body.first + offset, body.styles, "td")
+            tokens[body.slot : body.slot + len(built.out)] = built.out
         return tokens  # type: ignore[return-value]  # every slot is filled now
 
 
@@ -138,27 +138,12 @@ def scan_block_structure(
     return Blocks(scanner.run(), dict(scanner.positions), scanner.bodies)
 
 
-class _Scanner:
-    """One reading of a text: :meth:`run` walks the top-level blocks, reads those in the
-    subset into :attr:`out` and hands each other one to markdown-it-py.
+class _Builder:
+    """Tokens in the making: :attr:`out`, and the positions of each type in it."""
 
-    ``count`` is the number of lines markdown-it-py sees (see :func:`scan_blocks`);
-    ``lines`` may hold one more, a last line of spaces, which only a fence's content
-    notices. The methods that read a block take the index of its first line and return
-    the index of the line after it.
-    """
-
-    def __init__(
-        self, lines: list[str], count: int, text: str, parser: Callable[[], MarkdownIt]
-    ) -> None:
-        self.lines = lines
-        self.count = count
-        self.text = text
-        self.parser = parser
-        self.state: StateBlock | None = None  # markdown-it-py's, made for the first region
+    def __init__(self) -> None:
         self.out: list[Token | None] = []  # None: a slot of a table body's row tokens
         self.positions: defaultdict[str, list[int]] = defaultdict(list)  # see Blocks
-        self.bodies: list[_Body] = []
 
     def push(
         self,
@@ -212,6 +197,42 @@ class _Scanner:
         out = self.out
         self.positions["inline"].append(len(out))
         out.append(token)
+
+    def row(
+        self, cells: list[str], index: int, styles: list[dict[str, str] | None], tag: str
+    ) -> None:
+        """The tokens of one table row on line ``index``: ``tag`` is ``th`` or ``td``."""
+        self.push("tr_open", "tr", 1, [index, index + 1], 2)
+        kind_open, kind_close = tag + "_open", tag + "_close"
+        for cell, style in zip(cells, styles, strict=False):  # extra cells are dropped
+            opener = self.push(kind_open, tag, 1, None, 3)
+            if style is not None:
+                opener.attrs = dict(style)
+            self.push_inline(cell, [index, index + 1], 4)
+            self.push(kind_close, tag, -1, None, 3)
+        self.push("tr_close", "tr", -1, None, 2)
+
+
+class _Scanner(_Builder):
+    """One reading of a text: :meth:`run` walks the top-level blocks, reads those in the
+    subset into :attr:`out` and hands each other one to markdown-it-py.
+
+    ``count`` is the number of lines markdown-it-py sees (see :func:`scan_blocks`);
+    ``lines`` may hold one more, a last line of spaces, which only a fence's content
+    notices. The methods that read a block take the index of its first line and return
+    the index of the line after it.
+    """
+
+    def __init__(
+        self, lines: list[str], count: int, text: str, parser: Callable[[], MarkdownIt]
+    ) -> None:
+        super().__init__()
+        self.lines = lines
+        self.count = count
+        self.text = text
+        self.parser = parser
+        self.state: StateBlock | None = None  # markdown-it-py's, made for the first region
+        self.bodies: list[_Body] = []
 
     def table_start(self, index: int) -> tuple[list[str], list[str]] | None:
         """(header cells, alignments) when a table starts at line ``index``, as
@@ -399,17 +420,6 @@ class _Scanner:
         table_map[1] = row
         return row
 
-    def row(
-        self, cells: list[str], index: int, styles: list[dict[str, str] | None], tag: str
-    ) -> None:
-        """The tokens of the header row on line ``index`` (``tag``: ``th``)."""
-        out = self.out
-        start = len(out)
-        _row(out.append, cells, index, styles, tag)
-        positions = self.positions
-        for position in range(start, len(out)):
-            positions[out[position].type].append(position)  # type: ignore[union-attr]
-
     # -- paragraphs -----------------------------------------------------------------------
 
     def paragraph(self, index: int, level: int = 0, indent: int = 0) -> int:
@@ -579,54 +589,6 @@ class _Scanner:
                 return line, tight  # the item ends; its list decides what the line is
             if spaces > indent:
                 raise Decline  # indented code, or a block indented by 1-3 more spaces
-
-
-def _row(
-    add: Callable[[Token], object],
-    cells: list[str],
-    index: int,
-    styles: list[dict[str, str] | None],
-    tag: str,
-) -> None:
-    """Add the tokens of one table row on line ``index``: ``tag`` is ``th`` or ``td``."""
-    add(_token("tr_open", "tr", 1, [index, index + 1], 2))
-    kind_open, kind_close = tag + "_open", tag + "_close"
-    for cell, style in zip(cells, styles, strict=False):  # extra cells are dropped
-        opener = _token(kind_open, tag, 1, None, 3)
-        if style is not None:
-            opener.attrs = dict(style)
-        add(opener)
-        add(_token("inline", "", 0, [index, index + 1], 4, children=[], content=cell))
-        add(_token(kind_close, tag, -1, None, 3))
-    add(_token("tr_close", "tr", -1, None, 2))
-
-
-def _token(
-    kind: str,
-    tag: str,
-    nesting: int,
-    line_map: list[int] | None,
-    level: int,
-    *,
-    children: list[Token] | None = None,
-    content: str = "",
-) -> Token:
-    """A table row's token, every field set directly (see _Scanner.push)."""
-    token = _new_token(Token)
-    token.type = kind
-    token.tag = tag
-    token.nesting = nesting  # type: ignore[assignment]
-    token.attrs = _EMPTY
-    token.map = line_map
-    token.level = level
-    token.children = children
-    token.content = content
-    token.markup = ""
-    token.info = ""
-    token.meta = _EMPTY
-    token.block = True
-    token.hidden = False
-    return token
 
 
 def _may_run_past(tokens: list[Token], end: int, max_nesting: int) -> bool:
