@@ -20,9 +20,11 @@ from mdcheck.engine import FixOutcome, fix_document_text, lint_document, paused_
 from mdcheck.files import (
     FileChangedError,
     Source,
+    TooLargeError,
     UnreadableError,
+    decode,
     encode,
-    read_source,
+    read_bytes,
     walk_markdown,
     write_atomically,
 )
@@ -128,10 +130,9 @@ def process_file(
     new result is recorded in it (written by ``cache.flush()``).
     """
     try:
-        oversized = oversized_result(path, os.stat(path).st_size, config)
-        if oversized is not None:
-            return oversized
-        source = read_source(path)
+        source = decode(read_bytes(path, size_limit(path, config)), path)
+    except TooLargeError as exc:
+        return _oversized(path, exc.size, config)
     except IsADirectoryError:
         return FileResult(path, error=f"{path}: is a folder")
     except OSError as exc:
@@ -172,12 +173,24 @@ def unreadable_result(path: str, exc: UnreadableError) -> FileResult:
     return FileResult(path, (diagnostic,))
 
 
+def size_limit(path: str, config: Config) -> int | None:
+    """The file's ``max-file-size`` in bytes (MC005), None when it has none."""
+    rule = next((r for r in config.settings_for(path).rules if isinstance(r, FileTooLarge)), None)
+    return rule.limit if rule is not None else None
+
+
 def oversized_result(path: str, size: int, config: Config) -> FileResult | None:
     """An MC005 result when ``size`` (bytes) exceeds the file's ``max-file-size``, else None."""
-    rule = next((r for r in config.settings_for(path).rules if isinstance(r, FileTooLarge)), None)
-    limit = rule.limit if rule is not None else None
-    if rule is None or limit is None or size <= limit:
+    limit = size_limit(path, config)
+    if limit is None or size <= limit:
         return None
+    return _oversized(path, size, config)
+
+
+def _oversized(path: str, size: int, config: Config) -> FileResult:
+    rule = next(r for r in config.settings_for(path).rules if isinstance(r, FileTooLarge))
+    limit = rule.limit
+    assert limit is not None  # the file is over the limit
     diagnostic = Diagnostic(
         code=rule.code,
         name=rule.name,

@@ -16,9 +16,9 @@ import itertools
 import operator
 import re
 from collections import defaultdict
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
+from mdcheck.cachedattr import cached_property
 from mdcheck.diagnostic import Edit, Span
 from mdcheck.frontmatter import FrontMatterBlock, locate_front_matter
 from mdcheck.wrapper import DocumentWrapper, find_document_wrapper

@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
+from mdcheck.cachedattr import cached_property
 from mdcheck.document import Document, Heading
 from mdcheck.fences import code_tokens
 from mdcheck.numbering import HeadingNumber, format_number, parse_heading_number
@@ -136,7 +137,7 @@ class Outline:
         self.options = options
         self.uncertain = uncertain  # sections that may have lost headings to code
 
-    @functools.cached_property
+    @cached_property
     def templates(self) -> dict[tuple[int, int], int]:
         """(level, depth) -> the first node numbered so, and (level, 0) -> the first
         numbered node of the level: the style models. Only needed to write a number, so
@@ -157,7 +158,7 @@ class Outline:
             return False
         return not any(i in self.uncertain for i in group)
 
-    @functools.cached_property
+    @cached_property
     def usual_depths(self) -> list[int | None]:
         """For each group, the number depth most of its numbered headings use (the first
         one's on a tie), None when none is numbered. Read by HD004-HD006."""

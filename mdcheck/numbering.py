@@ -16,6 +16,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from mdcheck.cachedattr import cached_property
 from mdcheck.lazyre import LazyPattern
 
 _CN_DIGITS = {
@@ -81,7 +82,7 @@ class HeadingNumber:
     prefix_end: int
     title: str
 
-    @functools.cached_property  # read in every outline pass; the number itself is cached
+    @cached_property  # read in every outline pass; the number itself is cached
     def depth(self) -> int:
         return len(self.parts)
 
@@ -89,7 +90,7 @@ class HeadingNumber:
     def prefix_span(self) -> tuple[int, int]:
         return self.prefix_start, self.prefix_end
 
-    @functools.cached_property  # asked of the same (cached) number by every outline
+    @cached_property  # asked of the same (cached) number by every outline
     def version_like(self) -> bool:
         """True for ``1.2.0 - 2024-01-01``, ``2.0 (beta)``, ``0.9``: a release, not a section.
 
@@ -105,7 +106,7 @@ class HeadingNumber:
             or _DATE.search(self.title[:24]) is not None
         )
 
-    @functools.cached_property  # compared across every numbered heading of a level
+    @cached_property  # compared across every numbered heading of a level
     def marker(self) -> str:
         """The style and separator together, for comparing siblings' styles."""
         return f"{self.style}{self.separator.strip() or ' '}"

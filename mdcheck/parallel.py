@@ -153,9 +153,10 @@ def _pool_pays(rest: list[tuple[int, int]], seconds_per_byte: float | None) -> b
 
 
 def _lookup(cache: ResultCache, path: str, config: Config) -> tuple[FileResult | None, int]:
+    from mdcheck.files import read_bytes
+
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        raw = read_bytes(path)
     except OSError:
         return None, 0  # process_file reports it
     diagnostics = cache.get(cache.key(path, config, raw), path)

@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from mdcheck import api
+from mdcheck import api, files
 from mdcheck.api import lint_paths, lint_text
 from mdcheck.config import Config, ConfigResolver
 from mdcheck.document import Document
@@ -195,6 +196,56 @@ def test_50_mb_article_is_checked_when_the_limit_is_lifted(tmp_path: Path) -> No
     assert run.out.startswith("{")
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
+def test_a_named_pipe_is_read_to_its_end(tmp_path: Path, cli: Cli) -> None:
+    # what `mdcheck <(generate-article)` passes: a pipe whose size is 0 and whose data
+    # arrives in pieces, with pauses in between
+    pipe = tmp_path / "article.md"
+    os.mkfifo(pipe)
+    pieces = [b"# Title\n\n", b"x" * 200_000 + b"\n\n", "## 第二节\n\nend".encode()]
+
+    def feed() -> None:
+        with pipe.open("wb") as handle:
+            for piece in pieces:
+                handle.write(piece)
+                handle.flush()
+                time.sleep(0.05)
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    run = cli("check", pipe)
+    writer.join()
+    assert run.err == ""
+    assert run.out.splitlines()[0].startswith(f"{pipe}:7:4: DOC001 file does not end")
+
+
+def test_a_file_that_grows_while_read_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path / "doc.md", "# Title\n")
+    real_fstat = os.fstat
+
+    def fstat_then_append(descriptor: int) -> os.stat_result:
+        info = real_fstat(descriptor)
+        with path.open("ab") as handle:  # appended after the size was told
+            handle.write(b"\nmore text\n" * 10_000)
+        return info
+
+    monkeypatch.setattr(files.os, "fstat", fstat_then_append)
+    assert files.read_bytes(str(path)) == b"# Title\n" + b"\nmore text\n" * 10_000
+
+
+def test_read_bytes_tells_folders_and_sizes_over_the_limit(tmp_path: Path) -> None:
+    path = write(tmp_path / "doc.md", "# Title\n")
+    assert files.read_bytes(str(path), limit=8) == b"# Title\n"
+    with pytest.raises(files.TooLargeError) as raised:
+        files.read_bytes(str(path), limit=7)
+    assert raised.value.size == 8
+    if sys.platform != "win32":  # Windows refuses to open a folder: PermissionError
+        with pytest.raises(IsADirectoryError):
+            files.read_bytes(str(tmp_path))
+
+
 def test_10_mb_single_line(tmp_path: Path, cli: Cli) -> None:
     path = write(tmp_path / "line.md", "a" * 10_000_000)
     started = time.monotonic()
@@ -346,14 +397,14 @@ def test_unreadable_file_simulated(
 ) -> None:
     secret = write(tmp_path / "secret.md", "# Secret\n")
     write(tmp_path / "open.md", "# Open")
-    real_read = api.read_source
+    real_read = api.read_bytes
 
-    def read_source(path: str) -> object:
+    def read_bytes(path: str, limit: int | None = None) -> bytes:
         if Path(path).name == "secret.md":
             raise PermissionError(13, "Permission denied", path)
-        return real_read(path)
+        return real_read(path, limit)
 
-    monkeypatch.setattr(api, "read_source", read_source)
+    monkeypatch.setattr(api, "read_bytes", read_bytes)
     run = cli("check", tmp_path)
     assert run.code == 2
     assert run.err == f"mdcheck: error: {secret}: cannot read: Permission denied\n"
@@ -399,15 +450,15 @@ def test_file_deleted_between_read_and_write_is_reported(
 ) -> None:
     path = write(tmp_path / "doc.md", "# Doc")
     other = write(tmp_path / "other.md", "# Other")
-    real_read = api.read_source
+    real_read = api.read_bytes
 
-    def read_then_delete(name: str) -> object:
-        source = real_read(name)
+    def read_then_delete(name: str, limit: int | None = None) -> bytes:
+        source = real_read(name, limit)
         if Path(name) == path:
             path.unlink()
         return source
 
-    monkeypatch.setattr(api, "read_source", read_then_delete)
+    monkeypatch.setattr(api, "read_bytes", read_then_delete)
     run = cli("check", "--fix", tmp_path)
     assert run.code == 2
     assert run.err == f"mdcheck: error: {path}: cannot write: No such file or directory\n"

@@ -95,15 +95,15 @@ def test_a_file_changed_on_disk_since_it_was_read_is_not_overwritten(
 ) -> None:
     edited = write(tmp_path / "a-edited.md", b"# A")
     other = write(tmp_path / "b-other.md", b"# B")
-    real_read = api.read_source
+    real_read = api.read_bytes
 
-    def read_then_edit(name: str) -> files.Source:
-        source = real_read(name)
+    def read_then_edit(name: str, limit: int | None = None) -> bytes:
+        source = real_read(name, limit)
         if Path(name) == edited:
             edited.write_bytes(b"# A, edited meanwhile")
         return source
 
-    monkeypatch.setattr(api, "read_source", read_then_edit)
+    monkeypatch.setattr(api, "read_bytes", read_then_edit)
     run = cli("check", "--fix", tmp_path)
     assert run.code == 2
     assert run.err == f"mdcheck: error: {edited}: changed on disk since it was read; not written\n"
