@@ -559,6 +559,16 @@ class _Scanner(_Builder):
         list to hide when it turns out tight. As in markdown-it-py, an item is tight
         unless a blank line comes before its last block."""
         lines, count = self.lines, self.count
+        end = self.one_line_item(index, indent)
+        if end:  # the usual item: one line of text (read as the general loop below would)
+            first = lines[index][indent:]
+            if first[:1] == "[" and "]:" in first:
+                raise Decline  # possibly a link reference definition
+            line_map = [index, index + 1]
+            opener = self.push("paragraph_open", "p", 1, line_map, level)
+            self.push_inline(first.strip(TRIM), line_map, level + 1)
+            paragraphs += (opener, self.push("paragraph_close", "p", -1, None, level))
+            return end, True
         line = index
         tight = True
         had_blank = False  # a blank line came before the block being read
@@ -589,6 +599,30 @@ class _Scanner(_Builder):
                 return line, tight  # the item ends; its list decides what the line is
             if spaces > indent:
                 raise Decline  # indented code, or a block indented by 1-3 more spaces
+
+    def one_line_item(self, index: int, indent: int) -> int:
+        """For a list item whose content starts at column ``indent`` of line ``index``:
+        the line after it when the item is that one line of paragraph text (the next line
+        ends the item: the end of the text, blank lines before the end or before a less
+        indented line, or a less indented line that ends a paragraph), else 0."""
+        lines, count = self.lines, self.count
+        end = index + 1
+        if end >= count:
+            return count
+        line = lines[end]
+        if not is_blank(line):
+            spaces = leading_spaces(line)
+            if spaces >= indent:
+                return 0  # a continuation line or a block of the item
+            if self.delimiter_follows(end):
+                raise Decline  # as the paragraph rule would
+            return end if interrupts(line[spaces:], outdented=True) else 0
+        after = end + 1
+        while after < count and is_blank(lines[after]):
+            after += 1
+        if after < count and leading_spaces(lines[after]) >= indent:
+            return 0  # the item goes on after the blank lines
+        return after
 
 
 def _may_run_past(tokens: list[Token], end: int, max_nesting: int) -> bool:

@@ -142,12 +142,19 @@ ACCEPTED = [
     "- a\n  - nested\n    - deeper\n  - back\n- top\n\n  second paragraph\n\n- loose",
     "1. **标题**：说明\n   - 子项一\n   - 子项二\n2. 下一条\n   继续\n\n   另一段",
     "- a\n\n  - nested after a blank\n\n- b",
+    # one-line items, ended each way: the next item, the end, blank lines before a less
+    # indented line or the end, a heading; and not ended: lazy or indented continuation
+    "- a\n- b\n\n\ntext\n- c\n\n",
+    "1. a\n   continued\n2. b\n\n   more of b\n3. c\n# h\n- d\nlazy",
+    "- a\n\n\n  more of a\n- [x] y\n\n- last",
 ]
 
 EDGE_CASES = [
     # a thematic break that starts with a list marker, inside an item: not a nested list
     "- a\n  - --",
     "- a\n\n  * * *",
+    # a one-line item that may be a link reference definition
+    "- a\n- [x]: y\n\n- last",
 ]
 
 
