@@ -277,6 +277,13 @@ def _violation(error: Any, nth: int = 0) -> Violation:
     return Violation(pointer, keyword, expected, message, "value")
 
 
+@functools.lru_cache(maxsize=64)
+def _not_matching(pattern: str) -> str:
+    """One string per pattern: every file that breaks the rule reports the same text, and
+    sharing it keeps the results that workers send back small."""
+    return f"not matching {pattern}"
+
+
 def _expected(error: Any) -> str:
     keyword = error.validator
     if keyword == "format":
@@ -299,7 +306,7 @@ def _expected(error: Any) -> str:
             and set(negated) <= {"type", "pattern"}
             and "pattern" in negated
         ):
-            return f"not matching {negated['pattern']}"
+            return _not_matching(negated["pattern"])
         return "not " + json.dumps(negated, ensure_ascii=False)
     value = error.validator_value
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)

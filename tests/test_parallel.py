@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -63,6 +66,29 @@ def test_lint_paths_with_workers_equals_one_process(tmp_path: Path, always_pool:
     assert [r.path for r in many] == sorted(r.path for r in many)
     codes = {d.code for r in many for d in r.diagnostics}
     assert {"DOC001", "MC003"} <= codes
+
+
+def _work_with_the_collector_on(chunk: list[int]) -> Any:
+    """The workers' task, failing when the worker runs with the collector off."""
+    assert gc.isenabled(), "a worker runs with the cyclic garbage collector off"
+    return _REAL_WORK(chunk)
+
+
+_REAL_WORK = parallel._work
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked workers (Linux)")
+def test_workers_run_with_the_collector_on_and_this_process_gets_it_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, always_pool: list[int]
+) -> None:
+    # This process pauses the collector while it takes the results in; the workers it
+    # forks must not inherit the pause (a rule that crashes leaves a reference cycle).
+    make_tree(tmp_path)
+    monkeypatch.setattr(parallel, "_work", _work_with_the_collector_on)
+    assert gc.isenabled()
+    results = lint_paths([str(tmp_path)], ConfigResolver(cwd=tmp_path), jobs=2)
+    assert always_pool and len(results) == 28
+    assert gc.isenabled()
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
