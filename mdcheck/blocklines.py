@@ -9,15 +9,56 @@ Columns are counts of leading spaces: a tab in the indentation declines.
 
 from __future__ import annotations
 
+import functools
+import re
+
+
+@functools.lru_cache(maxsize=1)
+def markdown_it_version() -> str:
+    """The installed markdown-it-py's version, read from its package's ``__init__.py``
+    without importing it (which costs as much as linting a dozen articles); imported only
+    when the file does not say it plainly."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("markdown_it")
+    if spec is not None and spec.origin:
+        try:
+            with open(spec.origin, encoding="utf-8") as handle:
+                source = handle.read(8192)
+        except (OSError, UnicodeDecodeError):
+            source = ""
+        found = re.search(r"^__version__\s*=\s*[\"']([0-9][^\"']*)[\"']", source, re.MULTILINE)
+        if found is not None:
+            return found.group(1)
+    import markdown_it
+
+    return str(markdown_it.__version__)
+
+
+def _version_at_least(version: str, wanted: tuple[int, ...]) -> bool:
+    parts = tuple(int(part) for part in re.findall(r"\d+", version)[: len(wanted)])
+    return parts >= wanted
+
+
+#: JavaScript's String.trim set without U+FEFF: what markdown-it trims rows, cells and
+#: contents with (markdown-it-py's ``MD_TRIM_CHARS`` since 4.3).
+JS_TRIM = "".join(
+    map(
+        chr,
+        sorted(
+            {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xA0, 0x1680, 0x202F, 0x205F, 0x3000}
+            | set(range(0x2000, 0x200B))
+            | {0x2028, 0x2029}
+        ),
+    )
+)
+
 
 def _trim_characters() -> str | None:
-    """The characters markdown-it-py trims content with (JavaScript's String.trim set);
-    None, for str.strip()'s default, before markdown-it-py 4.3, which trimmed that way."""
-    try:
-        from markdown_it.common.utils import MD_TRIM_CHARS
-    except ImportError:
-        return None
-    return MD_TRIM_CHARS
+    """The characters the installed markdown-it-py trims block contents with: JS_TRIM
+    since 4.3; None, for str.strip()'s default, before, which trimmed that way.
+    ``tests/test_blockscan.py`` checks it against the installed markdown-it-py."""
+    return JS_TRIM if _version_at_least(markdown_it_version(), (4, 3)) else None
 
 
 TRIM = _trim_characters()

@@ -32,8 +32,6 @@ from collections import defaultdict
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from markdown_it.token import Token
-
 from mdcheck.blocklines import (
     TRIM,
     Decline,
@@ -52,12 +50,60 @@ from mdcheck.blocklines import (
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import TypeAlias
 
     from markdown_it import MarkdownIt
     from markdown_it.rules_block import StateBlock
+    from markdown_it.token import Token
 
 VERIFIED_MAJORS = ("3.", "4.")  # markdown-it-py versions the scanner is tested against
-_new_token = Token.__new__  # a bare token, filled field by field (see _Scanner.push)
+
+
+class ScanToken:
+    """A block token as the scanner builds it: the fields of markdown-it-py's ``Token``,
+    which is not used here because importing markdown-it-py costs as much as linting a
+    dozen articles, and most runs need nothing else from it (its tokens appear only where
+    a block is handed to it). Analyses read the fields only, so both kinds of token are
+    read alike (see :data:`BlockToken`)."""
+
+    __slots__ = (
+        "attrs",
+        "block",
+        "children",
+        "content",
+        "hidden",
+        "info",
+        "level",
+        "map",
+        "markup",
+        "meta",
+        "nesting",
+        "tag",
+        "type",
+    )
+    type: str
+    tag: str
+    nesting: int
+    attrs: dict[str, str | int | float]
+    map: list[int] | None
+    level: int
+    children: list[Token] | None
+    content: str
+    markup: str
+    info: str
+    meta: dict[Any, Any]
+    block: bool
+    hidden: bool
+
+    def __repr__(self) -> str:
+        return f"ScanToken({self.type!r}, map={self.map!r}, content={self.content!r})"
+
+
+if TYPE_CHECKING:
+    #: A block token of a document: the scanner's, or markdown-it-py's own.
+    BlockToken: TypeAlias = "Token | ScanToken"
+
+_new_token = ScanToken.__new__  # a bare token, filled field by field (see _Builder.push)
 # The attributes and meta data of nearly every token are empty and nothing in mdcheck
 # writes to them: one read-only empty mapping stands for all of them (equal to {}), which
 # spares creating and freeing two dicts per token; writing to it raises.
@@ -88,13 +134,13 @@ class Blocks:
     ROW_TYPES = frozenset(("tr_open", "tr_close", "td_open", "td_close", "inline"))
 
     def __init__(
-        self, tokens: list[Token | None], positions: dict[str, list[int]], bodies: list[_Body]
+        self, tokens: list[BlockToken | None], positions: dict[str, list[int]], bodies: list[_Body]
     ) -> None:
         self.tokens = tokens
         self.positions = positions
         self.bodies = bodies
 
-    def complete(self) -> list[Token]:
+    def complete(self) -> list[BlockToken]:
         """Every token: :attr:`tokens` (the same objects) with the rows' tokens added."""
         tokens = list(self.tokens)
         for body in self.bodies:
@@ -107,7 +153,7 @@ class Blocks:
 
 def scan_blocks(
     lines: list[str], text: str, parser: Callable[[], MarkdownIt]
-) -> list[Token] | None:
+) -> list[BlockToken] | None:
     """The block tokens the configured parser ``parser()`` builds for ``text``, the lines
     ``lines`` joined with ``"\\n"``; ``None`` for a text only the parser itself may read.
     See :func:`scan_block_structure`, which leaves tables' row tokens for later."""
@@ -142,7 +188,7 @@ class _Builder:
     """Tokens in the making: :attr:`out`, and the positions of each type in it."""
 
     def __init__(self) -> None:
-        self.out: list[Token | None] = []  # None: a slot of a table body's row tokens
+        self.out: list[BlockToken | None] = []  # None: a slot of a table body's row tokens
         self.positions: defaultdict[str, list[int]] = defaultdict(list)  # see Blocks
 
     def push(
@@ -155,13 +201,12 @@ class _Builder:
         *,
         markup: str = "",
         info: str = "",
-    ) -> Token:
-        # every field set directly: twice as fast as the dataclass constructor, and
-        # tokens are the bulk of the work on a plain article
-        token = _new_token(Token)
+    ) -> ScanToken:
+        # every field set directly: tokens are the bulk of the work on a plain article
+        token = _new_token(ScanToken)
         token.type = kind
         token.tag = tag
-        token.nesting = nesting  # type: ignore[assignment]
+        token.nesting = nesting
         token.attrs = _EMPTY
         token.map = line_map
         token.level = level
@@ -180,7 +225,7 @@ class _Builder:
     def push_inline(self, content: str, line_map: list[int], level: int) -> None:
         """An ``inline`` token: the raw text of a heading, paragraph or table cell (its
         children are parsed on demand, see ``Document.inline``)."""
-        token = _new_token(Token)
+        token = _new_token(ScanToken)
         token.type = "inline"
         token.tag = ""
         token.nesting = 0
@@ -250,7 +295,7 @@ class _Scanner(_Builder):
 
     # -- top level ------------------------------------------------------------------------
 
-    def run(self) -> list[Token | None]:
+    def run(self) -> list[BlockToken | None]:
         """All the top-level blocks' tokens, in order (with the slots of table rows)."""
         lines, count = self.lines, self.count
         index = 0
@@ -500,7 +545,7 @@ class _Scanner(_Builder):
         if ordered and int(number) != 1:
             opener.attrs = {"start": int(number)}
         list_start = index
-        paragraphs: list[Token] = []  # the items' own paragraph open and close tokens
+        paragraphs: list[ScanToken] = []  # the items' own paragraph open and close tokens
         # markdown-it-py's rule: a list is loose when one of its items is, or when an
         # item other than the last ends with a blank line
         tight = True
@@ -549,7 +594,7 @@ class _Scanner(_Builder):
         return index
 
     def item(
-        self, index: int, indent: int, level: int, paragraphs: list[Token]
+        self, index: int, indent: int, level: int, paragraphs: list[ScanToken]
     ) -> tuple[int, bool]:
         """The blocks of a list item whose content starts at column ``indent`` of line
         ``index``: paragraphs and nested lists, at ``level``. Returns the line after the

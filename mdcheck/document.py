@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-    from mdcheck.blockscan import Blocks
+    from mdcheck.blockscan import Blocks, BlockToken
     from mdcheck.fmparse import FrontMatterData
     from mdcheck.tables import TableModel
 
@@ -154,7 +154,7 @@ class Document:
         return ["" if i in hidden else line for i, line in enumerate(self.lines)]
 
     @cached_property
-    def _blocks(self) -> Blocks | list[Token]:
+    def _blocks(self) -> Blocks | list[BlockToken]:
         """The block scanner's reading of the body view (table rows built on request), or
         markdown-it-py's complete tokens for a text only it may read."""
         lines = self.body_lines
@@ -165,10 +165,12 @@ class Document:
             scanned = scan_block_structure(lines, text, _parser)
             if scanned is not None:
                 return scanned
-        return _parser().parse(text)
+        tokens: list[BlockToken] = []
+        tokens += _parser().parse(text)
+        return tokens
 
     @cached_property
-    def tokens(self) -> list[Token]:
+    def tokens(self) -> list[BlockToken]:
         """Block-level markdown-it-py tokens of the body view (inline children not parsed).
 
         :mod:`mdcheck.blockscan` reads the blocks of plain articles and builds the same
@@ -184,19 +186,19 @@ class Document:
         return blocks.tokens  # type: ignore[return-value]  # no slot left empty
 
     @cached_property
-    def block_tokens(self) -> Sequence[Token | None]:
+    def block_tokens(self) -> Sequence[BlockToken | None]:
         """:attr:`tokens` with ``None`` in the slots of table rows' tokens (none when
         markdown-it-py read the text): read it at positions from :meth:`positions_of`,
         and where a slot is ``None``, read :attr:`tokens` (the same token objects)."""
         blocks = self._blocks
         return blocks if isinstance(blocks, list) else blocks.tokens
 
-    def block_token(self, index: int) -> Token:
+    def block_token(self, index: int) -> BlockToken:
         """``tokens[index]``, without building the table rows' tokens unless it is one."""
         token = self.block_tokens[index]
         return token if token is not None else self.tokens[index]
 
-    def inline(self, token: Token) -> list[Token]:
+    def inline(self, token: BlockToken) -> list[Token]:
         """The inline children of an ``inline`` token, parsed on first request."""
         if token.children:
             return token.children
@@ -359,11 +361,10 @@ _TOKEN_TYPE = operator.attrgetter("type")
 @functools.lru_cache(maxsize=1)
 def _block_scan_verified() -> bool:
     """True when the installed markdown-it-py is a version the block scanner matches."""
-    import markdown_it
-
+    from mdcheck.blocklines import markdown_it_version
     from mdcheck.blockscan import VERIFIED_MAJORS
 
-    return markdown_it.__version__.startswith(VERIFIED_MAJORS)
+    return markdown_it_version().startswith(VERIFIED_MAJORS)
 
 
 @functools.lru_cache(maxsize=1)

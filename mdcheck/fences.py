@@ -16,8 +16,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from markdown_it.token import Token
-
+    from mdcheck.blockscan import BlockToken
     from mdcheck.document import Document
 
 _CODE_TYPES = ("fence", "code_block")
@@ -93,7 +92,7 @@ class Fence(NamedTuple):
     content: tuple[str, ...]  # content lines, container prefixes removed
 
 
-def code_tokens(doc: Document) -> list[Token]:
+def code_tokens(doc: Document) -> list[BlockToken]:
     """The ``fence`` and ``code_block`` tokens of the body, in order: found in one pass
     over the tokens that every rule reading code blocks shares."""
     return doc.memo(

@@ -29,24 +29,17 @@ import functools
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
+from mdcheck.blocklines import JS_TRIM
 from mdcheck.diagnostic import Span
 from mdcheck.lazyre import LazyPattern
 from mdcheck.text import code_span_ranges
 
 if TYPE_CHECKING:
-    from markdown_it.token import Token
-
+    from mdcheck.blockscan import BlockToken
     from mdcheck.document import Document
 
 # The characters markdown-it trims around rows and cells (JavaScript's String.trim set).
-TRIM_CHARS = "".join(
-    chr(code)
-    for code in sorted(
-        {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xA0, 0x1680, 0x202F, 0x205F, 0x3000}
-        | set(range(0x2000, 0x200B))
-        | {0x2028, 0x2029}
-    )
-)
+TRIM_CHARS = JS_TRIM
 _LIST_MARKER = LazyPattern(r"(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)")
 _DELIMITER_CELL = re.compile(r"^:?-+:?$")
 _DELIMITER_LIKE = re.compile(r"^[|:=\-\s]*$")
@@ -289,7 +282,7 @@ class _OpenContainers:
         self._doc = doc
         self._positions: list[int] | None = None  # the container tokens, found on first use
         self._next = 0  # the first of them not walked yet
-        self._open: list[Token] = []
+        self._open: list[BlockToken] = []
 
     def at(self, position: int) -> tuple[_Container, ...]:
         """The containers open at the token at ``position`` (not before the last asked)."""
@@ -413,7 +406,7 @@ def _paragraph_ends_at(doc: Document, position: int, line: int) -> bool:
     return opener.type == "paragraph_open" and opener.map is not None and opener.map[1] == line
 
 
-def _next_block(doc: Document, position: int) -> Token | None:
+def _next_block(doc: Document, position: int) -> BlockToken | None:
     """The token after the paragraph opened at ``position`` (open, inline, close)."""
     index = position + 3
     return doc.block_token(index) if index < len(doc.block_tokens) else None

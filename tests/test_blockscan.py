@@ -10,6 +10,8 @@ markdown-it-py is given.
 from __future__ import annotations
 
 import importlib.util
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mdcheck import blocklines
 from mdcheck.blockscan import Blocks, _Scanner, scan_block_structure, scan_blocks
 from mdcheck.document import Document, _block_scan_verified, _parser
 
@@ -427,3 +430,42 @@ def test_analyses_by_type_do_not_build_table_rows() -> None:
         assert doc.positions_of(kind) == [i for i, t in enumerate(expected) if t.type == kind]
     assert _fields(doc.tokens) == _fields(expected)
     assert all(a is b for a, b in zip(doc.block_tokens, doc.tokens, strict=True) if a is not None)
+
+
+def test_version_and_trim_characters_are_the_installed_markdown_its(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import markdown_it
+    from markdown_it.common import utils
+
+    assert blocklines.markdown_it_version() == markdown_it.__version__
+    assert getattr(utils, "MD_TRIM_CHARS", None) == blocklines.TRIM
+    # a package file that does not spell the version out: markdown-it-py is asked
+    blocklines.markdown_it_version.cache_clear()
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    try:
+        assert blocklines.markdown_it_version() == markdown_it.__version__
+    finally:
+        blocklines.markdown_it_version.cache_clear()
+
+
+def test_a_plain_article_is_checked_without_importing_markdown_it() -> None:
+    # markdown-it-py is imported only for a block handed to it or an inline parse; the
+    # sample article needs neither, so a single-file run does not pay for the import
+    script = (
+        "import sys\n"
+        "from mdcheck.api import lint_text\n"
+        "from mdcheck.config import Config\n"
+        "from pathlib import Path\n"
+        f"text = Path({str(FIXTURES / 'sample-article.md')!r}).read_text('utf-8')\n"
+        "found = lint_text(text, 'sample-article.md', Config(root=Path.cwd(), select=('ALL',)))\n"
+        "print(len(found), 'markdown_it' in sys.modules)\n"
+        "lint_text('> a quote\\n', 'q.md')\n"
+        "print('markdown_it' in sys.modules)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    count, imported, later = run.stdout.split()
+    assert int(count) > 0
+    assert (imported, later) == ("False", "True")  # a block quote is handed over
