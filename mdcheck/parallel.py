@@ -38,8 +38,12 @@ POOL_WORTH_SECONDS = 0.25
 CLEARLY_PAYS = 4.0
 #: Per-file cost, in bytes of text, added to each file's size when estimating.
 FILE_OVERHEAD_BYTES = 1024
-#: Aim for this many chunks per worker, so one slow chunk does not leave workers idle.
-CHUNKS_PER_JOB = 8
+#: Each chunk takes about 1/(CHUNK_SHARE x jobs) of the bytes not yet handed out, so the
+#: chunks shrink as the run goes on: large ones while there is plenty left, small ones at
+#: the end, where a worker waiting for the last one would otherwise idle ...
+CHUNK_SHARE = 4
+#: ... down to 1/(SMALLEST_SHARE x jobs) of all the bytes.
+SMALLEST_SHARE = 32
 
 
 def default_jobs() -> int:
@@ -95,9 +99,8 @@ def _process_files(
         for index, _ in rest:
             results[index] = process_file(files[index], configs[index], options, cache)
     else:
-        total = sum(size for _, size in rest)
         for index, result in _run_pool(
-            files, configs, options, jobs=jobs, cache=cache, pending=rest, total=total
+            files, configs, options, jobs=jobs, cache=cache, pending=rest
         ):
             results[index] = result
     return [result for result in results if result is not None]
@@ -173,16 +176,20 @@ def _size(path: str) -> int:
         return 0
 
 
-def _chunks(pending: list[tuple[int, int]], target: int) -> list[list[int]]:
-    """Consecutive runs of file indexes of about ``target`` bytes each."""
+def _chunks(pending: list[tuple[int, int]], jobs: int) -> list[list[int]]:
+    """Consecutive runs of file indexes, for ``jobs`` workers, of shrinking byte sizes
+    (see CHUNK_SHARE)."""
+    left = sum(file_size for _, file_size in pending)
+    smallest = max(1, left // (jobs * SMALLEST_SHARE))
     chunks: list[list[int]] = []
     current: list[int] = []
     size = 0
     for index, file_size in pending:
         current.append(index)
         size += file_size
-        if size >= target:
+        if size >= max(smallest, left // (jobs * CHUNK_SHARE)):
             chunks.append(current)
+            left -= size
             current, size = [], 0
     if current:
         chunks.append(current)
@@ -226,11 +233,10 @@ def _run_pool(
     jobs: int,
     cache: ResultCache | None,
     pending: list[tuple[int, int]],
-    total: int,
 ) -> list[tuple[int, FileResult]]:
     from concurrent.futures import ProcessPoolExecutor
 
-    chunks = _chunks(pending, max(1, total // (jobs * CHUNKS_PER_JOB)))
+    chunks = _chunks(pending, jobs)
     context = _context()
     out: list[tuple[int, FileResult]] = []
     with ProcessPoolExecutor(

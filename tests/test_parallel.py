@@ -194,9 +194,23 @@ def test_default_jobs_is_at_least_one() -> None:
 
 def test_chunks_keep_order_and_cover_every_file() -> None:
     pending = [(0, 10), (2, 500), (3, 5), (7, 5), (9, 300)]
-    chunks = parallel._chunks(pending, 100)
+    chunks = parallel._chunks(pending, 1)
     assert [i for chunk in chunks for i in chunk] == [0, 2, 3, 7, 9]
     assert chunks == [[0, 2], [3, 7, 9]]
+
+
+def test_chunks_shrink_towards_the_end_of_the_run() -> None:
+    # equal files: each chunk takes a share of what is left, so a worker that finishes
+    # early finds small chunks to take while the others finish theirs
+    pending = [(index, 1000) for index in range(2000)]
+    chunks = parallel._chunks(pending, 2)
+    assert [i for chunk in chunks for i in chunk] == list(range(2000))
+    sizes = [len(chunk) for chunk in chunks]
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[0] == 250  # 1/8 of all: 1/(4 x 2) of what is left
+    assert sizes[-2] == 32  # the floor, 1/(32 x 2) of all, rounded up to whole files
+    assert sizes[-1] <= 32
+    assert 20 <= len(chunks) <= 30
 
 
 def test_options_fix_never_reads_the_cache(tmp_path: Path) -> None:

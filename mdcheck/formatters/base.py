@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import ClassVar, NamedTuple
 
@@ -27,10 +28,10 @@ class Report(NamedTuple):
         return [result.error for result in self.results if result.error]
 
     def counts(self) -> dict[Severity, int]:
-        counts = dict.fromkeys(Severity, 0)
-        for diagnostic in self.diagnostics:
-            counts[diagnostic.severity] += 1
-        return counts
+        # counted by the severities' string values: an enum member's hash is computed in
+        # Python, and a run may report tens of thousands of findings
+        tally = Counter(diagnostic.severity.value for diagnostic in self.diagnostics)
+        return {severity: tally[severity.value] for severity in Severity}
 
     def fixable(self) -> tuple[int, int]:
         """(safe, unsafe) fixable diagnostic counts."""

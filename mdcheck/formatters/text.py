@@ -24,13 +24,16 @@ class TextFormatter(Formatter):
 
     def render(self, report: Report) -> str:
         lines = []
+        path, shown = None, ""  # a file's diagnostics come together: its path shown once
         for d in report.diagnostics:
-            where = f"{display_path(d.path)}:{d.span.line}:{d.span.col}:"
-            code = d.code
+            if d.path is not path:
+                path, shown = d.path, display_path(d.path)
+            span = d.span
             if report.color:
-                where = f"{_BOLD}{where}{_RESET}"
-                code = f"{_COLORS[d.severity]}{code}{_RESET}"
-            lines.append(f"{where} {code} {d.message}")
+                where = f"{_BOLD}{shown}:{span.line}:{span.col}:{_RESET}"
+                lines.append(f"{where} {_COLORS[d.severity]}{d.code}{_RESET} {d.message}")
+            else:
+                lines.append(f"{shown}:{span.line}:{span.col}: {d.code} {d.message}")
         if not report.quiet:
             lines.append(self.summary(report))
         return "\n".join(lines) + "\n" if lines else ""
