@@ -565,6 +565,16 @@ class _Scanner(_Builder):
                 raise Decline  # the item starts with another block (a nested list, ...)
             item_map = [index, 0]
             self.push("list_item_open", "li", 1, item_map, level + 1, markup=char, info=number)
+            following = self.next_item(index + 1, base, char, ordered)
+            if following is not None:  # the usual item: one line, the next item right below
+                self.item_paragraph(index, base + after + spaces, level + 2, paragraphs)
+                if previous_blank_end:
+                    tight = False
+                previous_blank_end = False
+                self.push("list_item_close", "li", -1, None, level + 1, markup=char)
+                item_map[1] = index = index + 1
+                marker = following
+                continue
             end, item_tight = self.item(index, base + after + spaces, level + 2, paragraphs)
             if not item_tight or previous_blank_end:
                 tight = False
@@ -606,13 +616,7 @@ class _Scanner(_Builder):
         lines, count = self.lines, self.count
         end = self.one_line_item(index, indent)
         if end:  # the usual item: one line of text (read as the general loop below would)
-            first = lines[index][indent:]
-            if first[:1] == "[" and "]:" in first:
-                raise Decline  # possibly a link reference definition
-            line_map = [index, index + 1]
-            opener = self.push("paragraph_open", "p", 1, line_map, level)
-            self.push_inline(first.strip(TRIM), line_map, level + 1)
-            paragraphs += (opener, self.push("paragraph_close", "p", -1, None, level))
+            self.item_paragraph(index, indent, level, paragraphs)
             return end, True
         line = index
         tight = True
@@ -644,6 +648,44 @@ class _Scanner(_Builder):
                 return line, tight  # the item ends; its list decides what the line is
             if spaces > indent:
                 raise Decline  # indented code, or a block indented by 1-3 more spaces
+
+    def item_paragraph(
+        self, index: int, indent: int, level: int, paragraphs: list[ScanToken]
+    ) -> None:
+        """The paragraph of a list item that is line ``index`` alone, its content from
+        column ``indent``, at ``level``; its open and close tokens go to ``paragraphs``."""
+        first = self.lines[index][indent:]
+        if first[:1] == "[" and "]:" in first:
+            raise Decline  # possibly a link reference definition
+        line_map = [index, index + 1]
+        opener = self.push("paragraph_open", "p", 1, line_map, level)
+        self.push_inline(first.strip(TRIM), line_map, level + 1)
+        paragraphs += (opener, self.push("paragraph_close", "p", -1, None, level))
+
+    def next_item(
+        self, index: int, base: int, char: str, ordered: bool
+    ) -> tuple[str, int, str] | None:
+        """The marker of line ``index`` when it starts the next item of a list whose
+        markers (``char``, ordered or not) are at column ``base``, right below a one-line
+        item: that line ends the item's paragraph and continues the list, as the general
+        reading (:meth:`item`, then :meth:`list_block`) would find. None otherwise, and
+        for every line that reading must look at more closely."""
+        if index >= self.count:
+            return None
+        line = self.lines[index]
+        if base:
+            if line[:1] != " " or leading_spaces(line) != base:
+                return None
+            line = line[base:]
+        first = line[:1]
+        if first != char and not (ordered and "0" <= first <= "9"):
+            return None
+        marker = list_marker(line)
+        if marker is None or marker[0] != char or bool(marker[2]) != ordered:
+            return None
+        if (first in "-*" and is_hr(line)) or self.delimiter_follows(index):
+            return None  # a thematic break ends the list; a table row may be declined
+        return marker
 
     def one_line_item(self, index: int, indent: int) -> int:
         """For a list item whose content starts at column ``indent`` of line ``index``:

@@ -150,6 +150,9 @@ ACCEPTED = [
     "- a\n- b\n\n\ntext\n- c\n\n",
     "1. a\n   continued\n2. b\n\n   more of b\n3. c\n# h\n- d\nlazy",
     "- a\n\n\n  more of a\n- [x] y\n\n- last",
+    # runs of one-line items read item after item: nested, then ended by a break, by
+    # another marker, by a less indented item, by an ordered item of another style
+    "- a\n  - b\n  - c\n    1. d\n    2. e\n  - f\n- g\n* h\n* * *\n1. i\n2) j\n3) k",
 ]
 
 EDGE_CASES = [
@@ -158,6 +161,9 @@ EDGE_CASES = [
     "- a\n\n  * * *",
     # a one-line item that may be a link reference definition
     "- a\n- [x]: y\n\n- last",
+    # the next item may be a table's header row; a tab after a nested item's indentation
+    "- a\n- b | c\n- --- | ---\n- d",
+    "- a\n  - b\n  \t- c",
 ]
 
 
