@@ -117,7 +117,8 @@ class _Body(NamedTuple):
 
     slot: int
     first: int  # 0-based line of the first row
-    rows: list[list[str]]  # each row's cells, padded or cut to the header's count
+    rows: list[str]  # the rows' lines, split into cells only when their tokens are built
+    columns: int  # the header's number of cells: each row is padded or cut to it
     styles: list[dict[str, str] | None]
 
 
@@ -145,7 +146,8 @@ class Blocks:
         tokens = list(self.tokens)
         for body in self.bodies:
             built = _Builder()
-            for offset, cells in enumerate(body.rows):
+            for offset, line in enumerate(body.rows):
+                cells = _padded(row_cells(line), body.columns)
                 built.row(cells, body.first + offset, body.styles, "td")
             tokens[body.slot : body.slot + len(built.out)] = built.out
         return tokens  # type: ignore[return-value]  # every slot is filled now
@@ -439,26 +441,24 @@ class _Scanner(_Builder):
         self.push("thead_close", "thead", -1, None, 1)
         row = index + 2
         body_map: list[int] | None = None
-        padded = 0
-        rows: list[list[str]] = []
+        rows: list[str] = []
         while row < count:
             line = lines[row]
             if is_blank(line):
                 break
-            if line[0] != "|":
-                raise Decline  # a row without a leading pipe, or a block ending the table
-            cells = row_cells(line)
-            padded += columns - len(cells)
-            if padded > _MAX_AUTOCOMPLETED_CELLS:
+            if line[0] != "|" or "\\" in line:
+                # a row without a leading pipe, or a block ending the table; escaped pipes
                 raise Decline
-            if len(cells) < columns:
-                cells.extend([""] * (columns - len(cells)))
-            rows.append(cells)
+            rows.append(line)
             row += 1
+        # markdown-it-py stops a table that pads too many cells (each row at least one
+        # pipe short of the header pads at most all of them): counted in large tables only
+        if len(rows) * columns > _MAX_AUTOCOMPLETED_CELLS and _pads_too_many(rows, columns):
+            raise Decline
         if rows:  # the rows' tokens are built on request (see Blocks)
             body_map = [index + 2, row]
             self.push("tbody_open", "tbody", 1, body_map, 1)
-            self.bodies.append(_Body(len(self.out), index + 2, rows, styles))
+            self.bodies.append(_Body(len(self.out), index + 2, rows, columns, styles))
             self.out += [None] * (len(rows) * (2 + 3 * columns))
             self.push("tbody_close", "tbody", -1, None, 1)
         self.push("table_close", "table", -1, None, 0)
@@ -710,6 +710,25 @@ class _Scanner(_Builder):
         if after < count and leading_spaces(lines[after]) >= indent:
             return 0  # the item goes on after the blank lines
         return after
+
+
+def _padded(cells: list[str], columns: int) -> list[str]:
+    """A row's cells padded with empty ones to ``columns`` (extra cells are dropped when
+    the tokens are built)."""
+    if len(cells) < columns:
+        cells.extend([""] * (columns - len(cells)))
+    return cells
+
+
+def _pads_too_many(rows: list[str], columns: int) -> bool:
+    """Whether markdown-it-py's table rule would count more than its limit of padded
+    cells over these body rows (a row with extra cells counts against the padding)."""
+    padded = 0
+    for line in rows:
+        padded += columns - len(row_cells(line))
+        if padded > _MAX_AUTOCOMPLETED_CELLS:
+            return True
+    return False
 
 
 def _may_run_past(tokens: list[Token], end: int, max_nesting: int) -> bool:

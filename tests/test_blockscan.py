@@ -475,3 +475,15 @@ def test_a_plain_article_is_checked_without_importing_markdown_it() -> None:
     count, imported, later = run.stdout.split()
     assert int(count) > 0
     assert (imported, later) == ("False", "True")  # a block quote is handed over
+
+
+@pytest.mark.parametrize(("cells_per_row", "rows", "scanned"), [(1, 300, False), (260, 260, True)])
+def test_tables_padding_more_cells_than_markdown_it_allows(
+    cells_per_row: int, rows: int, scanned: bool
+) -> None:
+    # markdown-it-py ends a table once it has padded 65,536 cells; rows with all their
+    # cells pad none, however large the table
+    header = "|" + " h |" * 260
+    body = "|" + " c |" * cells_per_row
+    text = f"# T\n\n{header}\n|{' - |' * 260}\n" + f"{body}\n" * rows + "\nafter\n"
+    assert _read_by_scanner(text) is scanned
