@@ -113,26 +113,31 @@ _MAX_LIST_LEVEL = 40  # lists nested deeper are left to markdown-it-py and its n
 
 
 class _Body(NamedTuple):
-    """A table body whose row tokens are not built yet: they go at ``slot`` onwards."""
+    """Table rows (a header, or a body) whose tokens are not built yet: they go at
+    ``slot`` onwards."""
 
     slot: int
     first: int  # 0-based line of the first row
     rows: list[str]  # the rows' lines, split into cells only when their tokens are built
     columns: int  # the header's number of cells: each row is padded or cut to it
     styles: list[dict[str, str] | None]
+    tag: str  # the cells' tag: "th" in the header, "td" in the body
 
 
 class Blocks:
-    """The block tokens of a text, read by the scanner, with the row tokens of table bodies
-    left out until :meth:`complete` builds them: on a plain article they are over half of
-    all tokens, and only analyses that read every token need them.
+    """The block tokens of a text, read by the scanner, with the tokens of table rows
+    left out until :meth:`complete` builds them: on a plain article they are nearly half
+    of all tokens, and only analyses that read every token need them (the table rules
+    read the rows' lines).
 
     :attr:`tokens` has every other token at its index in the complete list and ``None``
     in the slots of the rows; :attr:`positions` gives the indexes of each type among
     those tokens (the rows' tokens excluded: their types are :attr:`ROW_TYPES`).
     """
 
-    ROW_TYPES = frozenset(("tr_open", "tr_close", "td_open", "td_close", "inline"))
+    ROW_TYPES = frozenset(
+        ("tr_open", "tr_close", "th_open", "th_close", "td_open", "td_close", "inline")
+    )
 
     def __init__(
         self, tokens: list[BlockToken | None], positions: dict[str, list[int]], bodies: list[_Body]
@@ -148,7 +153,7 @@ class Blocks:
             built = _Builder()
             for offset, line in enumerate(body.rows):
                 cells = _padded(row_cells(line), body.columns)
-                built.row(cells, body.first + offset, body.styles, "td")
+                built.row(cells, body.first + offset, body.styles, body.tag)
             tokens[body.slot : body.slot + len(built.out)] = built.out
         return tokens  # type: ignore[return-value]  # every slot is filled now
 
@@ -437,7 +442,8 @@ class _Scanner(_Builder):
         table_map = [index, 0]
         self.push("table_open", "table", 1, table_map, 0)
         self.push("thead_open", "thead", 1, [index, index + 1], 1)
-        self.row(cells, index, styles, "th")
+        self.bodies.append(_Body(len(self.out), index, [self.lines[index]], columns, styles, "th"))
+        self.out += [None] * (2 + 3 * columns)
         self.push("thead_close", "thead", -1, None, 1)
         row = index + 2
         body_map: list[int] | None = None
@@ -458,7 +464,7 @@ class _Scanner(_Builder):
         if rows:  # the rows' tokens are built on request (see Blocks)
             body_map = [index + 2, row]
             self.push("tbody_open", "tbody", 1, body_map, 1)
-            self.bodies.append(_Body(len(self.out), index + 2, rows, columns, styles))
+            self.bodies.append(_Body(len(self.out), index + 2, rows, columns, styles, "td"))
             self.out += [None] * (len(rows) * (2 + 3 * columns))
             self.push("tbody_close", "tbody", -1, None, 1)
         self.push("table_close", "table", -1, None, 0)

@@ -187,9 +187,10 @@ class Document:
 
     @cached_property
     def block_tokens(self) -> Sequence[BlockToken | None]:
-        """:attr:`tokens` with ``None`` in the slots of table rows' tokens (none when
-        markdown-it-py read the text): read it at positions from :meth:`positions_of`,
-        and where a slot is ``None``, read :attr:`tokens` (the same token objects)."""
+        """:attr:`tokens` with ``None`` in the slots of table rows' tokens, headers
+        included (none when markdown-it-py read the text): read it at positions from
+        :meth:`positions_of`, and where a slot is ``None``, read :attr:`tokens` (the same
+        token objects)."""
         blocks = self._blocks
         return blocks if isinstance(blocks, list) else blocks.tokens
 
