@@ -109,6 +109,8 @@ _new_token = ScanToken.__new__  # a bare token, filled field by field (see _Buil
 # spares creating and freeing two dicts per token; writing to it raises.
 _EMPTY: dict[str, Any] = MappingProxyType({})  # type: ignore[assignment]
 _MAX_AUTOCOMPLETED_CELLS = 0x10000  # markdown-it-py stops a table that pads more cells
+# the first characters of a delimiter row (see is_delimiter_row, which tells the rest)
+_DELIMITER_STARTS = frozenset("|-: \t")
 _MAX_LIST_LEVEL = 40  # lists nested deeper are left to markdown-it-py and its nesting limit
 
 
@@ -289,9 +291,12 @@ class _Scanner(_Builder):
     def table_start(self, index: int) -> tuple[list[str], list[str]] | None:
         """(header cells, alignments) when a table starts at line ``index``, as
         markdown-it-py's table rule decides it (the header line is at column 0)."""
-        if index + 1 >= self.count or not is_delimiter_row(self.lines[index + 1]):
+        following = index + 1
+        if following >= self.count or self.lines[following][:1] not in _DELIMITER_STARTS:
+            return None  # (most lines: told without a call)
+        if not is_delimiter_row(self.lines[following]):
             return None
-        aligns = table_aligns(self.lines[index + 1])
+        aligns = table_aligns(self.lines[following])
         header = self.lines[index].strip(TRIM)
         if aligns is None or "|" not in header:
             return None
@@ -529,9 +534,10 @@ class _Scanner(_Builder):
         """True when the next line could make line ``index`` a table header, at any
         indentation (the caller declines rather than decide)."""
         next_line = index + 1
-        return next_line < self.count and is_delimiter_row(
-            self.lines[next_line], len(self.lines[next_line])
-        )
+        if next_line >= self.count:
+            return False
+        line = self.lines[next_line]
+        return line[:1] in _DELIMITER_STARTS and is_delimiter_row(line, len(line))
 
     # -- lists ----------------------------------------------------------------------------
 

@@ -50,6 +50,7 @@ class Heading(NamedTuple):
 
 
 _HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}  # by heading tag
+_new_tuple = tuple.__new__
 
 
 def split_lines(text: str) -> tuple[list[str], list[str]]:
@@ -243,17 +244,17 @@ class Document:
             if token is None or inline is None or token.map is None:
                 continue
             start, end = token.map
-            # positional arguments: a named tuple built from keywords is slower to make
-            result.append(
-                Heading(
-                    _HEADING_LEVELS[token.tag],  # level
-                    start + 1,  # line
-                    end,  # end_line
-                    inline.content.strip(),  # text
-                    token.markup in ("=", "-"),  # setext
-                    index,  # token_index
-                )
+            # tuple.__new__ builds the named tuple without the Python-level __new__ of
+            # its constructor (the fields in their order)
+            fields = (
+                _HEADING_LEVELS[token.tag],  # level
+                start + 1,  # line
+                end,  # end_line
+                inline.content.strip(),  # text
+                token.markup in ("=", "-"),  # setext
+                index,  # token_index
             )
+            result.append(_new_tuple(Heading, fields))
         return result
 
     @cached_property
