@@ -6,7 +6,6 @@ import contextlib
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -143,6 +142,8 @@ def write_atomically(path: str, data: bytes, expected: bytes | None = None) -> N
     target = Path(os.path.realpath(path))
     if expected is not None and target.read_bytes() != expected:
         raise FileChangedError(f"{path}: changed on disk since it was read; not written")
+    import tempfile  # only when fixing: a few milliseconds of every run's start-up
+
     mode = stat.S_IMODE(target.stat().st_mode)
     handle, temporary = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".tmp", dir=target.parent

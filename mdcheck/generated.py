@@ -72,10 +72,12 @@ _LEFTOVER_LITERALS = ("{{", "[", "【", "TODO", "FIXME")  # and "lorem", in any 
 # text many times faster than a string of them, and its absence rules the literal out.
 _RARE_CHARACTER = {"{{": "{", "[": "[", "【": "【", "TODO": "O", "FIXME": "X"}
 _BRACKETS = ("[", "【")
-# What follows a bracket that opens a placeholder or marker: spaces, then a keyword's
-# first character (插入, 待定, Insert, TODO, ...) or the start of a code span or comment,
-# which are blanked before the line is read. Most brackets open a link instead.
-_PLACEHOLDER_START = re.compile(r"\s*(?i:[`<在此这请插填补替待iptf])")
+# What follows a bracket that opens a placeholder or marker (_BRACKET, _MARKER): spaces,
+# then the start of a keyword (插入, 待定, Insert, TODO, ...) or of a code span or
+# comment, which are blanked before the line is read. Most brackets open a link instead.
+_PLACEHOLDER_START = re.compile(
+    r"\s*(?:[`<在此这请插填补替待]|(?i:insert|placeholder|fill in|to be|todo|fixme|tbd))"
+)
 _TEXT_BLOCKS = ("paragraph_open", "heading_open")
 _STRONG_FIRST = frozenset("a作很非抱对")  # what a _STRONG match starts with
 # what a _STRONG, _WEAK or _ERROR match starts with
@@ -281,7 +283,7 @@ def find_leftovers(doc: Document, *, markers: bool = True) -> Iterator[Placehold
                     "filled in; write the real value",
                 )
     body_lines = doc.body_lines
-    text = "\n".join(body_lines)
+    text = doc.body_text
     filler = _may_hold_lorem(text)  # rare: looked for on each line only when it is there
     for index in _candidate_lines(body_lines, text, filler=filler):
         if index in doc.code_line_indexes:

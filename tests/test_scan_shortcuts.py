@@ -3,6 +3,8 @@ look at every line and every paragraph finds, right at the edges they are built 
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -230,6 +232,33 @@ def test_the_bracket_check_never_skips_a_placeholder(first: str) -> None:
         text = f"[{first}{tail}"
         if generated._BRACKET.search(text) or generated._MARKER.search(text):
             assert generated._PLACEHOLDER_START.match(text, 1), text
+
+
+_KEYWORDS = (
+    "在此插入", "此处填写", "这里补充", "请替换", "插入", "填写", "填入", "补充", "替换",
+    "待补充", "待填写", "待定", "insert", "placeholder", "fill in", "to be added",
+    "to be written", "to be completed", "TODO", "FIXME", "TBD",
+)  # fmt: skip
+
+
+@given(
+    st.sampled_from(["", " ", "  ", "\t", "\u3000", "`x`", "<!-- c -->"]),
+    st.sampled_from(_KEYWORDS),
+    st.sampled_from([str, str.upper, str.lower, str.title, str.swapcase]),
+    st.text(max_size=4),
+)
+def test_the_bracket_check_never_skips_a_keyword(
+    before: str, keyword: str, case: Any, after: str
+) -> None:
+    # the check reads whole keywords now, so links such as "[the guide](url)" are skipped
+    # without reading their line: every placeholder or marker still passes it, in any
+    # case, after spaces, a code span or a comment (blanked before the line is read)
+    for bracket, closer in (("[", "]"), ("【", "】")):
+        text = f"{bracket}{before}{case(keyword)}{after}{closer}"
+        line = generated._blank(generated._COMMENT, text).replace("`x`", "   ")
+        if generated._BRACKET.search(line) or generated._MARKER.search(line):
+            assert generated._PLACEHOLDER_START.match(text, 1), text
+    assert generated._PLACEHOLDER_START.match("[the guide](https://example.com)", 1) is None
 
 
 # -- ART004: the body length counted only as far as needed ------------------------------
