@@ -35,6 +35,8 @@ from mdcheck.lazyre import LazyPattern
 from mdcheck.text import code_span_ranges
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from mdcheck.blockscan import BlockToken
     from mdcheck.document import Document
 
@@ -96,18 +98,54 @@ class Row(NamedTuple):
         )
 
 
-class Table(NamedTuple):
-    """A table markdown-it parsed, with its rows re-read from the raw lines."""
+class Table:
+    """A table markdown-it parsed, with its rows re-read from the raw lines.
 
-    header: Row
-    delimiter: Row
-    body: tuple[Row, ...]
-    in_list: bool  # inside a list item (a blank line there would change the list)
-    glued_to: Row | None  # the paragraph line right above the header, if any
+    The delimiter row is split on first use: a parsed table's delimiter row is valid by
+    construction, no rule reads its cells, and its varying dashes make every one new."""
+
+    __slots__ = ("_delimiter", "_make_delimiter", "body", "glued_to", "header", "in_list")
+
+    def __init__(
+        self,
+        header: Row,
+        make_delimiter: Callable[[], Row],
+        body: tuple[Row, ...],
+        in_list: bool,
+        glued_to: Row | None,
+    ) -> None:
+        self.header = header
+        self._make_delimiter = make_delimiter
+        self._delimiter: Row | None = None
+        self.body = body
+        self.in_list = in_list  # inside a list item (a blank line there would change it)
+        self.glued_to = glued_to  # the paragraph line right above the header, if any
+
+    @property
+    def delimiter(self) -> Row:
+        if self._delimiter is None:
+            self._delimiter = self._make_delimiter()
+        return self._delimiter
 
     @property
     def columns(self) -> int:
         return len(self.header.cells)
+
+    def _fields(self) -> tuple[Row, Row, tuple[Row, ...], bool, Row | None]:
+        return self.header, self.delimiter, self.body, self.in_list, self.glued_to
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Table) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        header, delimiter, body, in_list, glued_to = self._fields()
+        return (
+            f"Table(header={header!r}, delimiter={delimiter!r}, body={body!r},"
+            f" in_list={in_list!r}, glued_to={glued_to!r})"
+        )
 
 
 class PipeParagraph(NamedTuple):
@@ -367,11 +405,11 @@ def build_table_model(doc: Document) -> TableModel:
                 glued = row_at(start - 1, inside)
             tables.append(
                 Table(
-                    header=row_at(start, inside),
-                    delimiter=row_at(start + 1, inside),
-                    body=tuple([row_at(i, inside) for i in range(start + 2, end)]),
-                    in_list=any(not c.blockquote for c in inside),
-                    glued_to=glued,
+                    row_at(start, inside),  # header
+                    functools.partial(row_at, start + 1, inside),  # delimiter, on first use
+                    tuple([row_at(i, inside) for i in range(start + 2, end)]),  # body
+                    any(not c.blockquote for c in inside),  # in_list
+                    glued,  # glued_to
                 )
             )
             last_table_end = end
