@@ -2,19 +2,23 @@
 
 Importing and setting up tomllib costs more start-up time than linting a typical file. Most
 configuration files are a few top-level ``key = value`` lines: this module reads exactly
-those, where the value is a string without escapes (``"…"`` or ``'…'``), ``true``, ``false``
-or a one-line array of such strings, and answers None for anything else (tables, other
-value types, escapes, non-ASCII text, a key given twice, a syntax error), which tomllib then
-reads and reports on. What it does read, it reads as tomllib would.
+those, where the value is a string without escapes (``"…"`` or ``'…'``), ``true``, ``false``,
+a decimal integer (``max-file-size = 20_000_000``) or a one-line array of such strings, and
+answers None for anything else (tables, other value types, escapes, non-ASCII text, a key
+given twice, a syntax error), which tomllib then reads and reports on. What it does read, it
+reads as tomllib would.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 _KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 _BLANKS = " \t"  # TOML whitespace; other white space is an error for tomllib to report
 _QUOTES = "\"'"
+# a TOML decimal integer: no leading zero, an underscore only between two digits
+_INTEGER = re.compile(r"[+-]?(?:0|[1-9](?:_?[0-9])*)")
 
 
 class _NotFlat(Exception):
@@ -44,7 +48,10 @@ def read_flat_toml(raw: bytes) -> dict[str, Any] | None:
     return data
 
 
-def _value(text: str) -> str | bool | list[str]:
+def _value(text: str) -> str | bool | int | list[str]:
+    if (number := _INTEGER.match(text)) is not None:
+        _end(text[number.end() :])  # a float, a date or a hex number: left to tomllib
+        return int(number.group().replace("_", ""))
     if text.startswith(("true", "false")):
         word = "true" if text.startswith("true") else "false"
         _end(text[len(word) :])

@@ -22,6 +22,7 @@ READ = [
     "exclude = ['drafts/**', \"old/*.md\",]\nfail-level = 'error'",
     "a=true\nb = false # off\n\n\t  \nc=[ ]",
     'profile = "trend-article"#name\nx-1_y = ["a b", "#not a comment"]',
+    "max-file-size = 200_000_000\nmin = 0 # none\nn = -12\np = +7",
 ]
 
 LEFT = [
@@ -31,7 +32,13 @@ LEFT = [
     'a = "tab\\tbed"',  # escape
     'a = ""',  # empty (or a multi-line opener)
     'a = """x"""',
-    "max-file-size = 1000",  # numbers
+    "max-file-size = 1.5",  # other numbers
+    "max-file-size = 1e6",
+    "max-file-size = 0x10",
+    "max-file-size = 007",
+    "max-file-size = 1__0",
+    "max-file-size = 10_",
+    "when = 2025-01-02",
     'title = "趋势"',  # non-ASCII
     'a = "x" "y"',
     'a.b = "x"',  # dotted key
@@ -59,7 +66,8 @@ def test_leaves_other_files_to_tomllib(text: str) -> None:
 
 _PIECES = st.sampled_from(
     ["a", "b", "select", "-", "_", "1", " ", "\t", "=", '"', "'", "[", "]", ",", "#", "x y",
-     "true", "false", "\\", "\n", "\r\n", "\r", ".", "{", "\x0b", "é"]
+     "true", "false", "\\", "\n", "\r\n", "\r", ".", "{", "\x0b", "é", "0", "9", "+", "e",
+     "x", "1_0", "_"]
 )  # fmt: skip
 
 
@@ -75,7 +83,9 @@ _BLANK = st.sampled_from(["", " ", "\t", "  "])
 _STRINGS = st.sampled_from(['"ALL"', "'HD'", '"a#b"', '""', "'x\\y'", '"x', '"é"', "'a\"b'"])
 _VALUES = st.one_of(
     _STRINGS,
-    st.sampled_from(["true", "false", "1", "[", "]", "true1"]),
+    st.sampled_from(["true", "false", "1", "[", "]", "true1", "0", "-0", "+12", "1_000"]),
+    st.sampled_from(["01", "1_", "_1", "1__0", "1.0", "1e3", "0x1f", "0o7", "0b1", "inf"]),
+    st.integers(min_value=-(10**12), max_value=10**12).map(str),
     st.lists(_STRINGS, max_size=3).map(lambda items: "[" + ", ".join(items) + "]"),
     st.lists(_STRINGS, max_size=3).map(lambda items: "[" + ",".join(items) + ",]"),
 )
