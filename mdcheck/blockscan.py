@@ -28,6 +28,7 @@ The scanner is used only with the markdown-it-py versions it is verified against
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -126,15 +127,33 @@ class _Body(NamedTuple):
     tag: str  # the cells' tag: "th" in the header, "td" in the body
 
 
+class _Item(NamedTuple):
+    """A one-line list item whose five tokens (item, paragraph and inline) are not built
+    yet: they go at ``slot`` onwards."""
+
+    slot: int
+    line: int  # 0-based
+    level: int  # of the item's tokens (its paragraph is one deeper, the inline two)
+    markup: str  # the list's marker character
+    info: str  # the item's number as written ("" in a bullet list)
+    content: str  # the paragraph's text
+    tight: list[bool]  # [whether the list is tight], settled when the list ends
+
+
+_ITEM_TYPES = ("list_item_open", "paragraph_open", "inline", "paragraph_close", "list_item_close")
+_ITEM_SLOTS: list[BlockToken | None] = [None] * len(_ITEM_TYPES)
+
+
 class Blocks:
     """The block tokens of a text, read by the scanner, with the tokens of table rows
-    left out until :meth:`complete` builds them: on a plain article they are nearly half
-    of all tokens, and only analyses that read every token need them (the table rules
-    read the rows' lines).
+    and of one-line list items left out until :meth:`complete` builds them: on a plain
+    article they are most of its tokens, and only analyses that read every token need
+    them (the table rules read the rows' lines; no rule reads inside a list item).
 
     :attr:`tokens` has every other token at its index in the complete list and ``None``
-    in the slots of the rows; :attr:`positions` gives the indexes of each type among
-    those tokens (the rows' tokens excluded: their types are :attr:`ROW_TYPES`).
+    in the slots of the others; :attr:`positions` gives the indexes of each type among
+    all tokens but the rows' (their types are :attr:`ROW_TYPES`), the list items'
+    included.
     """
 
     ROW_TYPES = frozenset(
@@ -142,14 +161,38 @@ class Blocks:
     )
 
     def __init__(
-        self, tokens: list[BlockToken | None], positions: dict[str, list[int]], bodies: list[_Body]
+        self,
+        tokens: list[BlockToken | None],
+        positions: dict[str, list[int]],
+        bodies: list[_Body],
+        items: list[_Item],
     ) -> None:
         self.tokens = tokens
         self.positions = positions
         self.bodies = bodies
+        self.items = items
+        self._item_slots: list[int] | None = None  # for token_at, made on first use
+
+    def token_at(self, index: int) -> BlockToken | None:
+        """``tokens[index]``, building it (in place, with the rest of its list item's
+        tokens) when it is a one-line list item's; None for a table row's slot."""
+        token = self.tokens[index]
+        if token is not None:
+            return token
+        if self._item_slots is None:
+            self._item_slots = [item.slot for item in self.items]
+        found = bisect.bisect_right(self._item_slots, index) - 1
+        if found < 0 or index >= self._item_slots[found] + len(_ITEM_TYPES):
+            return None
+        built = _Builder()
+        built.item_tokens(self.items[found])
+        slot = self._item_slots[found]
+        self.tokens[slot : slot + len(built.out)] = built.out
+        return self.tokens[index]
 
     def complete(self) -> list[BlockToken]:
-        """Every token: :attr:`tokens` (the same objects) with the rows' tokens added."""
+        """Every token: :attr:`tokens` (the same objects) with the rows' and the list
+        items' tokens added."""
         tokens = list(self.tokens)
         for body in self.bodies:
             built = _Builder()
@@ -157,6 +200,12 @@ class Blocks:
                 cells = _padded(row_cells(line), body.columns)
                 built.row(cells, body.first + offset, body.styles, body.tag)
             tokens[body.slot : body.slot + len(built.out)] = built.out
+        for item in self.items:
+            if tokens[item.slot] is not None:
+                continue  # built already by token_at
+            built = _Builder()
+            built.item_tokens(item)
+            tokens[item.slot : item.slot + len(built.out)] = built.out
         return tokens  # type: ignore[return-value]  # every slot is filled now
 
 
@@ -190,7 +239,7 @@ def scan_block_structure(
     if count and not lines[-1].strip(" \t"):
         count -= 1  # markdown-it-py gives a last line of only spaces no line of its own
     scanner = _Scanner(lines, count, text, parser)
-    return Blocks(scanner.run(), dict(scanner.positions), scanner.bodies)
+    return Blocks(scanner.run(), dict(scanner.positions), scanner.bodies, scanner.items)
 
 
 class _Builder:
@@ -266,6 +315,18 @@ class _Builder:
             self.push(kind_close, tag, -1, None, 3)
         self.push("tr_close", "tr", -1, None, 2)
 
+    def item_tokens(self, item: _Item) -> None:
+        """The tokens of a one-line list item, as :meth:`_Scanner.list_block` reads one."""
+        line, level, markup = item.line, item.level, item.markup
+        self.push("list_item_open", "li", 1, [line, line + 1], level, markup=markup, info=item.info)
+        line_map = [line, line + 1]
+        opener = self.push("paragraph_open", "p", 1, line_map, level + 1)
+        self.push_inline(item.content, line_map, level + 2)
+        closer = self.push("paragraph_close", "p", -1, None, level + 1)
+        self.push("list_item_close", "li", -1, None, level, markup=markup)
+        if item.tight[0]:  # a tight list's paragraphs are not rendered as such
+            opener.hidden = closer.hidden = True
+
 
 class _Scanner(_Builder):
     """One reading of a text: :meth:`run` walks the top-level blocks, reads those in the
@@ -287,6 +348,7 @@ class _Scanner(_Builder):
         self.parser = parser
         self.state: StateBlock | None = None  # markdown-it-py's, made for the first region
         self.bodies: list[_Body] = []
+        self.items: list[_Item] = []
 
     def table_start(self, index: int) -> tuple[list[str], list[str]] | None:
         """(header cells, alignments) when a table starts at line ``index``, as
@@ -308,7 +370,7 @@ class _Scanner(_Builder):
     # -- top level ------------------------------------------------------------------------
 
     def run(self) -> list[BlockToken | None]:
-        """All the top-level blocks' tokens, in order (with the slots of table rows)."""
+        """All the top-level blocks' tokens, in order (with the slots of tokens built later)."""
         lines, count = self.lines, self.count
         index = 0
         while index < count:
@@ -331,6 +393,8 @@ class _Scanner(_Builder):
                 found.pop()
         while self.bodies and self.bodies[-1].slot >= mark:
             self.bodies.pop()
+        while self.items and self.items[-1].slot >= mark:
+            self.items.pop()
 
     def block(self, index: int) -> int:
         """Read the top-level block starting at line ``index``; return the line after it.
@@ -561,7 +625,10 @@ class _Scanner(_Builder):
         # markdown-it-py's rule: a list is loose when one of its items is, or when an
         # item other than the last ends with a blank line
         tight = True
+        settled = [False]  # the final answer, for the items whose tokens come later
         previous_blank_end = False  # the previous item ended with a blank line
+        out, items = self.out, self.items
+        item_positions = [self.positions[kind] for kind in _ITEM_TYPES]
         while True:
             char, after, number = marker
             content = lines[index][base + after :]
@@ -575,18 +642,25 @@ class _Scanner(_Builder):
                 or self.delimiter_follows(index)
             ):
                 raise Decline  # the item starts with another block (a nested list, ...)
-            item_map = [index, 0]
-            self.push("list_item_open", "li", 1, item_map, level + 1, markup=char, info=number)
             following = self.next_item(index + 1, base, char, ordered)
             if following is not None:  # the usual item: one line, the next item right below
-                self.item_paragraph(index, base + after + spaces, level + 2, paragraphs)
+                if text[:1] == "[" and "]:" in text:
+                    raise Decline  # possibly a link reference definition
+                # its tokens are built on request (see Blocks); their positions now
+                slot = len(out)
+                for offset, found in enumerate(item_positions):
+                    found.append(slot + offset)
+                out += _ITEM_SLOTS
+                content = text.strip(TRIM)
+                items.append(_Item(slot, index, level + 1, char, number, content, settled))
                 if previous_blank_end:
                     tight = False
                 previous_blank_end = False
-                self.push("list_item_close", "li", -1, None, level + 1, markup=char)
-                item_map[1] = index = index + 1
+                index += 1
                 marker = following
                 continue
+            item_map = [index, 0]
+            self.push("list_item_open", "li", 1, item_map, level + 1, markup=char, info=number)
             end, item_tight = self.item(index, base + after + spaces, level + 2, paragraphs)
             if not item_tight or previous_blank_end:
                 tight = False
@@ -610,6 +684,7 @@ class _Scanner(_Builder):
             marker = following
         self.push(kind + "_close", tag, -1, None, level, markup=char)
         opener.map = [list_start, index]
+        settled[0] = tight
         if tight:  # a tight list's paragraphs are not rendered as such
             for token in paragraphs:
                 token.hidden = True

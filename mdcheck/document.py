@@ -165,8 +165,9 @@ class Document:
 
     @cached_property
     def _blocks(self) -> Blocks | list[BlockToken]:
-        """The block scanner's reading of the body view (table rows built on request), or
-        markdown-it-py's complete tokens for a text only it may read."""
+        """The block scanner's reading of the body view (table rows and one-line list
+        items built on request), or markdown-it-py's complete tokens for a text only it
+        may read."""
         lines = self.body_lines
         text = self.body_text
         if _block_scan_verified():
@@ -185,29 +186,36 @@ class Document:
 
         :mod:`mdcheck.blockscan` reads the blocks of plain articles and builds the same
         tokens faster, handing every other block to markdown-it-py's block parser. The
-        tokens of table body rows are built on first use of this list: analyses that read
-        blocks by type use :meth:`positions_of` and :meth:`block_token`, which do not need
-        them."""
+        tokens of table rows and one-line list items are built on first use of this list:
+        analyses that read blocks by type use :meth:`positions_of` and
+        :meth:`block_token`, which do not need them."""
         blocks = self._blocks
         if isinstance(blocks, list):
             return blocks
-        if blocks.bodies:
+        if blocks.bodies or blocks.items:
             return blocks.complete()
         return blocks.tokens  # type: ignore[return-value]  # no slot left empty
 
     @cached_property
     def block_tokens(self) -> Sequence[BlockToken | None]:
-        """:attr:`tokens` with ``None`` in the slots of table rows' tokens, headers
-        included (none when markdown-it-py read the text): read it at positions from
-        :meth:`positions_of`, and where a slot is ``None``, read :attr:`tokens` (the same
-        token objects)."""
+        """:attr:`tokens` with ``None`` in the slots of the tokens built on request (table
+        rows, headers included, and one-line list items; none when markdown-it-py read
+        the text): read it at positions from :meth:`positions_of`, and where a slot is
+        ``None``, read :attr:`tokens` (the same token objects)."""
         blocks = self._blocks
         return blocks if isinstance(blocks, list) else blocks.tokens
 
     def block_token(self, index: int) -> BlockToken:
-        """``tokens[index]``, without building the table rows' tokens unless it is one."""
+        """``tokens[index]``, without building the tokens left for later (see
+        :attr:`block_tokens`) unless it is one of them."""
         token = self.block_tokens[index]
-        return token if token is not None else self.tokens[index]
+        if token is None:
+            blocks = self._blocks
+            if not isinstance(blocks, list):
+                token = blocks.token_at(index)  # a list item's: built alone
+            if token is None:  # a table row's: all are built
+                token = self.tokens[index]
+        return token
 
     def inline(self, token: BlockToken) -> list[Token]:
         """The inline children of an ``inline`` token, parsed on first request."""

@@ -116,9 +116,9 @@ def _blocks(doc: Document) -> tuple[list[tuple[int, str, bool]], int, bool]:
     first_paragraph = 0
     has_sections = False
     for index in doc.positions_of(*_TEXT_BLOCKS):
-        token, inline = tokens[index], tokens[index + 1]  # never a table row's slot
+        token, inline = tokens[index], tokens[index + 1]
         if token is None or inline is None or token.level != 0 or not token.map:
-            continue
+            continue  # (a slot left for later is a list item's paragraph: not top-level)
         tag, line = token.tag, token.map[0] + 1
         opening = tag == "h1"
         if tag == "p" and not first_paragraph:
@@ -167,10 +167,9 @@ def _visible_chars(doc: Document, enough: int | None) -> int:
     tokens = doc.block_tokens
     for index in range(len(tokens)):
         token = tokens[index]
-        if token is None:  # a table row's token: the rows are built for their cells' text
-            tokens = doc.tokens
-            token = tokens[index]
-        previous = tokens[index - 1] if index else None
+        if token is None:  # a list item's or a table row's: built for their text
+            token = doc.block_token(index)
+        previous = doc.block_token(index - 1) if index else None
         if token.type == "inline" and not (previous is not None and previous.tag == "h1"):
             total += _inline_chars(token.content, None if enough is None else enough - total)
         elif token.type in ("fence", "code_block"):

@@ -53,15 +53,21 @@ def _scan(text: str) -> tuple[list[Any] | None, list[Any]]:
 
 def _assert_consistent(blocks: Blocks, complete: list[Any]) -> None:
     """The tokens built at once are the complete list's own objects, the slots left for
-    later are table rows' tokens, and the recorded positions are those of the former."""
+    later are table rows' or one-line list items' tokens, and the recorded positions are
+    those of all but the rows' tokens."""
     assert len(blocks.tokens) == len(complete)
+    kinds = ("list_item_open", "paragraph_open", "inline", "paragraph_close", "list_item_close")
+    items = {item.slot + offset: kind for item in blocks.items for offset, kind in enumerate(kinds)}
     positions: dict[str, list[int]] = {}
     for index, (held, token) in enumerate(zip(blocks.tokens, complete, strict=True)):
-        if held is None:
+        if index in items:
+            assert held is None and token.type == items[index]
+        elif held is None:
             assert token.type in Blocks.ROW_TYPES and token.level >= 2
+            continue
         else:
             assert held is token
-            positions.setdefault(token.type, []).append(index)
+        positions.setdefault(token.type, []).append(index)
     assert {kind: found for kind, found in blocks.positions.items() if found} == positions
 
 
@@ -413,7 +419,7 @@ def test_random_nested_lists_match_markdown_it(blocks: list[Any], ending: str) -
     _assert_same("\n".join(lines) + ending)
 
 
-def test_analyses_by_type_do_not_build_table_rows() -> None:
+def test_analyses_by_type_do_not_build_table_rows_or_list_items() -> None:
     from mdcheck.config import Config
     from mdcheck.engine import lint_document
 
@@ -427,10 +433,14 @@ def test_analyses_by_type_do_not_build_table_rows() -> None:
     doc = Document.from_text(text, "article.md")
     lint_document(doc, Config(root=ROOT, select=("ALL",)))
     assert "tokens" not in doc.__dict__  # no analysis needed the rows' tokens ...
-    # ... the header and two rows of three cells, the header and the row of two
-    assert doc.block_tokens.count(None) == 3 * (2 + 3 * 3) + 2 * (2 + 3 * 2)
+    # ... the header and two rows of three cells, the header and the row of two, and the
+    # list's first item (one line, the next item below it: five tokens)
+    assert doc.block_tokens.count(None) == 3 * (2 + 3 * 3) + 2 * (2 + 3 * 2) + 5
     expected = _parser().parse("\n".join(doc.body_lines))
+    item_kinds = ("list_item_open", "paragraph_open", "paragraph_close", "list_item_close")
     for kind in ("heading_open", "table_open", "thead_open", "tbody_open", "bullet_list_open"):
+        assert doc.positions_of(kind) == [i for i, t in enumerate(expected) if t.type == kind]
+    for kind in item_kinds:  # the list items' positions are known without their tokens
         assert doc.positions_of(kind) == [i for i, t in enumerate(expected) if t.type == kind]
     assert "tokens" not in doc.__dict__
     for kind in ("th_open", "td_open", "inline", "tr_close"):  # row types: rows are built
@@ -488,3 +498,24 @@ def test_tables_padding_more_cells_than_markdown_it_allows(
     body = "|" + " c |" * cells_per_row
     text = f"# T\n\n{header}\n|{' - |' * 260}\n" + f"{body}\n" * rows + "\nafter\n"
     assert _read_by_scanner(text) is scanned
+
+
+def test_a_list_item_token_asked_for_alone_is_built_alone() -> None:
+    from mdcheck.config import config_from_table
+    from mdcheck.engine import lint_document
+
+    # counting the visible text (ART004) reads the list items before reaching its minimum:
+    # their tokens are built, in place, and the table's rows are still not
+    text = "# 标题\n\n- 一\n- 二\n- 三\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    doc = Document.from_text(text, "article.md")
+    table = {"select": ["ALL"], "rules": {"ART004": {"min-body-chars": 3}}}
+    found = lint_document(doc, config_from_table(table, None, "test"))
+    assert "ART004" not in {d.code for d in found}  # 一二三: enough
+    assert "tokens" not in doc.__dict__
+    held = list(doc.block_tokens)
+    expected = _parser().parse("\n".join(doc.body_lines))
+    built = [i for i, t in enumerate(expected) if t.type.startswith(("list_item", "paragraph"))]
+    assert all(held[i] is not None for i in built)
+    assert held.count(None) == 2 * (2 + 3 * 2)  # the table's two rows
+    assert _fields(doc.tokens) == _fields(expected)
+    assert all(a is b for a, b in zip(held, doc.tokens, strict=True) if a is not None)
