@@ -376,7 +376,8 @@ class _Scanner(_Builder):
         while index < count:
             mark = len(self.out)
             try:
-                if is_blank(lines[index]):
+                line = lines[index]
+                if not line or is_blank(line):
                     index += 1
                     continue
                 index = self.block(index)
@@ -405,18 +406,24 @@ class _Scanner(_Builder):
         first = line[0]
         if first in " \t<>":
             raise Decline  # indented starts, HTML blocks and block quotes
-        if (table := self.table_start(index)) is not None:
+        # (each shape is asked about only when the first character allows it)
+        following = index + 1
+        if (
+            following < self.count
+            and self.lines[following][:1] in _DELIMITER_STARTS
+            and (table := self.table_start(index)) is not None
+        ):
             return self.table(index, *table)
         if first == "#" and (level := heading_level(line)):
             self.heading(index, level)
             return index + 1
-        if (length := fence_length(line)) > 0:
+        if first in "`~" and (length := fence_length(line)) > 0:
             return self.fence(index, length)
-        if is_hr(line):
+        if first in "*-_" and is_hr(line):
             markup = first * (line.count(first) + 1)  # markdown-it-py's markup for a break
             self.push("hr", "hr", 0, [index, index + 1], 0, markup=markup)
             return index + 1
-        if (marker := list_marker(line)) is not None:
+        if (first in "-*+" or "0" <= first <= "9") and (marker := list_marker(line)) is not None:
             return self.list_block(index, marker)
         return self.paragraph(index)
 
@@ -563,7 +570,7 @@ class _Scanner(_Builder):
         pieces = [first]
         while end < count:
             line = lines[end]
-            if is_blank(line):
+            if not line or is_blank(line):
                 break
             spaces = leading_spaces(line)
             if spaces - indent <= 3:  # (deeper lines are continuation lines: nothing to check)
@@ -725,7 +732,7 @@ class _Scanner(_Builder):
             if is_blank(lines[end - 1]):
                 had_blank = True  # the block (a list) ended with blank lines
             line = end
-            while line < count and is_blank(lines[line]):
+            while line < count and (not lines[line] or is_blank(lines[line])):
                 had_blank = True
                 line += 1
             if line >= count:
@@ -784,7 +791,7 @@ class _Scanner(_Builder):
         if end >= count:
             return count
         line = lines[end]
-        if not is_blank(line):
+        if line and not is_blank(line):
             spaces = leading_spaces(line)
             if spaces >= indent:
                 return 0  # a continuation line or a block of the item
@@ -792,7 +799,7 @@ class _Scanner(_Builder):
                 raise Decline  # as the paragraph rule would
             return end if interrupts(line[spaces:], outdented=True) else 0
         after = end + 1
-        while after < count and is_blank(lines[after]):
+        while after < count and (not lines[after] or is_blank(lines[after])):
             after += 1
         if after < count and leading_spaces(lines[after]) >= indent:
             return 0  # the item goes on after the blank lines
