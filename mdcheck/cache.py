@@ -118,9 +118,7 @@ class ResultCache:
         """Record diagnostics for :meth:`flush`; crashed results are skipped."""
         if any(d.code == CRASH_CODE for d in diagnostics):
             return
-        payload = json.dumps(
-            [_encode(d) for d in diagnostics], ensure_ascii=False, separators=(",", ":")
-        )
+        payload = _ENCODER.encode([_encode(d) for d in diagnostics])
         shard, digest = _place(path)
         self._new.append((shard, digest, key, payload))
 
@@ -264,20 +262,24 @@ def _registry() -> str:
     return ",".join(f"{r.code}={r.__module__}.{r.__qualname__}" for r in ALL_RULES)
 
 
+# one encoder for every entry: json.dumps with options builds a new one per call
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _encode(d: Diagnostic) -> list[Any]:
     span = d.span
     fix = None
     if d.fix is not None:
         fix = [
             [[e.start, e.end, e.content, *_span(e.span)] for e in d.fix.edits],
-            d.fix.applicability.value,
+            d.fix.applicability._value_,
             d.fix.description,
         ]
     return [
         d.code,
         d.name,
         d.message,
-        d.severity.value,
+        d.severity._value_,  # (the member's own field: .value is a Python-level property)
         _span(span),
         fix,
         [list(pair) for pair in d.extra],
