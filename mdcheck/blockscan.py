@@ -21,6 +21,7 @@ markdown-it-py rule does; :class:`_Scanner` walks the lines, builds the tokens, 
 raises :class:`~mdcheck.blocklines.Decline` wherever a block leaves the subset, which
 throws that block's tokens away and hands it over. Line numbers are 0-based indexes into
 the lines, as in ``Token.map``; "column" means a count of leading spaces (tabs decline).
+The tokens it builds, and those it leaves to be built on request: :mod:`mdcheck.blocktokens`.
 
 The scanner is used only with the markdown-it-py versions it is verified against
 (:data:`VERIFIED_MAJORS`): another major version parses everything the general way.
@@ -28,10 +29,7 @@ The scanner is used only with the markdown-it-py versions it is verified against
 
 from __future__ import annotations
 
-import bisect
-from collections import defaultdict
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING
 
 from mdcheck.blocklines import (
     TRIM,
@@ -48,165 +46,24 @@ from mdcheck.blocklines import (
     row_cells,
     table_aligns,
 )
+from mdcheck.blocktokens import ITEM_SLOTS, ITEM_TYPES, Blocks, Builder, Item, Rows, ScanToken
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import TypeAlias
 
     from markdown_it import MarkdownIt
     from markdown_it.rules_block import StateBlock
     from markdown_it.token import Token
 
+    from mdcheck.blocktokens import BlockToken
+
 VERIFIED_MAJORS = ("3.", "4.")  # markdown-it-py versions the scanner is tested against
 
 
-class ScanToken:
-    """A block token as the scanner builds it: the fields of markdown-it-py's ``Token``,
-    which is not used here because importing markdown-it-py costs as much as linting a
-    dozen articles, and most runs need nothing else from it (its tokens appear only where
-    a block is handed to it). Analyses read the fields only, so both kinds of token are
-    read alike (see :data:`BlockToken`)."""
-
-    __slots__ = (
-        "attrs",
-        "block",
-        "children",
-        "content",
-        "hidden",
-        "info",
-        "level",
-        "map",
-        "markup",
-        "meta",
-        "nesting",
-        "tag",
-        "type",
-    )
-    type: str
-    tag: str
-    nesting: int
-    attrs: dict[str, str | int | float]
-    map: list[int] | None
-    level: int
-    children: list[Token] | None
-    content: str
-    markup: str
-    info: str
-    meta: dict[Any, Any]
-    block: bool
-    hidden: bool
-
-    def __repr__(self) -> str:
-        return f"ScanToken({self.type!r}, map={self.map!r}, content={self.content!r})"
-
-
-if TYPE_CHECKING:
-    #: A block token of a document: the scanner's, or markdown-it-py's own.
-    BlockToken: TypeAlias = "Token | ScanToken"
-
-_new_token = ScanToken.__new__  # a bare token, filled field by field (see _Builder.push)
-# The attributes and meta data of nearly every token are empty and nothing in mdcheck
-# writes to them: one read-only empty mapping stands for all of them (equal to {}), which
-# spares creating and freeing two dicts per token; writing to it raises.
-_EMPTY: dict[str, Any] = MappingProxyType({})  # type: ignore[assignment]
 _MAX_AUTOCOMPLETED_CELLS = 0x10000  # markdown-it-py stops a table that pads more cells
 # the first characters of a delimiter row (see is_delimiter_row, which tells the rest)
 _DELIMITER_STARTS = frozenset("|-: \t")
 _MAX_LIST_LEVEL = 40  # lists nested deeper are left to markdown-it-py and its nesting limit
-
-
-class _Body(NamedTuple):
-    """Table rows (a header, or a body) whose tokens are not built yet: they go at
-    ``slot`` onwards."""
-
-    slot: int
-    first: int  # 0-based line of the first row
-    rows: list[str]  # the rows' lines, split into cells only when their tokens are built
-    columns: int  # the header's number of cells: each row is padded or cut to it
-    styles: list[dict[str, str] | None]
-    tag: str  # the cells' tag: "th" in the header, "td" in the body
-
-
-class _Item(NamedTuple):
-    """A one-line list item whose five tokens (item, paragraph and inline) are not built
-    yet: they go at ``slot`` onwards."""
-
-    slot: int
-    line: int  # 0-based
-    level: int  # of the item's tokens (its paragraph is one deeper, the inline two)
-    markup: str  # the list's marker character
-    info: str  # the item's number as written ("" in a bullet list)
-    content: str  # the paragraph's text
-    tight: list[bool]  # [whether the list is tight], settled when the list ends
-
-
-_ITEM_TYPES = ("list_item_open", "paragraph_open", "inline", "paragraph_close", "list_item_close")
-_ITEM_SLOTS: list[BlockToken | None] = [None] * len(_ITEM_TYPES)
-
-
-class Blocks:
-    """The block tokens of a text, read by the scanner, with the tokens of table rows
-    and of one-line list items left out until :meth:`complete` builds them: on a plain
-    article they are most of its tokens, and only analyses that read every token need
-    them (the table rules read the rows' lines; no rule reads inside a list item).
-
-    :attr:`tokens` has every other token at its index in the complete list and ``None``
-    in the slots of the others; :attr:`positions` gives the indexes of each type among
-    all tokens but the rows' (their types are :attr:`ROW_TYPES`), the list items'
-    included.
-    """
-
-    ROW_TYPES = frozenset(
-        ("tr_open", "tr_close", "th_open", "th_close", "td_open", "td_close", "inline")
-    )
-
-    def __init__(
-        self,
-        tokens: list[BlockToken | None],
-        positions: dict[str, list[int]],
-        bodies: list[_Body],
-        items: list[_Item],
-    ) -> None:
-        self.tokens = tokens
-        self.positions = positions
-        self.bodies = bodies
-        self.items = items
-        self._item_slots: list[int] | None = None  # for token_at, made on first use
-
-    def token_at(self, index: int) -> BlockToken | None:
-        """``tokens[index]``, building it (in place, with the rest of its list item's
-        tokens) when it is a one-line list item's; None for a table row's slot."""
-        token = self.tokens[index]
-        if token is not None:
-            return token
-        if self._item_slots is None:
-            self._item_slots = [item.slot for item in self.items]
-        found = bisect.bisect_right(self._item_slots, index) - 1
-        if found < 0 or index >= self._item_slots[found] + len(_ITEM_TYPES):
-            return None
-        built = _Builder()
-        built.item_tokens(self.items[found])
-        slot = self._item_slots[found]
-        self.tokens[slot : slot + len(built.out)] = built.out
-        return self.tokens[index]
-
-    def complete(self) -> list[BlockToken]:
-        """Every token: :attr:`tokens` (the same objects) with the rows' and the list
-        items' tokens added."""
-        tokens = list(self.tokens)
-        for body in self.bodies:
-            built = _Builder()
-            for offset, line in enumerate(body.rows):
-                cells = _padded(row_cells(line), body.columns)
-                built.row(cells, body.first + offset, body.styles, body.tag)
-            tokens[body.slot : body.slot + len(built.out)] = built.out
-        for item in self.items:
-            if tokens[item.slot] is not None:
-                continue  # built already by token_at
-            built = _Builder()
-            built.item_tokens(item)
-            tokens[item.slot : item.slot + len(built.out)] = built.out
-        return tokens  # type: ignore[return-value]  # every slot is filled now
 
 
 def scan_blocks(
@@ -242,93 +99,7 @@ def scan_block_structure(
     return Blocks(scanner.run(), dict(scanner.positions), scanner.bodies, scanner.items)
 
 
-class _Builder:
-    """Tokens in the making: :attr:`out`, and the positions of each type in it."""
-
-    def __init__(self) -> None:
-        self.out: list[BlockToken | None] = []  # None: a slot of a table body's row tokens
-        self.positions: defaultdict[str, list[int]] = defaultdict(list)  # see Blocks
-
-    def push(
-        self,
-        kind: str,
-        tag: str,
-        nesting: int,
-        line_map: list[int] | None,
-        level: int,
-        *,
-        markup: str = "",
-        info: str = "",
-    ) -> ScanToken:
-        # every field set directly: tokens are the bulk of the work on a plain article
-        token = _new_token(ScanToken)
-        token.type = kind
-        token.tag = tag
-        token.nesting = nesting
-        token.attrs = _EMPTY
-        token.map = line_map
-        token.level = level
-        token.children = None
-        token.content = ""
-        token.markup = markup
-        token.info = info
-        token.meta = _EMPTY
-        token.block = True
-        token.hidden = False
-        out = self.out
-        self.positions[kind].append(len(out))
-        out.append(token)
-        return token
-
-    def push_inline(self, content: str, line_map: list[int], level: int) -> None:
-        """An ``inline`` token: the raw text of a heading, paragraph or table cell (its
-        children are parsed on demand, see ``Document.inline``)."""
-        token = _new_token(ScanToken)
-        token.type = "inline"
-        token.tag = ""
-        token.nesting = 0
-        token.attrs = _EMPTY
-        token.map = line_map
-        token.level = level
-        token.children = []
-        token.content = content
-        token.markup = ""
-        token.info = ""
-        token.meta = _EMPTY
-        token.block = True
-        token.hidden = False
-        out = self.out
-        self.positions["inline"].append(len(out))
-        out.append(token)
-
-    def row(
-        self, cells: list[str], index: int, styles: list[dict[str, str] | None], tag: str
-    ) -> None:
-        """The tokens of one table row on line ``index``: ``tag`` is ``th`` or ``td``."""
-        self.push("tr_open", "tr", 1, [index, index + 1], 2)
-        kind_open, kind_close = tag + "_open", tag + "_close"
-        for cell, style in zip(cells, styles, strict=False):  # extra cells are dropped
-            opener = self.push(kind_open, tag, 1, None, 3)
-            if style is not None:
-                opener.attrs = dict(style)
-            self.push_inline(cell, [index, index + 1], 4)
-            self.push(kind_close, tag, -1, None, 3)
-        self.push("tr_close", "tr", -1, None, 2)
-
-    def item_tokens(self, item: _Item) -> None:
-        """The tokens of a one-line list item, as :meth:`_Scanner.list_block` reads one."""
-        line, level, markup = item.line, item.level, item.markup
-        self.push("list_item_open", "li", 1, [line, line + 1], level, markup=markup, info=item.info)
-        line_map = [line, line + 1]
-        opener = self.push("paragraph_open", "p", 1, line_map, level + 1)
-        self.push_inline(item.content, line_map, level + 2)
-        closer = self.push("paragraph_close", "p", -1, None, level + 1)
-        self.push("list_item_close", "li", -1, None, level, markup=markup)
-        if item.tight[0]:  # a tight list's paragraphs are not rendered as such
-            opener.hidden = closer.hidden = True
-
-
-class _Scanner(_Builder):
+class _Scanner(Builder):
     """One reading of a text: :meth:`run` walks the top-level blocks, reads those in the
     subset into :attr:`out` and hands each other one to markdown-it-py.
 
@@ -347,8 +118,8 @@ class _Scanner(_Builder):
         self.text = text
         self.parser = parser
         self.state: StateBlock | None = None  # markdown-it-py's, made for the first region
-        self.bodies: list[_Body] = []
-        self.items: list[_Item] = []
+        self.bodies: list[Rows] = []
+        self.items: list[Item] = []
 
     def table_start(self, index: int) -> tuple[list[str], list[str]] | None:
         """(header cells, alignments) when a table starts at line ``index``, as
@@ -518,7 +289,7 @@ class _Scanner(_Builder):
         table_map = [index, 0]
         self.push("table_open", "table", 1, table_map, 0)
         self.push("thead_open", "thead", 1, [index, index + 1], 1)
-        self.bodies.append(_Body(len(self.out), index, [self.lines[index]], columns, styles, "th"))
+        self.bodies.append(Rows(len(self.out), index, [self.lines[index]], columns, styles, "th"))
         self.out += [None] * (2 + 3 * columns)
         self.push("thead_close", "thead", -1, None, 1)
         row = index + 2
@@ -540,7 +311,7 @@ class _Scanner(_Builder):
         if rows:  # the rows' tokens are built on request (see Blocks)
             body_map = [index + 2, row]
             self.push("tbody_open", "tbody", 1, body_map, 1)
-            self.bodies.append(_Body(len(self.out), index + 2, rows, columns, styles, "td"))
+            self.bodies.append(Rows(len(self.out), index + 2, rows, columns, styles, "td"))
             self.out += [None] * (len(rows) * (2 + 3 * columns))
             self.push("tbody_close", "tbody", -1, None, 1)
         self.push("table_close", "table", -1, None, 0)
@@ -635,7 +406,7 @@ class _Scanner(_Builder):
         settled = [False]  # the final answer, for the items whose tokens come later
         previous_blank_end = False  # the previous item ended with a blank line
         out, items = self.out, self.items
-        item_positions = [self.positions[kind] for kind in _ITEM_TYPES]
+        item_positions = [self.positions[kind] for kind in ITEM_TYPES]
         while True:
             char, after, number = marker
             content = lines[index][base + after :]
@@ -657,9 +428,9 @@ class _Scanner(_Builder):
                 slot = len(out)
                 for offset, found in enumerate(item_positions):
                     found.append(slot + offset)
-                out += _ITEM_SLOTS
+                out += ITEM_SLOTS
                 content = text.strip(TRIM)
-                items.append(_Item(slot, index, level + 1, char, number, content, settled))
+                items.append(Item(slot, index, level + 1, char, number, content, settled))
                 if previous_blank_end:
                     tight = False
                 previous_blank_end = False
@@ -804,14 +575,6 @@ class _Scanner(_Builder):
         if after < count and leading_spaces(lines[after]) >= indent:
             return 0  # the item goes on after the blank lines
         return after
-
-
-def _padded(cells: list[str], columns: int) -> list[str]:
-    """A row's cells padded with empty ones to ``columns`` (extra cells are dropped when
-    the tokens are built)."""
-    if len(cells) < columns:
-        cells.extend([""] * (columns - len(cells)))
-    return cells
 
 
 def _pads_too_many(rows: list[str], columns: int) -> bool:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-    from mdcheck.blockscan import Blocks, BlockToken
+    from mdcheck.blocktokens import Blocks, BlockToken
     from mdcheck.fmparse import FrontMatterData
     from mdcheck.tables import TableModel
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from mdcheck.blockscan import BlockToken
+    from mdcheck.blocktokens import BlockToken
     from mdcheck.document import Document
 
 _CODE_TYPES = ("fence", "code_block")

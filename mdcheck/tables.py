@@ -37,7 +37,7 @@ from mdcheck.text import code_span_ranges
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from mdcheck.blockscan import BlockToken
+    from mdcheck.blocktokens import BlockToken
     from mdcheck.document import Document
 
 # The characters markdown-it trims around rows and cells (JavaScript's String.trim set).

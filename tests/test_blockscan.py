@@ -20,7 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mdcheck import blocklines
-from mdcheck.blockscan import Blocks, _Scanner, scan_block_structure, scan_blocks
+from mdcheck.blockscan import _Scanner, scan_block_structure, scan_blocks
+from mdcheck.blocktokens import Blocks
 from mdcheck.document import Document, _block_scan_verified, _parser
 
 ROOT = Path(__file__).resolve().parent.parent
