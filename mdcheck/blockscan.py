@@ -420,31 +420,36 @@ class _Scanner(Builder):
                 or self.delimiter_follows(index)
             ):
                 raise Decline  # the item starts with another block (a nested list, ...)
+            # the usual item is one line of text: the next item right below it, or the
+            # end of the list after it; its tokens are built on request (see Blocks)
             following = self.next_item(index + 1, base, char, ordered)
-            if following is not None:  # the usual item: one line, the next item right below
+            if following is not None:
+                end = index + 1
+            else:
+                end = self.one_line_item(index, base + after + spaces)
+            if end:
                 if text[:1] == "[" and "]:" in text:
                     raise Decline  # possibly a link reference definition
-                # its tokens are built on request (see Blocks); their positions now
                 slot = len(out)
                 for offset, found in enumerate(item_positions):
                     found.append(slot + offset)
                 out += ITEM_SLOTS
                 content = text.strip(TRIM)
-                items.append(Item(slot, index, level + 1, char, number, content, settled))
-                if previous_blank_end:
-                    tight = False
-                previous_blank_end = False
-                index += 1
-                marker = following
-                continue
-            item_map = [index, 0]
-            self.push("list_item_open", "li", 1, item_map, level + 1, markup=char, info=number)
-            end, item_tight = self.item(index, base + after + spaces, level + 2, paragraphs)
+                items.append(Item(slot, index, end, level + 1, char, number, content, settled))
+                item_tight = True
+            else:
+                item_map = [index, 0]
+                self.push("list_item_open", "li", 1, item_map, level + 1, markup=char, info=number)
+                end, item_tight = self.item(index, base + after + spaces, level + 2, paragraphs)
+                self.push("list_item_close", "li", -1, None, level + 1, markup=char)
+                item_map[1] = end
             if not item_tight or previous_blank_end:
                 tight = False
             previous_blank_end = end - index > 1 and is_blank(lines[end - 1])
-            self.push("list_item_close", "li", -1, None, level + 1, markup=char)
-            item_map[1] = index = end
+            index = end
+            if following is not None:
+                marker = following
+                continue
             if index >= count:
                 break
             # the line after the item (not blank): another item of this list, or not
@@ -479,10 +484,6 @@ class _Scanner(Builder):
         list to hide when it turns out tight. As in markdown-it-py, an item is tight
         unless a blank line comes before its last block."""
         lines, count = self.lines, self.count
-        end = self.one_line_item(index, indent)
-        if end:  # the usual item: one line of text (read as the general loop below would)
-            self.item_paragraph(index, indent, level, paragraphs)
-            return end, True
         line = index
         tight = True
         had_blank = False  # a blank line came before the block being read
@@ -513,19 +514,6 @@ class _Scanner(Builder):
                 return line, tight  # the item ends; its list decides what the line is
             if spaces > indent:
                 raise Decline  # indented code, or a block indented by 1-3 more spaces
-
-    def item_paragraph(
-        self, index: int, indent: int, level: int, paragraphs: list[ScanToken]
-    ) -> None:
-        """The paragraph of a list item that is line ``index`` alone, its content from
-        column ``indent``, at ``level``; its open and close tokens go to ``paragraphs``."""
-        first = self.lines[index][indent:]
-        if first[:1] == "[" and "]:" in first:
-            raise Decline  # possibly a link reference definition
-        line_map = [index, index + 1]
-        opener = self.push("paragraph_open", "p", 1, line_map, level)
-        self.push_inline(first.strip(TRIM), line_map, level + 1)
-        paragraphs += (opener, self.push("paragraph_close", "p", -1, None, level))
 
     def next_item(
         self, index: int, base: int, char: str, ordered: bool

@@ -92,6 +92,7 @@ class Item(NamedTuple):
 
     slot: int
     line: int  # 0-based
+    end: int  # the line after the item (blank lines after it included)
     level: int  # of the item's tokens (its paragraph is one deeper, the inline two)
     markup: str  # the list's marker character
     info: str  # the item's number as written ("" in a bullet list)
@@ -244,7 +245,7 @@ class Builder:
     def item_tokens(self, item: Item) -> None:
         """The tokens of a one-line list item (as the scanner reads a list)."""
         line, level, markup = item.line, item.level, item.markup
-        self.push("list_item_open", "li", 1, [line, line + 1], level, markup=markup, info=item.info)
+        self.push("list_item_open", "li", 1, [line, item.end], level, markup=markup, info=item.info)
         line_map = [line, line + 1]
         opener = self.push("paragraph_open", "p", 1, line_map, level + 1)
         self.push_inline(item.content, line_map, level + 2)

@@ -435,8 +435,8 @@ def test_analyses_by_type_do_not_build_table_rows_or_list_items() -> None:
     lint_document(doc, Config(root=ROOT, select=("ALL",)))
     assert "tokens" not in doc.__dict__  # no analysis needed the rows' tokens ...
     # ... the header and two rows of three cells, the header and the row of two, and the
-    # list's first item (one line, the next item below it: five tokens)
-    assert doc.block_tokens.count(None) == 3 * (2 + 3 * 3) + 2 * (2 + 3 * 2) + 5
+    # list's two items (one line each: five tokens each)
+    assert doc.block_tokens.count(None) == 3 * (2 + 3 * 3) + 2 * (2 + 3 * 2) + 2 * 5
     expected = _parser().parse("\n".join(doc.body_lines))
     item_kinds = ("list_item_open", "paragraph_open", "paragraph_close", "list_item_close")
     for kind in ("heading_open", "table_open", "thead_open", "tbody_open", "bullet_list_open"):
