@@ -1,5 +1,5 @@
 """``python -m mdcheck``."""
 
-from mdcheck.cli import main
+from mdcheck.cli import entry
 
-raise SystemExit(main())
+entry()

@@ -7,11 +7,12 @@ something), 2 usage error, bad configuration, missing or unreadable path, intern
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from mdcheck.api import (
     FileResult,
@@ -92,6 +93,19 @@ def _add_check_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
         "--cache-dir", metavar="DIR", help="result cache folder (default: .mdcheck_cache)"
     )
     check.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+
+
+def entry() -> NoReturn:
+    """The ``mdcheck`` command (and ``python -m mdcheck``): :func:`main`, then exit at
+    once. Everything is written by then (the report is flushed here, fixed files and the
+    cache are written and closed inside the run), and tearing the interpreter down would
+    only free memory: on a large run that takes longer than printing the report."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        # a closed pipe (``mdcheck | head``) or stream has nothing more to take
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

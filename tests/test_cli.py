@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import DOC_ONLY, SAMPLE, Run, run_subprocess
+from tests.conftest import DOC_ONLY, ROOT, SAMPLE, Run, run_subprocess
 
 CliRunner = Callable[..., Run]
 
@@ -222,3 +225,38 @@ def test_version(cli: CliRunner) -> None:
 
     run = cli("--version")
     assert run.out == f"mdcheck {__version__}\n"
+
+
+def test_the_command_delivers_its_whole_report_and_exit_code(tmp_path: Path) -> None:
+    # the command exits without tearing the interpreter down: everything it printed must
+    # still arrive, to a pipe as to a file, with the run's exit code
+    for index in range(400):
+        (tmp_path / f"doc{index:03d}.md").write_text(f"# Doc {index}\n\ntext  ", encoding="utf-8")
+    run = run_subprocess("--select", "DOC,MC", "--jobs", "2", "--no-cache", str(tmp_path))
+    lines = run.stdout.decode().splitlines()
+    assert run.returncode == 1
+    assert len(lines) == 401  # a DOC001 per file, then the summary
+    assert lines[-1].startswith("Found 400 problems")
+    report = tmp_path / "report.json"
+    run = run_subprocess(
+        "--select", "DOC,MC", "--no-cache", "--format", "json", "--output-file", str(report),
+        str(tmp_path),
+    )  # fmt: skip
+    assert run.returncode == 1
+    assert report.read_text(encoding="utf-8").rstrip().endswith("}")
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    # `mdcheck docs/ | head -1`: the pipe closes while the report is being written
+    for index in range(2000):
+        (tmp_path / f"doc{index:04d}.md").write_text("# Doc\n\ntext  ", encoding="utf-8")
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)}
+    args = [sys.executable, "-m", "mdcheck", "--select", "DOC,MC", "--no-cache", str(tmp_path)]
+    with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        assert b" DOC001 file does not end with a newline" in proc.stdout.readline()
+        proc.stdout.close()
+        error = proc.stderr.read()
+        proc.wait(timeout=120)
+    assert b"Traceback" not in error and b"Exception" not in error, error
+    assert proc.returncode in (0, 1)
