@@ -173,9 +173,14 @@ def unreadable_result(path: str, exc: UnreadableError) -> FileResult:
     return FileResult(path, (diagnostic,))
 
 
+def _size_rule(path: str, config: Config) -> FileTooLarge | None:
+    """The file's MC005 rule, None when it is off."""
+    return next((r for r in config.settings_for(path).rules if isinstance(r, FileTooLarge)), None)
+
+
 def size_limit(path: str, config: Config) -> int | None:
     """The file's ``max-file-size`` in bytes (MC005), None when it has none."""
-    rule = next((r for r in config.settings_for(path).rules if isinstance(r, FileTooLarge)), None)
+    rule = _size_rule(path, config)
     return rule.limit if rule is not None else None
 
 
@@ -188,9 +193,9 @@ def oversized_result(path: str, size: int, config: Config) -> FileResult | None:
 
 
 def _oversized(path: str, size: int, config: Config) -> FileResult:
-    rule = next(r for r in config.settings_for(path).rules if isinstance(r, FileTooLarge))
-    limit = rule.limit
-    assert limit is not None  # the file is over the limit
+    rule = _size_rule(path, config)
+    limit = rule.limit if rule is not None else None
+    assert rule is not None and limit is not None  # the file is over the limit
     diagnostic = Diagnostic(
         code=rule.code,
         name=rule.name,
