@@ -25,10 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 with atheris.instrument_imports(include=["mdcheck", "markdown_it", "mdit_py_plugins"]):
     from mdcheck.api import fix_text, lint_text
-    from mdcheck.config import Config
+    from mdcheck.config.settings import Config
     from mdcheck.diagnostic import Applicability, Diagnostic
-    from mdcheck.document import Document
-    from mdcheck.files import UnreadableError, decode
+    from mdcheck.markdown.document import Document
+    from mdcheck.run.files import UnreadableError, decode
 
 CONFIG = Config(root=Path.cwd(), select=("ALL",))
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from mdcheck.api import FileResult, RunOptions, fix_text, lint_paths, lint_text
 from mdcheck.config import Config, ConfigError, ConfigResolver
 from mdcheck.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity, Span
-
-__version__ = "0.1.0"
+from mdcheck.version import __version__
 
 __all__ = [
     "Applicability",

@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 
 from mdcheck.config import Config, ConfigResolver
 from mdcheck.diagnostic import Diagnostic, Span
-from mdcheck.document import Document
-from mdcheck.engine import FixOutcome, fix_document_text, lint_document, paused_gc
-from mdcheck.files import (
+from mdcheck.markdown.document import Document
+from mdcheck.rules.meta import FileTooLarge, UnreadableFile
+from mdcheck.run.engine import FixOutcome, fix_document_text, lint_document, paused_gc
+from mdcheck.run.files import (
     FileChangedError,
     Source,
     TooLargeError,
@@ -28,10 +29,9 @@ from mdcheck.files import (
     walk_markdown,
     write_atomically,
 )
-from mdcheck.rules.meta import FileTooLarge, UnreadableFile
 
 if TYPE_CHECKING:
-    from mdcheck.cache import ResultCache
+    from mdcheck.run.cache import ResultCache
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ def lint_paths(
     ``jobs`` > 1 spreads the files over worker processes (same results, same order);
     ``cache`` reuses earlier results of unchanged files (ignored while fixing).
     """
-    from mdcheck.parallel import process_files
+    from mdcheck.run.parallel import process_files
 
     resolver = resolver or ConfigResolver()
     options = options or RunOptions()

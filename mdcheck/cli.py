@@ -24,11 +24,11 @@ from mdcheck.api import (
 )
 from mdcheck.config import Config, ConfigError, ConfigResolver
 from mdcheck.diagnostic import Severity
-from mdcheck.files import UnreadableError, decode
 from mdcheck.formatters import FORMATTERS, Report
+from mdcheck.run.files import UnreadableError, decode
 
 if TYPE_CHECKING:
-    from mdcheck.cache import ResultCache
+    from mdcheck.run.cache import ResultCache
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SUBCOMMANDS = ("check", "rules", "rule", "profile", "server")
@@ -46,7 +46,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; given ``command``, with only that subcommand's parser (each one
     costs start-up time, and a run parses the arguments of one subcommand)."""
-    from mdcheck import __version__
+    from mdcheck.version import __version__
 
     parser = _Parser(prog="mdcheck", description="Lint and fix structured Markdown articles.")
     parser.add_argument("--version", action="version", version=f"mdcheck {__version__}")
@@ -122,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if namespace.command == "rule":
             return _print_rule(namespace.rule)
         if namespace.command == "profile":
-            from mdcheck.profile_tools import profile_command
+            from mdcheck.profile_command import profile_command
 
             return profile_command(namespace.action, namespace.file)
         if namespace.command == "server":
@@ -274,14 +274,14 @@ def run_check(ns: argparse.Namespace) -> int:
 
 
 def _default_jobs() -> int:
-    from mdcheck.parallel import default_jobs
+    from mdcheck.run.parallel import default_jobs
 
     return default_jobs()
 
 
 def _cache(directory: str | None, resolver: ConfigResolver) -> ResultCache:
     """The cache folder given, or .mdcheck_cache at the project root (config or cwd)."""
-    from mdcheck.cache import ResultCache, default_cache_dir
+    from mdcheck.run.cache import ResultCache, default_cache_dir
 
     if directory:
         return ResultCache(Path(directory))

@@ -19,10 +19,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from mdcheck.config import Config, config_from_table, load_toml
+from mdcheck.config import Config, config_from_table
 from mdcheck.diagnostic import Applicability, Diagnostic
-from mdcheck.document import Document
-from mdcheck.engine import fix_document_text, lint_document
+from mdcheck.markdown.document import Document
+from mdcheck.run.engine import fix_document_text, lint_document
+from mdcheck.util.toml import load_toml
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -19,10 +19,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mdcheck import blocklines
-from mdcheck.blockscan import _Scanner, scan_block_structure, scan_blocks
-from mdcheck.blocktokens import Blocks
-from mdcheck.document import Document, _block_scan_verified, _parser
+from mdcheck.markdown import blocklines
+from mdcheck.markdown.blockscan import _Scanner, scan_block_structure, scan_blocks
+from mdcheck.markdown.blocktokens import Blocks
+from mdcheck.markdown.document import Document, _block_scan_verified, _parser
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -422,7 +422,7 @@ def test_random_nested_lists_match_markdown_it(blocks: list[Any], ending: str) -
 
 def test_analyses_by_type_do_not_build_table_rows_or_list_items() -> None:
     from mdcheck.config import Config
-    from mdcheck.engine import lint_document
+    from mdcheck.run.engine import lint_document
 
     text = (
         "---\ntitle: 2025 年 AI 芯片趋势\ndate: 2025-01-02\n"
@@ -473,7 +473,7 @@ def test_a_plain_article_is_checked_without_importing_markdown_it() -> None:
     script = (
         "import sys\n"
         "from mdcheck.api import lint_text\n"
-        "from mdcheck.config import Config\n"
+        "from mdcheck.config.settings import Config\n"
         "from pathlib import Path\n"
         f"text = Path({str(FIXTURES / 'sample-article.md')!r}).read_text('utf-8')\n"
         "found = lint_text(text, 'sample-article.md', Config(root=Path.cwd(), select=('ALL',)))\n"
@@ -503,7 +503,7 @@ def test_tables_padding_more_cells_than_markdown_it_allows(
 
 def test_a_list_item_token_asked_for_alone_is_built_alone() -> None:
     from mdcheck.config import config_from_table
-    from mdcheck.engine import lint_document
+    from mdcheck.run.engine import lint_document
 
     # counting the visible text (ART004) reads the list items before reaching its minimum:
     # their tokens are built, in place, and the table's rows are still not

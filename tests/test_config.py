@@ -141,7 +141,7 @@ def test_shipped_config_schema_matches_the_rules() -> None:
     import json
 
     from mdcheck.config import config_schema
-    from mdcheck.resources import schemas_dir
+    from mdcheck.util.resources import schemas_dir
 
     shipped = json.loads((schemas_dir() / "config.schema.json").read_text(encoding="utf-8"))
     assert shipped == config_schema(), "run: python -m mdcheck.ruledoc"

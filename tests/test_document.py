@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mdcheck.document import Document, line_starts, split_lines, split_on_any_ending
+from mdcheck.markdown.document import Document, line_starts, split_lines, split_on_any_ending
 
 _TEXT = st.text(alphabet=st.sampled_from(["a", "中", " ", "\n", "\r", "\u2028", "\x0c"]))
 

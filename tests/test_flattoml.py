@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mdcheck.flattoml import read_flat_toml
+from mdcheck.util.flattoml import read_flat_toml
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from mdcheck.fmschema import is_date
+from mdcheck.schema.fmschema import is_date
 
 
 def _datetime_accepts(value: str) -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from mdcheck.resources import schemas_dir
+from mdcheck.util.resources import schemas_dir
 from tests.conftest import Run
 
 CliRunner = Callable[..., Run]

@@ -16,11 +16,11 @@ from mdcheck.api import fix_text, lint_text
 from mdcheck.cli import main
 from mdcheck.config import Config, ConfigError, config_from_table
 from mdcheck.diagnostic import Span
-from mdcheck.document import Document
-from mdcheck.fmschema import compiled_validator, default_schema_path, is_date, is_date_time
-from mdcheck.frontmatter import locate_front_matter
+from mdcheck.markdown.document import Document
+from mdcheck.markdown.frontmatter import locate_front_matter
+from mdcheck.markdown.yamlsafe import load_yaml
 from mdcheck.rules.frontmatter_data import normalise_title
-from mdcheck.yamlsafe import load_yaml
+from mdcheck.schema.fmschema import compiled_validator, default_schema_path, is_date, is_date_time
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -80,7 +80,7 @@ def test_unclosed_block_does_not_swallow_the_body() -> None:
     text = "---\ntitle: T\ndate: 2025-02-18\ndescription: D.\n\n# T\n\nIntro: text.\n\n---\n"
     findings = lint_text(text, "a.md")
     assert [(d.code, d.span.line) for d in findings if d.code.startswith("FM")] == [("FM003", 1)]
-    from mdcheck.document import Document
+    from mdcheck.markdown.document import Document
 
     doc = Document.from_text(text)
     assert [h.line for h in doc.headings] == [6]
@@ -276,7 +276,7 @@ def test_bad_schema_raises_config_error_when_the_rule_is_built(tmp_path: Path) -
 
 def test_heavy_imports_wait_until_needed() -> None:
     code = (
-        "import sys, mdcheck.rules, mdcheck.document;"
+        "import sys, mdcheck.rules, mdcheck.markdown.document;"
         "print(sorted(m for m in ('yaml', 'jsonschema') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from mdcheck.api import fix_text, lint_text
-from mdcheck.engine import paused_gc
+from mdcheck.run.engine import paused_gc
 
 TEXT = "---\ntitle: T\n---\n\n# T\n\ntext  \n"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mdcheck.article.numbering import parse_heading_number
 from mdcheck.config import config_from_table
 from mdcheck.diagnostic import Applicability
-from mdcheck.engine import fix_document_text
-from mdcheck.numbering import parse_heading_number
+from mdcheck.run.engine import fix_document_text
 
 CONFIG = config_from_table({"select": ["HD003", "HD004", "HD005", "HD006"]}, None, "tests")
 TITLES = ["背景", "Method", "现状", "Results", "结语", "References", "展望"]

@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from mdcheck import api, files
+from mdcheck import api
 from mdcheck.api import lint_paths, lint_text
 from mdcheck.config import Config, ConfigResolver
-from mdcheck.document import Document
-from mdcheck.files import UnreadableError, decode
+from mdcheck.markdown.document import Document
+from mdcheck.run import files
+from mdcheck.run.files import UnreadableError, decode
 from tests.conftest import ROOT, Run
 
 ALL = Config(root=Path.cwd(), select=("ALL",))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from mdcheck.lazyre import LazyPattern
+from mdcheck.util.lazyre import LazyPattern
 
 
 def test_compiles_on_first_use_only() -> None:

@@ -1,10 +1,10 @@
-"""Heading-number parsing across styles (mdcheck.numbering) and title normalisation."""
+"""Heading-number parsing across styles (mdcheck.article.numbering) and title normalisation."""
 
 from __future__ import annotations
 
 import pytest
 
-from mdcheck.numbering import (
+from mdcheck.article.numbering import (
     chinese_to_int,
     format_number,
     int_to_chinese,
@@ -12,7 +12,7 @@ from mdcheck.numbering import (
     parse_heading_number,
     roman_to_int,
 )
-from mdcheck.text import normalize, strip_inline_markup
+from mdcheck.markdown.inline import normalize, strip_inline_markup
 
 
 @pytest.mark.parametrize(

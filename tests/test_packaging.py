@@ -95,7 +95,7 @@ def test_installed_wheel_runs_and_loads_its_schemas(dist: Path, tmp_path: Path) 
     location = run(
         python,
         "-c",
-        "import mdcheck.resources as r; print(r.schemas_dir())",
+        "import mdcheck.util.resources as r; print(r.schemas_dir())",
         cwd=work,
         env=clean_env,
     )

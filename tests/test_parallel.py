@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from mdcheck import parallel
 from mdcheck.api import RunOptions, lint_paths
 from mdcheck.config import ConfigResolver
+from mdcheck.run import parallel
 from tests.conftest import SAMPLE, Run
 
 CliRunner = Callable[..., Run]
@@ -214,7 +214,7 @@ def test_chunks_shrink_towards_the_end_of_the_run() -> None:
 
 
 def test_options_fix_never_reads_the_cache(tmp_path: Path) -> None:
-    from mdcheck.cache import ResultCache
+    from mdcheck.run.cache import ResultCache
 
     class Exploding(ResultCache):
         def get(self, key: str, path: str) -> None:

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from mdcheck.api import lint_text
+from mdcheck.article.outline import classify, heading_title
+from mdcheck.article.profiles import Part, profile_from_data, resolve, title_count
 from mdcheck.cli import main
 from mdcheck.config import Config, ConfigError, config_from_table
-from mdcheck.document import Document
-from mdcheck.outline import classify, heading_title
-from mdcheck.profile_tools import infer_profile
-from mdcheck.profiles import Part, profile_from_data, resolve, title_count
+from mdcheck.markdown.document import Document
+from mdcheck.profile_command import infer_profile
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = (FIXTURES / "sample-article.md").read_text(encoding="utf-8")
@@ -224,7 +224,7 @@ def test_moving_any_subsection_reports_exactly_that_part(index: int) -> None:
 
 
 def test_sample_outline_is_three_trends_of_three_subsections_and_a_closing() -> None:
-    from mdcheck.outline import build_outline
+    from mdcheck.article.outline import build_outline
 
     profile = resolve("trend-article")
     nodes = build_outline(Document.from_text(SAMPLE, "sample.md"), profile)
@@ -347,7 +347,7 @@ def test_profile_none_turns_the_outline_checks_off() -> None:
 
 
 def test_shipped_profiles_are_valid_so_loading_them_may_skip_the_schema() -> None:
-    from mdcheck.profiles import read_profile_data, shipped_profiles, validation_problem
+    from mdcheck.article.profiles import read_profile_data, shipped_profiles, validation_problem
 
     assert shipped_profiles()
     for path in shipped_profiles().values():

@@ -31,8 +31,8 @@ from hypothesis import strategies as st
 from mdcheck.api import fix_text, lint_text
 from mdcheck.config import Config
 from mdcheck.diagnostic import Applicability, Diagnostic, Fix
-from mdcheck.document import Document, split_lines
-from mdcheck.engine import apply_fixes
+from mdcheck.markdown.document import Document, split_lines
+from mdcheck.run.engine import apply_fixes
 
 CONFIG = Config(root=Path.cwd(), select=("ALL",))
 SAMPLE = (Path(__file__).parent / "fixtures" / "sample-article.md").read_bytes().decode()

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mdcheck.fmschema import (
+from mdcheck.schema.fmschema import (
     FORMAT_CHECKS,
     _compile,
     _from_errors,
@@ -16,7 +16,7 @@ from mdcheck.fmschema import (
     default_schema_path,
     violations,
 )
-from mdcheck.quickerrors import NeedsJsonschema, explain
+from mdcheck.schema.quickerrors import NeedsJsonschema, explain
 
 SCHEMA_PATH = str(default_schema_path())
 EXTRA_SCHEMA = {

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mdcheck.quickschema import surely_valid, verdict
-from mdcheck.resources import load_schema
+from mdcheck.schema.quickschema import surely_valid, verdict
+from mdcheck.util.resources import load_schema
 
 
 def is_date(value: object) -> bool:

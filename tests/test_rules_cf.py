@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from mdcheck.api import fix_text, lint_text
 from mdcheck.config import Config, config_from_table
-from mdcheck.document import Document
+from mdcheck.markdown.document import Document
 from tests.harness import FIXTURES, Case, cases, check_case
 
 PREFIXES = ("CF001", "CF002", "CF003")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mdcheck.config import config_from_table
-from mdcheck.document import Document
-from mdcheck.engine import lint_document
+from mdcheck.markdown.document import Document
+from mdcheck.run.engine import lint_document
 from tests.harness import FIXTURES, Case, cases, check_case
 
 PREFIXES = ("HD",)

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from mdcheck.config import config_from_table
-from mdcheck.document import Document
-from mdcheck.engine import fix_document_text, lint_document
+from mdcheck.markdown.document import Document
+from mdcheck.run.engine import fix_document_text, lint_document
 from tests.harness import FIXTURES, Case, cases, check_case, render
 
 PREFIXES = ("TB",)

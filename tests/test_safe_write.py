@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from mdcheck import api, files
-from mdcheck.files import FileChangedError, write_atomically
+from mdcheck import api
+from mdcheck.run import files
+from mdcheck.run.files import FileChangedError, write_atomically
 from tests.conftest import Run, run_subprocess
 
 Cli = Callable[..., Run]

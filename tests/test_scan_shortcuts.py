@@ -9,12 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mdcheck import generated
 from mdcheck.api import lint_text
-from mdcheck.config import config_from_table
-from mdcheck.diagnostic import Diagnostic
-from mdcheck.document import Document
-from mdcheck.generated import (
+from mdcheck.article import generated
+from mdcheck.article.generated import (
     _ERROR,
     _OPENING_STARTS,
     _STRONG,
@@ -24,7 +21,10 @@ from mdcheck.generated import (
     _plain,
     visible_chars,
 )
-from mdcheck.outline import has_content
+from mdcheck.article.outline import has_content
+from mdcheck.config import config_from_table
+from mdcheck.diagnostic import Diagnostic
+from mdcheck.markdown.document import Document
 
 
 def _lint(text: str, codes: list[str], **table: object) -> list[Diagnostic]:

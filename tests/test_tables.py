@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it.rules_block.table import escapedSplit
 
-from mdcheck import tables
-from mdcheck.document import Document
-from mdcheck.tables import TRIM_CHARS, make_row, pipe_in_code_span, split_cells
+from mdcheck.markdown import tables
+from mdcheck.markdown.document import Document
+from mdcheck.markdown.tables import TRIM_CHARS, make_row, pipe_in_code_span, split_cells
 
 # (row source, expected cell texts): the GFM behaviour the rules rely on.
 SPLIT_CASES = [

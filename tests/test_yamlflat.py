@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mdcheck import yamlsafe
-from mdcheck.yamlflat import read_flat
-from mdcheck.yamlsafe import YamlResult, load_yaml
+from mdcheck.markdown import yamlsafe
+from mdcheck.markdown.yamlflat import read_flat
+from mdcheck.markdown.yamlsafe import YamlResult, load_yaml
 
 
 def through_yaml(text: str, monkeypatch: pytest.MonkeyPatch) -> YamlResult:

@@ -57,7 +57,7 @@ class JsonFormatter(Formatter):
     description = "versioned JSON with every field (schemas/report.schema.json)"
 
     def render(self, report: Report) -> str:
-        from mdcheck import __version__
+        from mdcheck.version import __version__
 
         counts = report.counts()
         safe, unsafe = report.fixable()

@@ -31,7 +31,7 @@ class SarifFormatter(Formatter):
     description = "SARIF 2.1.0 (GitHub code scanning)"
 
     def render(self, report: Report) -> str:
-        from mdcheck import __version__
+        from mdcheck.version import __version__
 
         rules = [
             {

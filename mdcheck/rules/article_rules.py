@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from mdcheck.diagnostic import Applicability, Diagnostic, Severity, Span
-from mdcheck.document import Document
-from mdcheck.lazyre import LazyPattern
+from mdcheck.markdown.document import Document
 from mdcheck.rules.base import Option, Rule
+from mdcheck.util.lazyre import LazyPattern
 
 if TYPE_CHECKING:
-    from mdcheck.generated import Placeholder
-    from mdcheck.outline import OutlineFinding as Finding
-    from mdcheck.profiles import Profile
+    from mdcheck.article.generated import Placeholder
+    from mdcheck.article.outline import OutlineFinding as Finding
+    from mdcheck.article.profiles import Profile
 
 _PROFILE_OPTIONS = (
     Option(
@@ -53,7 +53,7 @@ class ProfileRule(Rule):
     options: ClassVar[tuple[Option, ...]] = _PROFILE_OPTIONS
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
-        from mdcheck.profiles import resolve
+        from mdcheck.article.profiles import resolve
 
         super().__init__(options)
         inline = self.settings["profiles"]
@@ -71,9 +71,9 @@ class ProfileRule(Rule):
         return doc.memo(self._memo_key, lambda: self._profile_for(doc))
 
     def _profile_for(self, doc: Document) -> Profile | None:
-        from mdcheck.config import ConfigError
-        from mdcheck.outline import looks_like
-        from mdcheck.profiles import default_profile, front_matter_values, resolve
+        from mdcheck.article.outline import looks_like
+        from mdcheck.article.profiles import default_profile, front_matter_values, resolve
+        from mdcheck.errors import ConfigError
 
         reference = front_matter_values(doc).get("profile")
         if _is_off(reference):
@@ -94,8 +94,8 @@ class ProfileRule(Rule):
 def _outline_checks() -> tuple[
     Callable[[Document], Placeholder | None], Callable[[Document, Profile], tuple[Finding, ...]]
 ]:
-    from mdcheck.generated import find_refusal
-    from mdcheck.outline import check_outline
+    from mdcheck.article.generated import find_refusal
+    from mdcheck.article.outline import check_outline
 
     return find_refusal, check_outline
 
@@ -257,7 +257,7 @@ class GeneratedPlaceholder(ProfileRule):
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        from mdcheck.generated import find_leftovers, find_refusal, visible_chars
+        from mdcheck.article.generated import find_leftovers, find_refusal, visible_chars
 
         article = doc.front_matter is not None or self.profile_for(doc) is not None
         refusal = find_refusal(doc, article=article)
@@ -348,7 +348,7 @@ class DateMismatch(Rule):
 
 
 def _valid(text: str) -> bool:
-    from mdcheck.fmschema import is_date  # loaded already: the file has front matter
+    from mdcheck.schema.fmschema import is_date  # loaded already: the file has front matter
 
     return is_date(text)
 

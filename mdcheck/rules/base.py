@@ -1,6 +1,6 @@
 """The rule base class: one class per rule, its metadata in one place.
 
-A rule reads a finished :class:`~mdcheck.document.Document` and yields diagnostics. It
+A rule reads a finished :class:`~mdcheck.markdown.document.Document` and yields diagnostics. It
 never prints, never parses again and never asks whether it runs in fix mode: a diagnostic
 simply carries its fix. Severity and enablement come from configuration; the class only
 declares defaults. The class docstring is the rule's documentation (what, why, example,
@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar, NamedTuple
 
 from mdcheck.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity, Span
-from mdcheck.document import Document
+from mdcheck.markdown.document import Document
 
 HOMEPAGE = "https://github.com/mdcheck/mdcheck"
 RULES_DOC_URL = f"{HOMEPAGE}/blob/main/docs/rules.md"

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mdcheck.blocklines import heading_level, is_underline
 from mdcheck.diagnostic import Applicability, Diagnostic, Severity, Span
-from mdcheck.document import Document
-from mdcheck.lazyre import LazyPattern
+from mdcheck.markdown.blocklines import heading_level, is_underline
+from mdcheck.markdown.document import Document
+from mdcheck.markdown.inline import code_span_ranges
 from mdcheck.rules.base import Option, Rule
-from mdcheck.text import code_span_ranges
+from mdcheck.util.lazyre import LazyPattern
 
 
 class FinalNewline(Rule):

@@ -5,10 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mdcheck.diagnostic import Applicability, Diagnostic, Edit, Severity
-from mdcheck.document import Document
-from mdcheck.fences import MarkerLine, fence_label, indented_code_blocks, parse_marker, spaces
+from mdcheck.markdown.document import Document
+from mdcheck.markdown.fences import (
+    MarkerLine,
+    fence_label,
+    indented_code_blocks,
+    parse_marker,
+    spaces,
+)
+from mdcheck.markdown.wrapper import DocumentWrapper
 from mdcheck.rules.base import Rule
-from mdcheck.wrapper import DocumentWrapper
 
 
 class FenceMarkerIndented(Rule):

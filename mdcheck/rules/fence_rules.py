@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mdcheck.diagnostic import Applicability, Diagnostic, Edit, Severity
-from mdcheck.document import Document
-from mdcheck.fences import Fence, body_fences, fence_label, parse_marker, spaces
+from mdcheck.markdown.document import Document
+from mdcheck.markdown.fences import Fence, body_fences, fence_label, parse_marker, spaces
+from mdcheck.markdown.wrapper import DocumentWrapper, inner_fence_left_open
 from mdcheck.rules.base import Rule
 from mdcheck.rules.fence_indent import FenceMarkerIndented
-from mdcheck.wrapper import DocumentWrapper, inner_fence_left_open
 
 
 class FenceUnclosed(Rule):

@@ -1,6 +1,6 @@
 """Front-matter rules on the data (FM005-FM007): schema, duplicate keys, title vs H1.
 
-They read ``Document.front_matter_data`` (read once, see :mod:`mdcheck.fmparse`).
+They read ``Document.front_matter_data`` (read once, see :mod:`mdcheck.markdown.fmparse`).
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from mdcheck.diagnostic import Diagnostic, Span
-from mdcheck.document import Document
-from mdcheck.frontmatter import FrontMatterBlock
+from mdcheck.markdown.document import Document
+from mdcheck.markdown.frontmatter import FrontMatterBlock
 from mdcheck.rules.base import Option, Rule
 
 if TYPE_CHECKING:  # read on first use (Document.front_matter_data), not at start-up
-    from mdcheck.fmparse import FrontMatterData
+    from mdcheck.markdown.fmparse import FrontMatterData
 
 
 def _opener_span(doc: Document, block: FrontMatterBlock) -> Span:
@@ -68,7 +68,7 @@ class FrontMatterSchema(Rule):
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         super().__init__(options)
         if self.settings["schema"]:  # a user schema: fail now, as a configuration error
-            from mdcheck.fmschema import compiled_validator
+            from mdcheck.schema.fmschema import compiled_validator
 
             compiled_validator(str(self.settings["schema"]))
 
@@ -76,7 +76,7 @@ class FrontMatterSchema(Rule):
         parsed = doc.front_matter_data
         if parsed is None or (parsed.problem is not None and not parsed.partial):
             return
-        from mdcheck.fmschema import default_schema_path, validate
+        from mdcheck.schema.fmschema import default_schema_path, validate
 
         data = {} if parsed.data is None else parsed.data
         schema = str(self.settings["schema"] or default_schema_path())

@@ -1,8 +1,9 @@
 """Front-matter rules (FM): the block is present, well placed, closed, readable and valid.
 
 FM001-FM004 (here) check the block itself: they read ``Document.front_matter`` (located
-once, see :mod:`mdcheck.frontmatter`) and ``Document.front_matter_data`` (read once, see
-:mod:`mdcheck.fmparse`). FM005-FM007 check its data (:mod:`mdcheck.rules.frontmatter_data`).
+once, see :mod:`mdcheck.markdown.frontmatter`) and ``Document.front_matter_data`` (read
+once, see :mod:`mdcheck.markdown.fmparse`). FM005-FM007 check its data
+(:mod:`mdcheck.rules.frontmatter_data`).
 ``RULES`` lists the whole family.
 """
 
@@ -12,8 +13,8 @@ import sys
 from collections.abc import Iterator
 
 from mdcheck.diagnostic import Applicability, Diagnostic, Severity, Span
-from mdcheck.document import Document
-from mdcheck.frontmatter import FrontMatterBlock, find_unopened_block
+from mdcheck.markdown.document import Document
+from mdcheck.markdown.frontmatter import FrontMatterBlock, find_unopened_block
 from mdcheck.rules.base import Option, Rule
 from mdcheck.rules.frontmatter_data import (
     FrontMatterDuplicateKey,
@@ -189,7 +190,7 @@ class FrontMatterIndented(Rule):
 
 def _parses(kind: str, text: str) -> bool:
     if kind == "yaml":
-        from mdcheck.yamlsafe import load_yaml  # only for misplaced front matter
+        from mdcheck.markdown.yamlsafe import load_yaml  # only for misplaced front matter
 
         return load_yaml(text).problem is None
     if sys.version_info >= (3, 11):

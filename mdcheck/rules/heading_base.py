@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+from mdcheck.article.numbered_outline import Node, Outline, OutlineOptions, build_outline
 from mdcheck.diagnostic import Applicability, Diagnostic, Edit, Span
-from mdcheck.document import Document
-from mdcheck.numbered_outline import Node, Outline, OutlineOptions, build_outline
+from mdcheck.markdown.document import Document
+from mdcheck.markdown.sections import DEFAULT_EXEMPT
 from mdcheck.rules.base import Option, Rule
-from mdcheck.sections import DEFAULT_EXEMPT
 
 UNSAFE_HINT = "(fix: --unsafe-fixes)"
 _NO_FIX = "(no automatic fix: the number would turn this setext heading into a list item)"

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from mdcheck.article.numbered_outline import Node, Outline
+from mdcheck.article.numbering import format_number
 from mdcheck.diagnostic import Diagnostic, Edit
-from mdcheck.document import Document
-from mdcheck.numbered_outline import Node, Outline
-from mdcheck.numbering import format_number
+from mdcheck.markdown.document import Document
 from mdcheck.rules.heading_base import UNSAFE_HINT as _UNSAFE
 from mdcheck.rules.heading_base import OutlineRule
 

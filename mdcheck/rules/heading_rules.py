@@ -1,7 +1,7 @@
 """Heading rules (HD): the title heading, level increments and section numbering.
 
 HD001 and HD002 read ``doc.headings`` directly; HD003–HD006 read the numbered outline
-(:mod:`mdcheck.numbered_outline`), built in one pass over the headings.
+(:mod:`mdcheck.article.numbered_outline`), built in one pass over the headings.
 """
 
 from __future__ import annotations
@@ -10,9 +10,8 @@ import re
 from collections.abc import Iterator
 
 from mdcheck.diagnostic import Diagnostic, Span
-from mdcheck.document import Document, Heading
-from mdcheck.frontmatter import FrontMatterBlock
-from mdcheck.lazyre import LazyPattern
+from mdcheck.markdown.document import Document, Heading
+from mdcheck.markdown.frontmatter import FrontMatterBlock
 from mdcheck.rules.base import Option, Rule
 from mdcheck.rules.heading_numbers import (
     HeadingNumberMissing,
@@ -20,6 +19,7 @@ from mdcheck.rules.heading_numbers import (
     HeadingNumberSequence,
     HeadingNumberStyle,
 )
+from mdcheck.util.lazyre import LazyPattern
 
 _TITLE_KEY = LazyPattern(
     r"""^(?P<indent>[ \t]*)(?:title|"title"|'title')[ \t]*[:=][ \t]*(?P<v>.*)$"""

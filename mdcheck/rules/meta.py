@@ -12,7 +12,7 @@ import operator
 from collections.abc import Iterator
 
 from mdcheck.diagnostic import Diagnostic, Severity
-from mdcheck.document import MAX_NESTING, Document
+from mdcheck.markdown.document import MAX_NESTING, Document
 from mdcheck.rules.base import Option, Rule
 
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024

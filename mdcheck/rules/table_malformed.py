@@ -20,9 +20,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mdcheck.diagnostic import Diagnostic
-from mdcheck.document import Document
+from mdcheck.markdown.document import Document
+from mdcheck.markdown.tables import PipeParagraph, Table, delimiter_columns, delimiter_problem
 from mdcheck.rules.base import Rule
-from mdcheck.tables import PipeParagraph, Table, delimiter_columns, delimiter_problem
 
 
 class TableMalformed(Rule):

@@ -1,6 +1,6 @@
 """Table rules (TB): complete tables and complete comparison tables, read from the raw lines.
 
-Every check reads the rows of :attr:`Document.tables <mdcheck.document.Document.tables>`,
+Every check reads the rows of :attr:`Document.tables <mdcheck.markdown.document.Document.tables>`,
 which re-splits the raw source lines (markdown-it pads short rows, drops extra cells and
 turns a table with a wrong delimiter row into a paragraph). These rules report; they never
 change a cell.
@@ -12,7 +12,7 @@ import bisect
 import functools
 from collections.abc import Iterator
 
-from mdcheck.comparison import (
+from mdcheck.article.comparison import (
     COLUMNS_SCHEMA,
     DEFAULT_COLUMNS,
     DEFAULT_HEADING_KEYWORDS,
@@ -25,10 +25,10 @@ from mdcheck.comparison import (
     table_headers,
 )
 from mdcheck.diagnostic import Diagnostic, Span
-from mdcheck.document import Document
+from mdcheck.markdown.document import Document
+from mdcheck.markdown.tables import Table, pipe_in_code_span
 from mdcheck.rules.base import Option, Rule
 from mdcheck.rules.table_malformed import TableMalformed
-from mdcheck.tables import Table, pipe_in_code_span
 
 COLUMNS_OPTION = Option(
     "columns",

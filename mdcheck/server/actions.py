@@ -14,7 +14,7 @@ from lsprotocol import types
 
 from mdcheck.api import fix_text, lint_text
 from mdcheck.diagnostic import Applicability, Diagnostic
-from mdcheck.document import Document
+from mdcheck.markdown.document import Document
 from mdcheck.server.convert import fix_text_edits, lsp_position, text_change_edits
 
 if TYPE_CHECKING:

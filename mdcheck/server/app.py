@@ -19,12 +19,12 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from mdcheck import __version__
 from mdcheck.api import lint_text
 from mdcheck.config import CONFIG_FILES, Config, ConfigError, ConfigResolver
 from mdcheck.diagnostic import Diagnostic
 from mdcheck.server.convert import problem_diagnostic, to_lsp_diagnostic
 from mdcheck.server.positions import LineIndex
+from mdcheck.version import __version__
 
 DEBOUNCE_SECONDS = 0.25
 CONFIG_GLOB = "**/{" + ",".join(CONFIG_FILES) + "}"

@@ -13,7 +13,7 @@ import bisect
 from collections.abc import Callable
 
 from mdcheck.diagnostic import Span
-from mdcheck.document import line_starts, split_lines
+from mdcheck.markdown.document import line_starts, split_lines
 
 Position = tuple[int, int]  # (0-based line, code units into the line)
 

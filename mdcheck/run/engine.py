@@ -1,0 +1,158 @@
+"""The lint and fix pipeline for one document.
+
+document -> rules (pure) -> suppressions -> severity / fix settings -> sorted diagnostics
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import dataclasses
+import gc
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from mdcheck.config import Config, ConfigError, FileSettings
+from mdcheck.diagnostic import Applicability, Diagnostic, Edit, Fix, Span
+from mdcheck.markdown.document import Document
+from mdcheck.rules.meta import RuleCrashed
+from mdcheck.run.suppressions import apply_suppressions
+
+MAX_FIX_PASSES = 10
+
+
+def lint_document(doc: Document, config: Config) -> list[Diagnostic]:
+    """Run every enabled rule over the document and return its sorted diagnostics."""
+    with paused_gc():
+        return _lint(doc, config)
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while one document is built and checked.
+
+    The parse and the rules allocate many objects that live as long as the document
+    (markdown-it-py's tokens) and hold no reference cycles: the collector would traverse
+    them again and again while they pile up, nearly doubling the time on a 5 MB file.
+    Whoever creates the document wraps its whole life in this, so it is freed (by
+    reference counting) before the collector resumes; nested pauses resume only once.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _lint(doc: Document, config: Config) -> list[Diagnostic]:
+    settings = config.settings_for(doc.path)
+    found: list[Diagnostic] = []
+    for rule in settings.rules:
+        try:
+            found.extend(rule.check(doc))
+        except ConfigError:  # e.g. a profile named in front matter that does not validate
+            raise
+        except Exception as exc:  # a bug in one rule must not hide the others
+            found.append(_crash(doc, rule.code, rule.name, exc))
+    # Suppression comments are rare: skip looking for them (and the block parse that
+    # placing them needs) in the many files that have none.
+    if "mdcheck-" in doc.text:
+        kept = apply_suppressions(doc, found, settings.enabled_codes)
+    else:
+        kept = found
+    return sorted((_apply_settings(d, settings, config) for d in kept), key=lambda d: d.sort_key)
+
+
+def _crash(doc: Document, code: str, name: str, exc: Exception) -> Diagnostic:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return RuleCrashed().report(
+        doc,
+        Span(1, 1, 1, 1),
+        f"rule {code} ({name}) failed: {type(exc).__name__}: {text}; please report this",
+    )
+
+
+def _apply_settings(d: Diagnostic, settings: FileSettings, config: Config) -> Diagnostic:
+    severity = settings.severity.get(d.code, d.severity)
+    fix = d.fix
+    if fix is not None:
+        applicability = config.fix_applicability(d.code, fix.applicability)
+        if applicability is None:
+            fix = None
+        elif applicability is not fix.applicability:
+            fix = dataclasses.replace(fix, applicability=applicability)
+    if severity is d.severity and fix is d.fix:
+        return d
+    return dataclasses.replace(d, severity=severity, fix=fix)
+
+
+@dataclass(frozen=True)
+class FixOutcome:
+    """The text after fixing, how many fixes were applied, and what remains."""
+
+    text: str
+    applied: int
+    remaining: list[Diagnostic]
+
+
+def fix_document_text(text: str, path: str, config: Config, *, unsafe: bool = False) -> FixOutcome:
+    """Apply fixes repeatedly until none applies (bounded).
+
+    The caller has removed the byte-order mark; any further U+FEFF is text (DOC002 reports
+    it), so the document is built without stripping again and edit offsets stay exact.
+    """
+    applied = 0
+    with paused_gc():
+        diagnostics = lint_document(Document(text, path), config)
+    for _ in range(MAX_FIX_PASSES):
+        fixes = [d.fix for d in diagnostics if d.fix is not None and _allowed(d.fix, unsafe)]
+        new_text, count = apply_fixes(text, fixes)
+        if count == 0 or new_text == text:
+            break
+        text = new_text
+        applied += count
+        with paused_gc():
+            diagnostics = lint_document(Document(text, path), config)
+    return FixOutcome(text, applied, diagnostics)
+
+
+def _allowed(fix: Fix, unsafe: bool) -> bool:
+    return fix.applicability is Applicability.SAFE or unsafe
+
+
+def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
+    """Apply the fixes whose edits do not overlap an earlier accepted fix's edits."""
+    accepted: list[Edit] = []  # kept sorted by (start, end)
+    count = 0
+    for fix in sorted(fixes, key=lambda f: min((e.start, e.end) for e in f.edits)):
+        edits = sorted(fix.edits, key=lambda e: (e.start, e.end))
+        if any(_overlaps(a, b) for a, b in itertools.pairwise(edits)):
+            continue
+        if any(_overlaps_any(edit, accepted) for edit in edits):
+            continue
+        for edit in edits:
+            bisect.insort(accepted, edit, key=lambda e: (e.start, e.end))
+        count += 1
+    pieces: list[str] = []
+    position = 0
+    for edit in accepted:
+        pieces.append(text[position : edit.start])
+        pieces.append(edit.content)
+        position = edit.end
+    pieces.append(text[position:])
+    return "".join(pieces), count
+
+
+def _overlaps_any(edit: Edit, accepted: list[Edit]) -> bool:
+    index = bisect.bisect_left(accepted, (edit.start, edit.end), key=lambda e: (e.start, e.end))
+    neighbours = accepted[max(index - 1, 0) : index + 1]
+    return any(_overlaps(edit, other) for other in neighbours)
+
+
+def _overlaps(a: Edit, b: Edit) -> bool:
+    if a.start == a.end == b.start == b.end:
+        return True  # two insertions at one place: their order would be arbitrary
+    return a.start < b.end and b.start < a.end
