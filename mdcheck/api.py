@@ -7,56 +7,26 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mdcheck.config import Config, ConfigResolver
-from mdcheck.diagnostic import Diagnostic, Span
-from mdcheck.markdown.document import Document
-from mdcheck.rules.meta import FileTooLarge, UnreadableFile
-from mdcheck.run.engine import FixOutcome, fix_document_text, lint_document, paused_gc
-from mdcheck.run.files import (
-    FileChangedError,
-    Source,
-    TooLargeError,
-    UnreadableError,
-    decode,
-    encode,
-    read_bytes,
-    walk_markdown,
-    write_atomically,
+from mdcheck.diagnostic import Diagnostic
+from mdcheck.run.engine import FixOutcome
+from mdcheck.run.parallel import process_files
+from mdcheck.run.process import (
+    FileResult,
+    RunOptions,
+    expand_paths,
+    fix_source,
+    lint_source,
 )
 
 if TYPE_CHECKING:
     from mdcheck.run.cache import ResultCache
 
-
-@dataclass(frozen=True)
-class RunOptions:
-    """What to do with each file: only lint, fix (safe or also unsafe), write or not."""
-
-    fix: bool = False
-    unsafe_fixes: bool = False
-    write: bool = True
-
-
-@dataclass(frozen=True)
-class FileResult:
-    """The outcome for one file (or standard input)."""
-
-    path: str
-    diagnostics: tuple[Diagnostic, ...] = ()
-    error: str | None = None  # the file could not be processed at all (exit 2)
-    original: str | None = None  # the text before fixes, when fixing
-    fixed: str | None = None  # the text after fixes, when fixing
-    applied: int = 0
-
-    @property
-    def changed(self) -> bool:
-        return self.fixed is not None and self.fixed != self.original
+__all__ = ["FileResult", "FixOutcome", "RunOptions", "fix_text", "lint_paths", "lint_text"]
 
 
 def _default_config() -> Config:
@@ -65,37 +35,14 @@ def _default_config() -> Config:
 
 def lint_text(text: str, path: str = "-", config: Config | None = None) -> list[Diagnostic]:
     """Lint Markdown text; ``path`` names it in diagnostics and for per-file settings."""
-    with paused_gc():  # the document is freed before the collector resumes
-        return lint_document(Document.from_text(text, path), config or _default_config())
+    return lint_source(text, path, config or _default_config())
 
 
 def fix_text(
     text: str, path: str = "-", config: Config | None = None, *, unsafe: bool = False
 ) -> FixOutcome:
     """Apply the safe fixes (and the unsafe ones with ``unsafe=True``) until stable."""
-    bom = text.startswith("\ufeff")
-    outcome = fix_document_text(
-        text[1:] if bom else text, path, config or _default_config(), unsafe=unsafe
-    )
-    if bom:
-        return FixOutcome("\ufeff" + outcome.text, outcome.applied, outcome.remaining)
-    return outcome
-
-
-def expand_paths(
-    paths: Sequence[str], resolver: ConfigResolver
-) -> tuple[list[str], list[FileResult]]:
-    """Files to lint (explicit files always; folders walked) and results for bad paths."""
-    files: list[str] = []
-    problems: list[FileResult] = []
-    for path in paths:
-        if os.path.isdir(path):
-            files.extend(walk_markdown(path, lambda p: resolver.for_path(p).is_excluded(p)))
-        elif os.path.exists(path) or os.path.islink(path):
-            files.append(path)
-        else:
-            problems.append(FileResult(path, error=f"{path}: no such file or folder"))
-    return list(dict.fromkeys(files)), problems
+    return fix_source(text, path, config or _default_config(), unsafe=unsafe)
 
 
 def lint_paths(
@@ -111,121 +58,9 @@ def lint_paths(
     ``jobs`` > 1 spreads the files over worker processes (same results, same order);
     ``cache`` reuses earlier results of unchanged files (ignored while fixing).
     """
-    from mdcheck.run.parallel import process_files
-
     resolver = resolver or ConfigResolver()
     options = options or RunOptions()
     files, problems = expand_paths(paths, resolver)
     configs = [resolver.for_path(path) for path in files]
     results = process_files(files, configs, options, jobs=jobs, cache=cache)
     return sorted(results + problems, key=lambda r: r.path)
-
-
-def process_file(
-    path: str, config: Config, options: RunOptions, cache: ResultCache | None = None
-) -> FileResult:
-    """Read, lint, and with ``options.fix`` fix and write one file.
-
-    With a ``cache`` (and not fixing), an unchanged file's earlier result is reused and a
-    new result is recorded in it (written by ``cache.flush()``).
-    """
-    try:
-        source = decode(read_bytes(path, size_limit(path, config)), path)
-    except TooLargeError as exc:
-        return _oversized(path, exc.size, config)
-    except IsADirectoryError:
-        return FileResult(path, error=f"{path}: is a folder")
-    except OSError as exc:
-        return FileResult(path, error=f"{path}: cannot read: {exc.strerror or exc}")
-    except UnreadableError as exc:
-        return unreadable_result(path, exc)
-    if cache is not None and not options.fix:
-        key = cache.key(path, config, source.raw)
-        cached = cache.get(key, path)
-        if cached is not None:
-            return FileResult(path, cached)
-        result = process_source(source, config, options)
-        cache.put(key, path, result.diagnostics)
-        return result
-    result = process_source(source, config, options)
-    if result.changed and options.write and result.fixed is not None:
-        try:
-            write_atomically(path, encode(source, result.fixed), expected=source.raw)
-        except FileChangedError as exc:
-            return FileResult(path, result.diagnostics, error=str(exc), original=result.original)
-        except OSError as exc:
-            return FileResult(
-                path, result.diagnostics, error=f"{path}: cannot write: {exc.strerror or exc}"
-            )
-    return result
-
-
-def unreadable_result(path: str, exc: UnreadableError) -> FileResult:
-    rule = UnreadableFile()
-    diagnostic = Diagnostic(
-        code=rule.code,
-        name=rule.name,
-        message=exc.reason,
-        severity=rule.severity,
-        span=Span(exc.line, exc.col, exc.line, exc.col),
-        path=path,
-    )
-    return FileResult(path, (diagnostic,))
-
-
-def _size_rule(path: str, config: Config) -> FileTooLarge | None:
-    """The file's MC005 rule, None when it is off."""
-    return next((r for r in config.settings_for(path).rules if isinstance(r, FileTooLarge)), None)
-
-
-def size_limit(path: str, config: Config) -> int | None:
-    """The file's ``max-file-size`` in bytes (MC005), None when it has none."""
-    rule = _size_rule(path, config)
-    return rule.limit if rule is not None else None
-
-
-def oversized_result(path: str, size: int, config: Config) -> FileResult | None:
-    """An MC005 result when ``size`` (bytes) exceeds the file's ``max-file-size``, else None."""
-    limit = size_limit(path, config)
-    if limit is None or size <= limit:
-        return None
-    return _oversized(path, size, config)
-
-
-def _oversized(path: str, size: int, config: Config) -> FileResult:
-    rule = _size_rule(path, config)
-    limit = rule.limit if rule is not None else None
-    assert rule is not None and limit is not None  # the file is over the limit
-    diagnostic = Diagnostic(
-        code=rule.code,
-        name=rule.name,
-        message=f"file is {_size(size)}, larger than the {_size(limit)} limit (max-file-size);"
-        " not checked: raise the limit (0 = none) or exclude the file",
-        severity=config.settings_for(path).severity.get(rule.code, rule.severity),
-        span=Span(1, 1, 1, 1),
-        path=path,
-    )
-    return FileResult(path, (diagnostic,))
-
-
-def _size(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MiB" if size >= 1024 * 1024 else f"{size} bytes"
-
-
-def process_source(source: Source, config: Config, options: RunOptions) -> FileResult:
-    """Lint (and fix, in memory) already decoded text."""
-    if not options.fix:
-        diagnostics = lint_text(source.text, source.path, config)
-        return FileResult(source.path, tuple(diagnostics))
-    outcome = fix_text(source.text, source.path, config, unsafe=options.unsafe_fixes)
-    return FileResult(
-        source.path,
-        tuple(outcome.remaining),
-        original=source.text,
-        fixed=outcome.text,
-        applied=outcome.applied,
-    )
-
-
-def all_diagnostics(results: Iterable[FileResult]) -> list[Diagnostic]:
-    return [d for result in results for d in result.diagnostics]

@@ -14,18 +14,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from mdcheck.api import (
-    FileResult,
-    RunOptions,
-    lint_paths,
-    oversized_result,
-    process_source,
-    unreadable_result,
-)
+from mdcheck.api import lint_paths
 from mdcheck.config import Config, ConfigError, ConfigResolver
 from mdcheck.diagnostic import Severity
 from mdcheck.formatters import FORMATTERS, Report
 from mdcheck.run.files import UnreadableError, decode
+from mdcheck.run.process import (
+    FileResult,
+    RunOptions,
+    oversized_result,
+    process_source,
+    unreadable_result,
+)
 
 if TYPE_CHECKING:
     from mdcheck.run.cache import ResultCache

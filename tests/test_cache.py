@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from mdcheck import api
 from mdcheck.config import Config, load_config_file
 from mdcheck.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity, Span
 from mdcheck.markdown.document import Document
 from mdcheck.rules.document_rules import FinalNewline
+from mdcheck.run import process as api
 from mdcheck.run.cache import KEEP_PER_PATH, SHARDS, ResultCache
 from tests.conftest import SAMPLE, Run
 

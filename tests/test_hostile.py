@@ -21,7 +21,7 @@ from mdcheck import api
 from mdcheck.api import lint_paths, lint_text
 from mdcheck.config import Config, ConfigResolver
 from mdcheck.markdown.document import Document
-from mdcheck.run import files
+from mdcheck.run import files, process
 from mdcheck.run.files import UnreadableError, decode
 from tests.conftest import ROOT, Run
 
@@ -398,14 +398,14 @@ def test_unreadable_file_simulated(
 ) -> None:
     secret = write(tmp_path / "secret.md", "# Secret\n")
     write(tmp_path / "open.md", "# Open")
-    real_read = api.read_bytes
+    real_read = process.read_bytes
 
     def read_bytes(path: str, limit: int | None = None) -> bytes:
         if Path(path).name == "secret.md":
             raise PermissionError(13, "Permission denied", path)
         return real_read(path, limit)
 
-    monkeypatch.setattr(api, "read_bytes", read_bytes)
+    monkeypatch.setattr(process, "read_bytes", read_bytes)
     run = cli("check", tmp_path)
     assert run.code == 2
     assert run.err == f"mdcheck: error: {secret}: cannot read: Permission denied\n"
@@ -451,7 +451,7 @@ def test_file_deleted_between_read_and_write_is_reported(
 ) -> None:
     path = write(tmp_path / "doc.md", "# Doc")
     other = write(tmp_path / "other.md", "# Other")
-    real_read = api.read_bytes
+    real_read = process.read_bytes
 
     def read_then_delete(name: str, limit: int | None = None) -> bytes:
         source = real_read(name, limit)
@@ -459,7 +459,7 @@ def test_file_deleted_between_read_and_write_is_reported(
             path.unlink()
         return source
 
-    monkeypatch.setattr(api, "read_bytes", read_then_delete)
+    monkeypatch.setattr(process, "read_bytes", read_then_delete)
     run = cli("check", "--fix", tmp_path)
     assert run.code == 2
     assert run.err == f"mdcheck: error: {path}: cannot write: No such file or directory\n"

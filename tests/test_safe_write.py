@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from mdcheck import api
-from mdcheck.run import files
+from mdcheck.run import files, process
 from mdcheck.run.files import FileChangedError, write_atomically
 from tests.conftest import Run, run_subprocess
 
@@ -96,7 +95,7 @@ def test_a_file_changed_on_disk_since_it_was_read_is_not_overwritten(
 ) -> None:
     edited = write(tmp_path / "a-edited.md", b"# A")
     other = write(tmp_path / "b-other.md", b"# B")
-    real_read = api.read_bytes
+    real_read = process.read_bytes
 
     def read_then_edit(name: str, limit: int | None = None) -> bytes:
         source = real_read(name, limit)
@@ -104,7 +103,7 @@ def test_a_file_changed_on_disk_since_it_was_read_is_not_overwritten(
             edited.write_bytes(b"# A, edited meanwhile")
         return source
 
-    monkeypatch.setattr(api, "read_bytes", read_then_edit)
+    monkeypatch.setattr(process, "read_bytes", read_then_edit)
     run = cli("check", "--fix", tmp_path)
     assert run.code == 2
     assert run.err == f"mdcheck: error: {edited}: changed on disk since it was read; not written\n"

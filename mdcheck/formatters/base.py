@@ -6,8 +6,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import ClassVar, NamedTuple
 
-from mdcheck.api import FileResult
 from mdcheck.diagnostic import Applicability, Diagnostic, Severity
+from mdcheck.run.process import FileResult
 
 
 class Report(NamedTuple):

@@ -21,8 +21,8 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mdcheck.api import FileResult, RunOptions, process_file
 from mdcheck.run.engine import paused_gc
+from mdcheck.run.process import FileResult, RunOptions, process_file
 
 if TYPE_CHECKING:
     import multiprocessing.context

@@ -15,7 +15,7 @@ from lsprotocol import types
 from mdcheck.api import fix_text, lint_text
 from mdcheck.diagnostic import Applicability, Diagnostic
 from mdcheck.markdown.document import Document
-from mdcheck.server.convert import fix_text_edits, lsp_position, text_change_edits
+from mdcheck.server.convert import FIX_ALL_KIND, fix_text_edits, lsp_position, text_change_edits
 
 if TYPE_CHECKING:
     from mdcheck.server.app import LintResult, MdcheckServer
@@ -27,8 +27,6 @@ _INDENT = re.compile(r"[ \t]*")
 def code_actions(
     server: MdcheckServer, params: types.CodeActionParams
 ) -> list[types.CodeAction] | None:
-    from mdcheck.server.app import FIX_ALL_KIND
-
     uri = params.text_document.uri
     if not server.is_open(uri):
         return None

@@ -22,13 +22,13 @@ from pygls.uris import to_fs_path
 from mdcheck.api import lint_text
 from mdcheck.config import CONFIG_FILES, Config, ConfigError, ConfigResolver
 from mdcheck.diagnostic import Diagnostic
-from mdcheck.server.convert import problem_diagnostic, to_lsp_diagnostic
+from mdcheck.server.actions import code_actions, format_document
+from mdcheck.server.convert import FIX_ALL_KIND, problem_diagnostic, to_lsp_diagnostic
 from mdcheck.server.positions import LineIndex
 from mdcheck.version import __version__
 
 DEBOUNCE_SECONDS = 0.25
 CONFIG_GLOB = "**/{" + ",".join(CONFIG_FILES) + "}"
-FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.mdcheck"
 
 log = logging.getLogger(__name__)
 
@@ -179,8 +179,6 @@ def is_config_file(uri: str) -> bool:
 
 def build_server() -> MdcheckServer:
     """Create the server and register its features."""
-    from mdcheck.server.actions import code_actions, format_document
-
     server = MdcheckServer()
 
     @server.feature(types.INITIALIZED)

@@ -11,6 +11,8 @@ from mdcheck.diagnostic import Diagnostic, Edit, Fix, Severity, Span
 from mdcheck.rules import find_rule
 from mdcheck.server.positions import LineIndex, Position
 
+FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.mdcheck"
+
 SOURCE = "mdcheck"
 
 _SEVERITY = {
