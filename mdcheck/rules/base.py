@@ -41,6 +41,9 @@ class Rule:
     fixable: ClassVar[bool] = False
     enabled_by_default: ClassVar[bool] = True
     options: ClassVar[tuple[Option, ...]] = ()
+    # other linters' names for this rule (markdownlint's code and alias, e.g. "MD022",
+    # "blanks-around-headings"): selectors, ignores and suppression comments accept them
+    aliases: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         values = {option.name: option.default for option in self.options}
