@@ -17,7 +17,8 @@ to markdown-it-py whole.
 
 How it reads: the helpers of :mod:`mdcheck.markdown.blocklines` each decide one question about
 one line (is it blank, a heading, a fence, a list marker, ...) the way the matching
-markdown-it-py rule does; :class:`_Scanner` walks the lines, builds the tokens, and
+markdown-it-py rule does; :class:`_Scanner` walks the lines and builds the tokens (the
+leaf blocks' in :mod:`mdcheck.markdown.blockleaves`, the lists' here), and
 raises :class:`~mdcheck.markdown.blocklines.Decline` wherever a block leaves the subset, which
 throws that block's tokens away and hands it over. Line numbers are 0-based indexes into
 the lines, as in ``Token.map``; "column" means a count of leading spaces (tabs decline).
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mdcheck.markdown.blockleaves import DELIMITER_STARTS, LeafReader
 from mdcheck.markdown.blocklines import (
     TRIM,
     Decline,
@@ -39,21 +41,15 @@ from mdcheck.markdown.blocklines import (
     heading_level,
     interrupts,
     is_blank,
-    is_delimiter_row,
     is_hr,
-    is_underline,
     leading_spaces,
     list_marker,
-    row_cells,
-    table_aligns,
 )
 from mdcheck.markdown.blocktokens import (
     ITEM_SLOTS,
     ITEM_TYPES,
     Blocks,
-    Builder,
     Item,
-    Rows,
     ScanToken,
 )
 
@@ -61,7 +57,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from markdown_it import MarkdownIt
-    from markdown_it.rules_block import StateBlock
     from markdown_it.token import Token
 
     from mdcheck.markdown.blocktokens import BlockToken
@@ -69,9 +64,6 @@ if TYPE_CHECKING:
 VERIFIED_MAJORS = ("3.", "4.")  # markdown-it-py versions the scanner is tested against
 
 
-_MAX_AUTOCOMPLETED_CELLS = 0x10000  # markdown-it-py stops a table that pads more cells
-# the first characters of a delimiter row (see is_delimiter_row, which tells the rest)
-_DELIMITER_STARTS = frozenset("|-: \t")
 _MAX_LIST_LEVEL = 40  # lists nested deeper are left to markdown-it-py and its nesting limit
 
 
@@ -108,44 +100,10 @@ def scan_block_structure(
     return Blocks(scanner.run(), dict(scanner.positions), scanner.bodies, scanner.items)
 
 
-class _Scanner(Builder):
+class _Scanner(LeafReader):
     """One reading of a text: :meth:`run` walks the top-level blocks, reads those in the
-    subset into :attr:`out` and hands each other one to markdown-it-py.
-
-    ``count`` is the number of lines markdown-it-py sees (see :func:`scan_blocks`);
-    ``lines`` may hold one more, a last line of spaces, which only a fence's content
-    notices. The methods that read a block take the index of its first line and return
-    the index of the line after it.
-    """
-
-    def __init__(
-        self, lines: list[str], count: int, text: str, parser: Callable[[], MarkdownIt]
-    ) -> None:
-        super().__init__()
-        self.lines = lines
-        self.count = count
-        self.text = text
-        self.parser = parser
-        self.state: StateBlock | None = None  # markdown-it-py's, made for the first region
-        self.bodies: list[Rows] = []
-        self.items: list[Item] = []
-
-    def table_start(self, index: int) -> tuple[list[str], list[str]] | None:
-        """(header cells, alignments) when a table starts at line ``index``, as
-        markdown-it-py's table rule decides it (the header line is at column 0)."""
-        following = index + 1
-        if following >= self.count or self.lines[following][:1] not in _DELIMITER_STARTS:
-            return None  # (most lines: told without a call)
-        if not is_delimiter_row(self.lines[following]):
-            return None
-        aligns = table_aligns(self.lines[following])
-        header = self.lines[index].strip(TRIM)
-        if aligns is None or "|" not in header:
-            return None
-        cells = row_cells(header)
-        if not cells or len(cells) != len(aligns):
-            return None
-        return cells, aligns
+    subset into :attr:`out` (leaf blocks as :class:`LeafReader` reads them, lists here)
+    and hands each other one to markdown-it-py."""
 
     # -- top level ------------------------------------------------------------------------
 
@@ -190,7 +148,7 @@ class _Scanner(Builder):
         following = index + 1
         if (
             following < self.count
-            and self.lines[following][:1] in _DELIMITER_STARTS
+            and self.lines[following][:1] in DELIMITER_STARTS
             and (table := self.table_start(index)) is not None
         ):
             return self.table(index, *table)
@@ -242,153 +200,6 @@ class _Scanner(Builder):
         state.line = start
         md.block.tokenize(state, start, end)
         return state.tokens
-
-    def heading(self, index: int, level: int) -> None:
-        """An ATX heading at column 0. A closing run of ``#`` is dropped only when a space
-        or tab comes before it (``# C#`` keeps its ``#``)."""
-        line = self.lines[index]
-        end = len(line)
-        while end > level and line[end - 1] in " \t":
-            end -= 1
-        hashes = end
-        while hashes > level and line[hashes - 1] == "#":
-            hashes -= 1
-        if hashes > level and line[hashes - 1] in " \t":
-            end = hashes  # a closing sequence of #s
-        tag, markup = f"h{level}", "#" * level
-        self.push("heading_open", tag, 1, [index, index + 1], 0, markup=markup)
-        self.push_inline(line[level:end].strip(TRIM), [index, index + 1], 1)
-        self.push("heading_close", tag, -1, None, 0, markup=markup)
-
-    def fence(self, index: int, length: int) -> int:
-        """A fenced code block opened at column 0 by ``length`` markers; it closes at a line
-        of at least as many of the same markers, indented less than 4 spaces, or runs to
-        the end of the text."""
-        lines, count = self.lines, self.count
-        opener = lines[index]
-        marker = opener[0]
-        close = index + 1  # the closing line, or count when there is none
-        while close < count:
-            line = lines[close]
-            stripped = line.lstrip(" ")
-            if len(line) - len(stripped) < 4 and stripped[:1] == marker:
-                run = len(stripped) - len(stripped.lstrip(marker))
-                if run >= length and not stripped[run:].strip(" \t"):
-                    break
-            close += 1
-        end = close + 1 if close < count else count
-        body = lines[index + 1 : close]
-        content = "\n".join(body)
-        if body and close < len(lines):
-            content += "\n"  # the last body line keeps its line ending
-        token = self.push(
-            "fence", "code", 0, [index, end], 0, markup=opener[:length], info=opener[length:]
-        )
-        token.content = content
-        return end
-
-    def table(self, index: int, cells: list[str], aligns: list[str]) -> int:
-        """A pipe table whose header line ``index`` (at column 0) has ``cells``, with the
-        delimiter row's ``aligns``. Body rows run to a blank line; a row must start with
-        a pipe (other rows, and the blocks that may end a table, are left to
-        markdown-it-py). Rows are padded or cut to the header's number of cells."""
-        lines, count = self.lines, self.count
-        columns = len(cells)
-        styles = [{"style": "text-align:" + align} if align else None for align in aligns]
-        table_map = [index, 0]
-        self.push("table_open", "table", 1, table_map, 0)
-        self.push("thead_open", "thead", 1, [index, index + 1], 1)
-        self.bodies.append(Rows(len(self.out), index, [self.lines[index]], columns, styles, "th"))
-        self.out += [None] * (2 + 3 * columns)
-        self.push("thead_close", "thead", -1, None, 1)
-        row = index + 2
-        body_map: list[int] | None = None
-        rows: list[str] = []
-        while row < count:
-            line = lines[row]
-            if is_blank(line):
-                break
-            if line[0] != "|" or "\\" in line:
-                # a row without a leading pipe, or a block ending the table; escaped pipes
-                raise Decline
-            rows.append(line)
-            row += 1
-        # markdown-it-py stops a table that pads too many cells (each row at least one
-        # pipe short of the header pads at most all of them): counted in large tables only
-        if len(rows) * columns > _MAX_AUTOCOMPLETED_CELLS and _pads_too_many(rows, columns):
-            raise Decline
-        if rows:  # the rows' tokens are built on request (see Blocks)
-            body_map = [index + 2, row]
-            self.push("tbody_open", "tbody", 1, body_map, 1)
-            self.bodies.append(Rows(len(self.out), index + 2, rows, columns, styles, "td"))
-            self.out += [None] * (len(rows) * (2 + 3 * columns))
-            self.push("tbody_close", "tbody", -1, None, 1)
-        self.push("table_close", "table", -1, None, 0)
-        table_map[1] = row
-        return row
-
-    # -- paragraphs -----------------------------------------------------------------------
-
-    def paragraph(self, index: int, level: int = 0, indent: int = 0) -> int:
-        """A paragraph from line ``index``, its tokens at ``level``; returns the line
-        after it.
-
-        ``indent`` is the content column of the enclosing list item (0 at the top level,
-        where the paragraph starts at column 0); in an item the first line's content
-        starts at that column. A following line is read by its indentation, as
-        markdown-it-py's paragraph rule does:
-
-        - more than 3 columns past ``indent``: a lazy continuation line, whatever it holds;
-        - ``indent`` to 3 past it (the paragraph's own block): a setext underline, a table
-          or a block that interrupts a paragraph ends it, or declines;
-        - less than ``indent`` (in an item only): a continuation line too, unless a block
-          starts there, which ends the item (any list marker does, even ``2.``).
-        """
-        lines, count = self.lines, self.count
-        first = lines[index][indent:]
-        end = index + 1
-        pieces = [first]
-        while end < count:
-            line = lines[end]
-            if not line or is_blank(line):
-                break
-            spaces = leading_spaces(line)
-            if spaces - indent <= 3:  # (deeper lines are continuation lines: nothing to check)
-                text = line[spaces:]
-                if spaces >= indent:  # in the paragraph's own block
-                    if is_underline(text):
-                        raise Decline  # a setext heading
-                    if indent == 0 and spaces == 0 and self.table_start(end) is not None:
-                        break  # a table, read next as a top-level block
-                    if self.delimiter_follows(end):
-                        raise Decline  # a table could start here
-                    if interrupts(text, outdented=False):
-                        if spaces != indent:
-                            raise Decline  # a block indented by 1-3 spaces
-                        break  # the next block (of the item, in an item)
-                else:  # a line less indented than the item's content
-                    if self.delimiter_follows(end):
-                        raise Decline
-                    if interrupts(text, outdented=True):
-                        break  # ends the item; the lists decide what follows
-            pieces.append(line[min(spaces, indent) :])
-            end += 1
-        content = "\n".join(pieces)  # each line less its item's indentation, if any
-        if first[:1] == "[" and "]:" in content:
-            raise Decline  # possibly a link reference definition
-        self.push("paragraph_open", "p", 1, [index, end], level)
-        self.push_inline(content.strip(TRIM), [index, end], level + 1)
-        self.push("paragraph_close", "p", -1, None, level)
-        return end
-
-    def delimiter_follows(self, index: int) -> bool:
-        """True when the next line could make line ``index`` a table header, at any
-        indentation (the caller declines rather than decide)."""
-        next_line = index + 1
-        if next_line >= self.count:
-            return False
-        line = self.lines[next_line]
-        return line[:1] in _DELIMITER_STARTS and is_delimiter_row(line, len(line))
 
     # -- lists ----------------------------------------------------------------------------
 
@@ -572,17 +383,6 @@ class _Scanner(Builder):
         if after < count and leading_spaces(lines[after]) >= indent:
             return 0  # the item goes on after the blank lines
         return after
-
-
-def _pads_too_many(rows: list[str], columns: int) -> bool:
-    """Whether markdown-it-py's table rule would count more than its limit of padded
-    cells over these body rows (a row with extra cells counts against the padding)."""
-    padded = 0
-    for line in rows:
-        padded += columns - len(row_cells(line))
-        if padded > _MAX_AUTOCOMPLETED_CELLS:
-            return True
-    return False
 
 
 def _may_run_past(tokens: list[Token], end: int, max_nesting: int) -> bool:
