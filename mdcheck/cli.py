@@ -173,7 +173,7 @@ def _run_server() -> int:
             raise
         raise UsageError(
             f"'mdcheck server' needs the lsp extra ({package} is not installed); "
-            "install it with: pip install 'mdcheck[lsp]'"
+            "install it with: pip install 'mdcheck-lint[lsp]'"
         ) from None
     serve()
     return EXIT_OK

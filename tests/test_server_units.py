@@ -103,7 +103,7 @@ def test_server_without_pygls_says_how_to_install_it() -> None:
     assert result.returncode == 2
     assert result.stderr == (
         "mdcheck: error: 'mdcheck server' needs the lsp extra (pygls is not installed); "
-        "install it with: pip install 'mdcheck[lsp]'\n"
+        "install it with: pip install 'mdcheck-lint[lsp]'\n"
     )
 
 

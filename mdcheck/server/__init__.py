@@ -1,6 +1,6 @@
 """The mdcheck language server (``mdcheck server``), speaking LSP over standard I/O.
 
-It needs the ``lsp`` extra (``pip install 'mdcheck[lsp]'``, which brings pygls). Nothing
+It needs the ``lsp`` extra (``pip install 'mdcheck-lint[lsp]'``, which brings pygls). Nothing
 here imports pygls at import time: :mod:`mdcheck.server.positions` is plain Python, and
 :func:`serve` imports the protocol layer only when the server is started.
 """
