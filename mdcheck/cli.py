@@ -263,7 +263,9 @@ def run_check(ns: argparse.Namespace) -> int:
     if ns.diff:
         changed = _print_diffs(results)
         return EXIT_ERROR if report.errors else (EXIT_FINDINGS if changed else EXIT_OK)
-    rendered = FORMATTERS[ns.format]().render(report)
+    formatter = FORMATTERS[ns.format]()
+    rendered = formatter.render(report)
+    _append_side_outputs(formatter.side_outputs(report))
     if ns.output_file:
         Path(ns.output_file).write_text(rendered, encoding="utf-8")
     elif stdin_requested and ns.fix:
@@ -271,6 +273,19 @@ def run_check(ns: argparse.Namespace) -> int:
     else:
         sys.stdout.write(rendered)
     return _exit_code(results, resolver, ns.exit_zero)
+
+
+def _append_side_outputs(outputs: dict[str, str]) -> None:
+    """Append each text to the file its environment variable names, when it is set."""
+    for variable, text in outputs.items():
+        target = os.environ.get(variable)
+        if not target:
+            continue
+        try:
+            with open(target, "a", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            print(f"mdcheck: warning: cannot write {variable} ({target}): {exc}", file=sys.stderr)
 
 
 def _default_jobs() -> int:

@@ -4,7 +4,7 @@ from mdcheck.formatters import FORMATTERS, Formatter
 
 
 def test_every_registered_name_loads_its_formatter() -> None:
-    assert sorted(FORMATTERS) == ["github", "json", "junit", "sarif", "text"]
+    assert sorted(FORMATTERS) == ["github", "gitlab", "json", "jsonl", "junit", "sarif", "text"]
     for name, formatter in FORMATTERS.items():
         assert issubclass(formatter, Formatter)
         assert formatter.name == name

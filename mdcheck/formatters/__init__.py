@@ -17,6 +17,8 @@ _LOCATIONS = {
     "sarif": "mdcheck.formatters.sarif:SarifFormatter",
     "github": "mdcheck.formatters.github:GithubFormatter",
     "junit": "mdcheck.formatters.junit:JunitFormatter",
+    "gitlab": "mdcheck.formatters.gitlab:GitlabFormatter",
+    "jsonl": "mdcheck.formatters.jsonl:JsonLinesFormatter",
 }
 
 

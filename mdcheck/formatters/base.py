@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 from typing import ClassVar, NamedTuple
 
 from mdcheck.diagnostic import Applicability, Diagnostic, Severity
@@ -55,7 +57,36 @@ class Formatter:
     def render(self, report: Report) -> str:
         raise NotImplementedError
 
+    def side_outputs(self, report: Report) -> dict[str, str]:
+        """Text to append to files named by environment variables (such as GitHub's
+        ``GITHUB_STEP_SUMMARY``), by variable name; the command line appends each one
+        when its variable is set."""
+        return {}
+
 
 def display_path(path: str) -> str:
     """Paths as given, with forward slashes (stable across platforms)."""
     return path.replace("\\", "/")
+
+
+def repository_root(start: str | None = None) -> Path:
+    """The folder CI tools resolve report paths against: the nearest folder at or above
+    ``start`` (default: the working folder) holding ``.git``, else ``start`` itself."""
+    here = Path(os.path.abspath(start or os.getcwd()))
+    for folder in (here, *here.parents):
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+    return here
+
+
+def relative_to_root(path: str, root: Path) -> str | None:
+    """``path`` as a normalised ``/``-separated path under ``root`` (``docs/../docs/a.md``
+    becomes ``docs/a.md``), or None when it lies outside ``root``."""
+    absolute = os.path.normpath(os.path.abspath(path))
+    try:
+        relative = os.path.relpath(absolute, root)
+    except ValueError:  # another drive on Windows
+        return None
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return None
+    return relative.replace(os.sep, "/")

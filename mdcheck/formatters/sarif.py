@@ -1,7 +1,11 @@
 """``sarif``: SARIF 2.1.0 for GitHub code scanning and other static-analysis viewers.
 
 Columns are Unicode code points (``columnKind: unicodeCodePoints``), as in every other
-mdcheck output; regions carry start and end line and column.
+mdcheck output; regions carry start and end line and column. A file under the repository
+root (the folder holding ``.git``, else the working folder) is named by a relative URI
+reference against ``%SRCROOT%``, normalised and percent-encoded (spaces, commas, ``%``,
+non-ASCII), and ``originalUriBaseIds`` gives that root as a ``file:`` URI; other files get
+an absolute ``file:`` URI.
 """
 
 from __future__ import annotations
@@ -9,9 +13,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from mdcheck.diagnostic import Severity
-from mdcheck.formatters.base import Formatter, Report, display_path
+from mdcheck.formatters.base import Formatter, Report, relative_to_root, repository_root
 from mdcheck.rules import ALL_RULES
 from mdcheck.rules.base import HOMEPAGE
 
@@ -19,11 +24,18 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def _uri(path: str) -> dict[str, str]:
-    candidate = Path(path)
-    if candidate.is_absolute():
-        return {"uri": candidate.as_uri()}
-    return {"uri": display_path(path).removeprefix("./"), "uriBaseId": "%SRCROOT%"}
+def artifact_location(path: str, root: Path) -> dict[str, str]:
+    """SARIF's ``artifactLocation`` of a reported path."""
+    relative = relative_to_root(path, root)
+    if relative is None:
+        return {"uri": Path(path).resolve().as_uri()}
+    return {"uri": quote(relative, safe="/"), "uriBaseId": "%SRCROOT%"}
+
+
+def root_uri(root: Path) -> str:
+    """The root as an absolute ``file:`` URI ending in ``/``, as SARIF requires of a base."""
+    uri = root.as_uri()
+    return uri if uri.endswith("/") else uri + "/"
 
 
 class SarifFormatter(Formatter):
@@ -46,6 +58,7 @@ class SarifFormatter(Formatter):
             for rule in ALL_RULES
         ]
         index = {rule["id"]: i for i, rule in enumerate(rules)}
+        root = repository_root()
         results: list[dict[str, Any]] = []
         for d in report.diagnostics:
             results.append(
@@ -57,7 +70,7 @@ class SarifFormatter(Formatter):
                     "locations": [
                         {
                             "physicalLocation": {
-                                "artifactLocation": _uri(d.path),
+                                "artifactLocation": artifact_location(d.path, root),
                                 "region": {
                                     "startLine": d.span.line,
                                     "startColumn": d.span.col,
@@ -79,6 +92,7 @@ class SarifFormatter(Formatter):
                     "rules": rules,
                 }
             },
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": root_uri(root)}},
             "columnKind": "unicodeCodePoints",
             "results": results,
             "invocations": [
