@@ -52,15 +52,18 @@ def lint_paths(
     *,
     jobs: int = 1,
     cache: ResultCache | None = None,
+    force_exclude: bool | None = None,
 ) -> list[FileResult]:
     """Lint (and optionally fix) files and folders; results sorted by path.
 
     ``jobs`` > 1 spreads the files over worker processes (same results, same order);
-    ``cache`` reuses earlier results of unchanged files (ignored while fixing).
+    ``cache`` reuses earlier results of unchanged files (ignored while fixing);
+    ``force_exclude`` applies ``exclude`` and ignore files to the files named in ``paths``
+    too (default: each file's ``force-exclude`` setting).
     """
     resolver = resolver or ConfigResolver()
     options = options or RunOptions()
-    files, problems = expand_paths(paths, resolver)
+    files, problems = expand_paths(paths, resolver, force_exclude=force_exclude)
     configs = [resolver.for_path(path) for path in files]
     results = process_files(files, configs, options, jobs=jobs, cache=cache)
     return sorted(results + problems, key=lambda r: r.path)

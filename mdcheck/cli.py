@@ -93,6 +93,18 @@ def _add_check_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
         "--cache-dir", metavar="DIR", help="result cache folder (default: .mdcheck_cache)"
     )
     check.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    check.add_argument(
+        "--force-exclude",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="apply exclude, .gitignore and .ignore to files named on the command line too",
+    )
+    check.add_argument(
+        "--respect-gitignore",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="skip what .gitignore and .ignore files ignore (default: yes)",
+    )
 
 
 def entry() -> NoReturn:
@@ -225,6 +237,8 @@ class _CliResolver(ConfigResolver):
                 changes["ignore"] = base.ignore + _split(ns.ignore)
             if ns.fail_level:
                 changes["fail_level"] = Severity.parse(ns.fail_level)
+            if ns.respect_gitignore is not None:
+                changes["respect_gitignore"] = ns.respect_gitignore
             adjusted = dataclasses.replace(base, **changes) if changes else base  # type: ignore[arg-type]
             self._adjusted[id(base)] = adjusted
         return adjusted
@@ -247,7 +261,10 @@ def run_check(ns: argparse.Namespace) -> int:
         options,
         jobs=ns.jobs or _default_jobs(),
         cache=None if ns.no_cache or fixing else _cache(ns.cache_dir, resolver),
+        force_exclude=ns.force_exclude,
     )
+    if not results:
+        return _nothing_to_check(paths)
     if stdin_requested and ns.fix and results[0].fixed is not None and not results[0].error:
         sys.stdout.write(results[0].fixed)
         sys.stdout.flush()
@@ -273,6 +290,22 @@ def run_check(ns: argparse.Namespace) -> int:
     else:
         sys.stdout.write(rendered)
     return _exit_code(results, resolver, ns.exit_zero)
+
+
+def _nothing_to_check(paths: list[str]) -> int:
+    """No file was found: an error (a wrong path must not pass CI), unless every path was
+    a file that --force-exclude skipped (pre-commit passing only excluded files)."""
+    if all(os.path.isfile(path) for path in paths):
+        print(
+            f"mdcheck: all {len(paths)} paths named are excluded (--force-exclude); nothing checked",
+            file=sys.stderr,
+        )
+        return EXIT_OK
+    shown = ", ".join(paths)
+    return _fail(
+        f"no Markdown files (*.md, *.markdown) found in {shown}; check the path, and the"
+        " exclude, .gitignore and .ignore patterns that may skip them"
+    )
 
 
 def _append_side_outputs(outputs: dict[str, str]) -> None:

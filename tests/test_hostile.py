@@ -434,8 +434,8 @@ def test_path_that_disappears_during_the_run(
     write(tmp_path / "b-stays.md", "# Stays")
     real_expand = api.expand_paths
 
-    def expand_then_delete(paths: object, resolver: object) -> object:
-        found = real_expand(paths, resolver)  # type: ignore[arg-type]
+    def expand_then_delete(paths: object, resolver: object, **options: object) -> object:
+        found = real_expand(paths, resolver, **options)  # type: ignore[arg-type]
         gone.unlink()
         return found
 

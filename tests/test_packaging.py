@@ -149,3 +149,26 @@ def test_pre_commit_try_repo_fails_bad_and_passes_good(tmp_path: Path) -> None:
     assert fixed.returncode == 1  # pre-commit fails a hook that modified files
     assert "files were modified by this hook" in fixed.stdout
     assert (project / "bad.md").read_text(encoding="utf-8") == "# Bad\n\nNo final newline\n"
+
+    # the hooks apply exclude and .gitignore to the files pre-commit names (--force-exclude)
+    (project / "mdcheck.toml").write_text('exclude = ["drafts"]\n', encoding="utf-8")
+    (project / ".gitignore").write_text("generated/\n", encoding="utf-8")
+    for name in ("drafts/wip.md", "generated/out.md"):
+        (project / name).parent.mkdir()
+        (project / name).write_text("# Bad\n\nNo final newline", encoding="utf-8")
+    run(
+        "git",
+        "add",
+        "-f",
+        "mdcheck.toml",
+        ".gitignore",
+        "drafts",
+        "generated",
+        cwd=project,
+        env=env,
+    )
+    files = ("--files", "drafts/wip.md", "generated/out.md")
+    skipped = run(*pre_commit, "mdcheck", *files, cwd=project, env=env)
+    assert skipped.returncode == 0, skipped.stdout + skipped.stderr
+    mixed = run(*pre_commit, "mdcheck", *files, "bad.md", cwd=project, env=env)
+    assert mixed.returncode == 0, mixed.stdout + mixed.stderr  # bad.md was fixed above

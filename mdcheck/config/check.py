@@ -26,7 +26,9 @@ def check_table(table: Mapping[str, Any], source: str, where: str, schema: dict[
         errors = sorted(validator.iter_errors(dict(table)), key=lambda e: list(e.absolute_path))
         if errors:
             raise ConfigError(f"{source}: {describe(errors[0], where)}")
-    for message in _selector_problems(table):
+    from mdcheck.config.globs import glob_problems
+
+    for message in _selector_problems(table) + (glob_problems(table) if table else []):
         raise ConfigError(f"{source}: {message}")
 
 

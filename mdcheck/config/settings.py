@@ -19,7 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from mdcheck.config.globs import glob_match
+from mdcheck.config.globs import glob_match, globs_match
 from mdcheck.diagnostic import Applicability, Severity
 from mdcheck.errors import ConfigError
 from mdcheck.rules import ALL_RULES, Rule, match_selector
@@ -109,7 +109,19 @@ def config_schema() -> dict[str, Any]:
                 "additionalProperties": _SELECTORS,
                 "description": "Glob -> codes to ignore in matching files.",
             },
-            "exclude": {**_SELECTORS, "description": "Globs skipped when walking folders."},
+            "exclude": {
+                **_SELECTORS,
+                "description": "Globs (.gitignore syntax) skipped when walking folders.",
+            },
+            "force-exclude": {
+                "type": "boolean",
+                "description": "Apply exclude and ignore files to paths named on the command"
+                " line too (default false; the pre-commit hooks pass --force-exclude).",
+            },
+            "respect-gitignore": {
+                "type": "boolean",
+                "description": "Skip what .gitignore and .ignore files ignore (default true).",
+            },
             "fail-level": {
                 **_LEVEL,
                 "description": "Lowest severity that fails (default warning).",
@@ -161,6 +173,8 @@ class Config:
     ignore: tuple[str, ...] = ()
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
+    force_exclude: bool = False
+    respect_gitignore: bool = True
     severity: Mapping[str, str] = field(default_factory=dict)
     fail_level: Severity = Severity.WARNING
     fixes: Mapping[str, str] = field(default_factory=dict)
@@ -212,11 +226,12 @@ class Config:
         except ValueError:
             return Path(path).as_posix()
 
-    def is_excluded(self, path: str) -> bool:
+    def is_excluded(self, path: str, *, folder: bool = False) -> bool:
+        """Whether ``exclude`` skips the path (a folder's patterns ending in ``/`` too)."""
         if not self.exclude:
             return False
         relative = self.relative(path)
-        return any(glob_match(pattern, relative) for pattern in self.exclude)
+        return globs_match(self.exclude, relative + "/" if folder else relative)
 
     def fix_applicability(self, code: str, default: Applicability) -> Applicability | None:
         """The applicability of a code's fixes after ``fixes`` overrides; None = off."""
@@ -371,6 +386,8 @@ def config_from_table(table: Mapping[str, Any], source: Path | None, where: str)
         ignore=tuple(table.get("ignore", ())),
         per_file_ignores={k: tuple(v) for k, v in table.get("per-file-ignores", {}).items()},
         exclude=tuple(table.get("exclude", ())),
+        force_exclude=bool(table.get("force-exclude", False)),
+        respect_gitignore=bool(table.get("respect-gitignore", True)),
         severity=dict(table.get("severity", {})),
         fail_level=Severity.parse(table.get("fail-level", "warning")),
         fixes=dict(table.get("fixes", {})),

@@ -8,10 +8,22 @@ import re
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-SKIPPED_DIRS = frozenset({".git", "node_modules", "__pycache__", ".hg", ".svn", ".tox", ".venv"})
+# never walked into (hidden folders are not either): version control, virtual environments,
+# installed packages, build output and dependencies, as ruff skips them
+SKIPPED_DIRS = frozenset(
+    {
+        *(".git", ".hg", ".svn", ".bzr", ".tox", ".nox", ".venv", ".eggs"),
+        *("venv", "node_modules", "__pycache__", "__pypackages__", "site-packages"),
+        *("build", "dist", "_build", "buck-out"),
+    }
+)
+IGNORE_FILES = (".gitignore", ".ignore")
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -165,21 +177,115 @@ class FileChangedError(Exception):
     """The file changed on disk between reading and writing."""
 
 
-def walk_markdown(root: str, excluded: Callable[[str], bool]) -> Iterator[str]:
-    """Markdown files under ``root``, skipping hidden, VCS and excluded folders, sorted.
+class IgnoreFiles:
+    """The ``.gitignore`` and ``.ignore`` files that apply to paths, each read once.
+
+    A folder's two files are read as one list (``.ignore`` after ``.gitignore``, so it
+    wins); a deeper folder's decision wins over its parents'. The files are looked for from
+    the repository root (the nearest folder holding ``.git``) down; outside a repository,
+    from the folder the walk starts in. Invalid lines are skipped, as git skips them.
+    """
+
+    def __init__(self) -> None:
+        self._specs: dict[str, GitIgnoreSpec | None] = {}
+        self._tops: dict[str, str] = {}
+
+    def _spec(self, folder: str) -> GitIgnoreSpec | None:
+        if folder not in self._specs:
+            lines: list[str] = []
+            for name in IGNORE_FILES:
+                try:
+                    with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as f:
+                        lines += f.read().splitlines()
+                except OSError:
+                    continue
+            self._specs[folder] = _compile_lines(lines) if lines else None
+        return self._specs[folder]
+
+    def top(self, folder: str) -> str:
+        """The repository root above ``folder`` (absolute), or ``folder`` itself."""
+        folder = os.path.abspath(folder)
+        if folder not in self._tops:
+            found = folder
+            for candidate in (folder, *map(str, Path(folder).parents)):
+                if os.path.exists(os.path.join(candidate, ".git")):
+                    found = candidate
+                    break
+            self._tops[folder] = found
+        return self._tops[folder]
+
+    def ignored(self, path: str, *, folder: bool = False, top: str | None = None) -> bool:
+        """Whether an ignore file between ``top`` and the path's folder ignores it."""
+        absolute = os.path.abspath(path)
+        parent = os.path.dirname(absolute)
+        top = os.path.abspath(top) if top is not None else self.top(parent)
+        current = parent
+        while True:
+            spec = self._spec(current)
+            if spec is not None:
+                relative = os.path.relpath(absolute, current).replace(os.sep, "/")
+                decision = spec.check_file(relative + "/" if folder else relative)
+                if decision.include is not None:
+                    return bool(decision.include)
+            if current == top or os.path.dirname(current) == current:
+                return False
+            current = os.path.dirname(current)
+
+
+def _compile_lines(lines: list[str]) -> GitIgnoreSpec:
+    import pathspec  # only when an ignore file exists
+
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except (ValueError, TypeError, re.error):  # git skips a bad line; so do we
+        good = []
+        for line in lines:
+            try:
+                pathspec.GitIgnoreSpec.from_lines([line])
+            except (ValueError, TypeError, re.error):
+                continue
+            good.append(line)
+        return pathspec.GitIgnoreSpec.from_lines(good)
+
+
+def default_excluded(path: str, top: str) -> bool:
+    """Whether a folder between ``top`` and ``path`` is one walks skip by default."""
+    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(top))
+    if relative.startswith(os.pardir):
+        return False
+    parts = relative.split(os.sep)[:-1]
+    return any(part in SKIPPED_DIRS or part.startswith(".") for part in parts if part != ".")
+
+
+def walk_markdown(
+    root: str,
+    excluded: Callable[[str, bool], bool],
+    ignore: IgnoreFiles | None = None,
+) -> Iterator[str]:
+    """Markdown files under ``root``, sorted, skipping hidden folders, the folders in
+    ``SKIPPED_DIRS`` (version control, virtual environments, build output, dependencies),
+    what ``excluded(path, is_folder)`` rejects and, given ``ignore``, what ``.gitignore``
+    and ``.ignore`` files ignore.
 
     Symbolic links to folders are not followed, so link loops cannot trap the walk.
     """
+    top = ignore.top(root) if ignore is not None else root
+
+    def skipped(path: str, folder: bool) -> bool:
+        if excluded(path, folder):
+            return True
+        return ignore is not None and ignore.ignored(path, folder=folder, top=top)
+
     for folder, dirs, names in os.walk(root, onerror=None, followlinks=False):
         dirs[:] = sorted(
             d
             for d in dirs
             if d not in SKIPPED_DIRS
             and not d.startswith(".")
-            and not excluded(os.path.join(folder, d))
+            and not skipped(os.path.join(folder, d), True)
         )
         for name in sorted(names):
             if name.lower().endswith(MARKDOWN_SUFFIXES):
                 candidate = os.path.join(folder, name)
-                if not excluded(candidate):
+                if not skipped(candidate, False):
                     yield candidate

@@ -19,10 +19,12 @@ from mdcheck.rules.meta import FileTooLarge, UnreadableFile
 from mdcheck.run.engine import FixOutcome, fix_document_text, lint_document, paused_gc
 from mdcheck.run.files import (
     FileChangedError,
+    IgnoreFiles,
     Source,
     TooLargeError,
     UnreadableError,
     decode,
+    default_excluded,
     encode,
     read_bytes,
     walk_markdown,
@@ -74,19 +76,44 @@ class FileResult:
 
 
 def expand_paths(
-    paths: Sequence[str], resolver: ConfigResolver
+    paths: Sequence[str], resolver: ConfigResolver, *, force_exclude: bool | None = None
 ) -> tuple[list[str], list[FileResult]]:
-    """Files to lint (explicit files always; folders walked) and results for bad paths."""
+    """Files to lint and results for bad paths. Folders are walked (skipping what
+    ``exclude``, ``.gitignore`` and ``.ignore`` skip, and the folders in ``SKIPPED_DIRS``);
+    files named directly are checked unless ``force_exclude`` (default: the file's
+    ``force-exclude`` setting) applies the same exclusions to them."""
     files: list[str] = []
     problems: list[FileResult] = []
+    ignore = IgnoreFiles()
     for path in paths:
         if os.path.isdir(path):
-            files.extend(walk_markdown(path, lambda p: resolver.for_path(p).is_excluded(p)))
+            config = resolver.for_path(os.path.join(path, "-"))
+            files.extend(
+                walk_markdown(
+                    path,
+                    lambda p, folder: resolver.for_path(p).is_excluded(p, folder=folder),
+                    ignore if config.respect_gitignore else None,
+                )
+            )
         elif os.path.exists(path) or os.path.islink(path):
-            files.append(path)
+            if not _force_excluded(path, resolver.for_path(path), ignore, force_exclude):
+                files.append(path)
         else:
             problems.append(FileResult(path, error=f"{path}: no such file or folder"))
     return list(dict.fromkeys(files)), problems
+
+
+def _force_excluded(
+    path: str, config: Config, ignore: IgnoreFiles, force_exclude: bool | None
+) -> bool:
+    if not (config.force_exclude if force_exclude is None else force_exclude):
+        return False
+    if config.is_excluded(path):
+        return True
+    top = ignore.top(os.path.dirname(os.path.abspath(path)) or ".")
+    if default_excluded(path, top):
+        return True
+    return config.respect_gitignore and ignore.ignored(path, top=top)
 
 
 def process_file(
