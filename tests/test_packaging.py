@@ -171,4 +171,6 @@ def test_pre_commit_try_repo_fails_bad_and_passes_good(tmp_path: Path) -> None:
     skipped = run(*pre_commit, "mdcheck", *files, cwd=project, env=env)
     assert skipped.returncode == 0, skipped.stdout + skipped.stderr
     mixed = run(*pre_commit, "mdcheck", *files, "bad.md", cwd=project, env=env)
-    assert mixed.returncode == 0, mixed.stdout + mixed.stderr  # bad.md was fixed above
+    assert mixed.returncode == 1, mixed.stdout + mixed.stderr
+    assert "in 1 of 1 file." in mixed.stdout  # bad.md alone
+    assert "drafts" not in mixed.stdout and "generated" not in mixed.stdout
