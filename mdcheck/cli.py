@@ -297,7 +297,8 @@ def _nothing_to_check(paths: list[str]) -> int:
     a file that --force-exclude skipped (pre-commit passing only excluded files)."""
     if all(os.path.isfile(path) for path in paths):
         print(
-            f"mdcheck: all {len(paths)} paths named are excluded (--force-exclude); nothing checked",
+            f"mdcheck: all {len(paths)} paths named are excluded (--force-exclude);"
+            " nothing checked",
             file=sys.stderr,
         )
         return EXIT_OK
