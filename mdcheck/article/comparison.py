@@ -15,6 +15,8 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from mdcheck.markdown.inline_scan import plain_text
+
 if TYPE_CHECKING:
     from mdcheck.markdown.document import Document
     from mdcheck.markdown.tables import Table
@@ -56,12 +58,6 @@ COLUMNS_SCHEMA = {
 }
 
 _WEAK_HEADING_WORDS = frozenset({"option"})
-# a character plain() would change: markup, whitespace other than a space, or two spaces
-_MARKUP_OR_SPACING = re.compile(r"[\[<\\*_~`]|[^\S ]|  ")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_TAG = re.compile(r"<[^>]*>")
-_ESCAPE = re.compile(r"\\(.)")
-_SPACES = re.compile(r"\s+")
 _WORD_SPLIT = re.compile(r"[^\w]+")
 # kana, CJK ideographs (with extension A and compatibility forms), Hangul; compared by code
 # point (a regular-expression class this wide costs milliseconds to compile at start-up)
@@ -76,18 +72,9 @@ _CJK_RANGES = (
 
 @functools.lru_cache(maxsize=8192)  # pure; the same cells recur in every table and file
 def plain(text: str) -> str:
-    """Cell or heading source without inline markup, whitespace collapsed."""
-    if _MARKUP_OR_SPACING.search(text) is None:
-        return text.strip()
-    text = _LINK.sub(r"\1", text)
-    text = _TAG.sub("", text)
-    text = _ESCAPE.sub(r"\1", text)
-    for marker in ("**", "__", "~~", "`"):
-        text = text.replace(marker, "")
-    text = _SPACES.sub(" ", text).strip()
-    while len(text) >= 2 and text[0] == text[-1] and text[0] in "*_":
-        text = text[1:-1].strip()
-    return text
+    """Cell or heading source without inline markup, whitespace collapsed (the text it
+    renders; see :func:`mdcheck.markdown.inline_scan.plain_text`)."""
+    return plain_text(text)
 
 
 @functools.lru_cache(maxsize=8192)  # pure; see plain()

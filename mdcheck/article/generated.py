@@ -62,9 +62,9 @@ _LEADING_TODO = LazyPattern(
 _LOREM = re.compile(r"(?i)\blorem ipsum dolor\b")
 _LIST_OR_HEADING = LazyPattern(r"^\s*(?:>\s*)*(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}\s|\|)")
 _COMMENT = re.compile(r"<!--.*?-->")
-# strip_inline_markup only removes text at these characters: text without any of them
+# strip_inline_markup only changes text at these characters: text without any of them
 # keeps every non-space character
-_MARKUP = re.compile(r"[\[`*_~<\\]")
+_MARKUP = re.compile(r"[\[`*_~<\\&]")
 # the markup characters strip_inline_markup removes one by one (not with the text around)
 _SINGLE_MARKUP = ("*", "_", "~", "`", "\\")
 _LEFTOVER_LITERALS = ("{{", "[", "【", "TODO", "FIXME")  # and "lorem", in any case
@@ -186,7 +186,7 @@ def _inline_chars(text: str, enough: int | None) -> int:
     lower bound of them when that bound is already ``enough`` or more."""
     if _MARKUP.search(text) is None:  # text without markup characters needs no stripping
         return _non_space(text)
-    if enough is not None and "[" not in text and "<" not in text:
+    if enough is not None and "[" not in text and "<" not in text and "&" not in text:
         # With no link and no HTML tag, stripping only takes markup characters away
         # (emphasis delimiters, backticks, backslashes): the count without any of them
         # is a lower bound, and often enough to skip the (slow) stripping.
