@@ -50,6 +50,7 @@ def rules_json() -> str:
                     "severity": rule.severity.value,
                     "fixable": rule.fixable,
                     "enabled_by_default": rule.enabled_by_default,
+                    "aliases": list(rule.aliases),
                     "options": {
                         option.name: {"default": option.default, "description": option.description}
                         for option in rule.options
@@ -73,11 +74,20 @@ def _options_lines(rule: type[Rule]) -> list[str]:
     return lines
 
 
+def _alias_lines(rule: type[Rule], *, markdown: bool = False) -> list[str]:
+    if not rule.aliases:
+        return []
+    if markdown:
+        return ["", "Also answers to: " + ", ".join(f"`{alias}`" for alias in rule.aliases) + "."]
+    return ["Also answers to: " + ", ".join(rule.aliases) + "."]
+
+
 def rule_page(rule: type[Rule]) -> str:
     lines = [
         f"{rule.code} {rule.name}: {rule.summary}",
         f"Default severity: {rule.severity.value}. Fixable: {'yes' if rule.fixable else 'no'}."
         f" Enabled by default: {'yes' if rule.enabled_by_default else 'no'}.",
+        *_alias_lines(rule),
         "",
         rule.documentation(),
     ]
@@ -109,6 +119,7 @@ def reference_markdown() -> str:
             f"## {rule.code} {rule.name}",
             "",
             f"*{rule.summary}.*",
+            *_alias_lines(rule, markdown=True),
             "",
             rule.documentation(),
         ]

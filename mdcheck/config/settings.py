@@ -74,6 +74,9 @@ def config_schema() -> dict[str, Any]:
         if rule.options:
             rule_props[rule.name] = rule.options_schema()
             rule_props[rule.code] = {"$ref": f"#/$defs/rules/properties/{rule.name}"}
+            for alias in rule.aliases:
+                if alias not in rule_props and len(match_selector(alias)) == 1:
+                    rule_props[alias] = {"$ref": f"#/$defs/rules/properties/{rule.name}"}
     rules_schema = {"type": "object", "additionalProperties": False, "properties": rule_props}
     shared = base_schema_properties()
     shared["rules"] = {**rules_schema, "description": shared["rules"]["description"]}

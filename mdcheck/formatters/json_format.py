@@ -11,6 +11,7 @@ from typing import Any
 
 from mdcheck.diagnostic import Diagnostic, Severity, Span
 from mdcheck.formatters.base import Formatter, Report, display_path
+from mdcheck.rules import rule_aliases
 
 REPORT_VERSION = 1
 
@@ -44,6 +45,7 @@ def diagnostic_to_dict(d: Diagnostic) -> dict[str, Any]:
         "path": display_path(d.path),
         "code": d.code,
         "name": d.name,
+        "aliases": list(rule_aliases(d.code)),
         "severity": d.severity.value,
         "message": d.message,
         **span_fields(d.span),

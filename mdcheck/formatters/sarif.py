@@ -54,6 +54,7 @@ class SarifFormatter(Formatter):
                 "help": {"text": rule.documentation(), "markdown": rule.documentation()},
                 "helpUri": rule.doc_url(),
                 "defaultConfiguration": {"level": _LEVELS[rule.severity]},
+                **({"properties": {"aliases": list(rule.aliases)}} if rule.aliases else {}),
             }
             for rule in ALL_RULES
         ]

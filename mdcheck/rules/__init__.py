@@ -7,6 +7,8 @@ concatenation in documentation order. Adding a rule means adding its class to it
 
 from __future__ import annotations
 
+from functools import cache
+
 from mdcheck.rules import (
     article_rules,
     document_rules,
@@ -17,6 +19,7 @@ from mdcheck.rules import (
     table_rules,
 )
 from mdcheck.rules.base import Option, Rule
+from mdcheck.rules.markdownlint_names import markdownlint_codes
 
 ALL_RULES: tuple[type[Rule], ...] = (
     *document_rules.RULES,
@@ -28,27 +31,64 @@ ALL_RULES: tuple[type[Rule], ...] = (
     *meta.RULES,
 )
 
-__all__ = ["ALL_RULES", "Option", "Rule", "find_rule", "match_selector"]
+__all__ = [
+    "ALL_RULES",
+    "Option",
+    "Rule",
+    "find_rule",
+    "match_selector",
+    "rule_aliases",
+    "rules_for_markdownlint",
+]
 
 
 def find_rule(code_or_name: str) -> type[Rule] | None:
-    """The rule with this code (any case) or kebab-case name, or None."""
+    """The rule with this code (any case), kebab-case name or alias, or None."""
     wanted = code_or_name.strip()
     for rule in ALL_RULES:
         if rule.code == wanted.upper() or rule.name == wanted.lower():
             return rule
-    return None
+    return _by_alias().get(wanted.lower(), (None,))[0]
+
+
+@cache
+def _by_alias() -> dict[str, tuple[type[Rule], ...]]:
+    """Alias (lower case) -> the rules that answer to it (markdownlint's MD022, ...)."""
+    found: dict[str, list[type[Rule]]] = {}
+    for rule in ALL_RULES:
+        for alias in rule.aliases:
+            found.setdefault(alias.lower(), []).append(rule)
+    return {alias: tuple(rules) for alias, rules in found.items()}
+
+
+def rules_for_markdownlint(name: str) -> list[type[Rule]]:
+    """The rules answering to a markdownlint code, alias or tag (``headings``)."""
+    by_alias = _by_alias()
+    return [
+        rule for code in sorted(markdownlint_codes(name)) for rule in by_alias.get(code.lower(), ())
+    ]
 
 
 def match_selector(selector: str) -> list[type[Rule]]:
-    """Rules matched by a selector: ``ALL``, a code, a code prefix (``TB``) or a name."""
+    """Rules matched by a selector: ``ALL``, a code, a code prefix (``TB``), a name, or an
+    alias (markdownlint's ``MD022`` or ``blanks-around-headings``)."""
     wanted = selector.strip()
     if not wanted:
         return []
     if wanted.upper() == "ALL":
         return list(ALL_RULES)
-    return [
+    found = [
         rule
         for rule in ALL_RULES
         if rule.code.startswith(wanted.upper()) or rule.name == wanted.lower()
     ]
+    return found or list(_by_alias().get(wanted.lower(), ()))
+
+
+@cache
+def rule_aliases(code: str) -> tuple[str, ...]:
+    """The aliases of the rule with this code (markdownlint's code and names), or ()."""
+    for rule in ALL_RULES:
+        if rule.code == code:
+            return rule.aliases
+    return ()

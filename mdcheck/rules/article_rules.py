@@ -149,6 +149,7 @@ class SectionMissing(OutlineRule):
 
     code = "ART001"
     name = "section-missing"
+    aliases = ("MD043", "required-headings")
     summary = "A section required by the article profile is missing"
     severity = Severity.ERROR
     kind = "missing"
@@ -171,6 +172,7 @@ class SectionOrder(OutlineRule):
 
     code = "ART002"
     name = "section-order"
+    aliases = ("MD043", "required-headings")
     summary = "Sections are out of the profile's order"
     kind = "order"
 

@@ -28,6 +28,7 @@ class FinalNewline(Rule):
 
     code = "DOC001"
     name = "final-newline"
+    aliases = ("MD047", "single-trailing-newline")
     summary = "File does not end with a newline"
     severity = Severity.ERROR
     fixable = True

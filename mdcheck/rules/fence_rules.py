@@ -292,6 +292,7 @@ class FenceLanguageMissing(Rule):
 
     code = "CF004"
     name = "fence-language-missing"
+    aliases = ("MD040", "fenced-code-language")
     summary = "Code fence has no language"
     enabled_by_default = False
 

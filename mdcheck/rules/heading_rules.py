@@ -101,6 +101,7 @@ class SingleH1(Rule):
 
     code = "HD001"
     name = "single-h1"
+    aliases = ("MD025", "single-title", "single-h1")
     summary = "More than one H1, or no H1 or front-matter title"
     options = (
         Option(
@@ -173,6 +174,7 @@ class HeadingIncrement(Rule):
 
     code = "HD002"
     name = "heading-increment"
+    aliases = ("MD001", "heading-increment")
     summary = "Heading level skipped"
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:

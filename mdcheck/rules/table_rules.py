@@ -71,6 +71,7 @@ class TableColumnCount(Rule):
 
     code = "TB001"
     name = "table-column-count"
+    aliases = ("MD056", "table-column-count")
     summary = "Table row has a different number of cells than the header"
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:

@@ -17,6 +17,7 @@ from mdcheck.config import Config, ConfigError, FileSettings
 from mdcheck.diagnostic import Applicability, Diagnostic, Edit, Fix, Span
 from mdcheck.markdown.document import Document
 from mdcheck.rules.meta import RuleCrashed
+from mdcheck.run.markdownlint_comments import apply_markdownlint_comments, configure_file
 from mdcheck.run.suppressions import apply_suppressions
 
 MAX_FIX_PASSES = 10
@@ -50,6 +51,10 @@ def paused_gc() -> Iterator[None]:
 def _lint(doc: Document, config: Config) -> list[Diagnostic]:
     settings = config.settings_for(doc.path)
     found: list[Diagnostic] = []
+    markdownlint = "markdownlint-" in doc.text
+    if markdownlint and "configure-file" in doc.text:
+        settings, problems = configure_file(doc, settings)
+        found.extend(problems)
     for rule in settings.rules:
         try:
             found.extend(rule.check(doc))
@@ -59,10 +64,11 @@ def _lint(doc: Document, config: Config) -> list[Diagnostic]:
             found.append(_crash(doc, rule.code, rule.name, exc))
     # Suppression comments are rare: skip looking for them (and the block parse that
     # placing them needs) in the many files that have none.
+    kept = found
     if "mdcheck-" in doc.text:
-        kept = apply_suppressions(doc, found, settings.enabled_codes)
-    else:
-        kept = found
+        kept = apply_suppressions(doc, kept, settings.enabled_codes)
+    if markdownlint:
+        kept = apply_markdownlint_comments(doc, kept, settings.enabled_codes)
     return sorted((_apply_settings(d, settings, config) for d in kept), key=lambda d: d.sort_key)
 
 
