@@ -354,21 +354,14 @@ def _lint_stdin(
 
 
 def _print_diffs(results: list[FileResult]) -> int:
-    import difflib  # --diff only
+    from mdcheck.formatters.diff import unified_diff  # --diff only
 
     changed = 0
     for result in results:
         if not result.changed or result.original is None or result.fixed is None:
             continue
         changed += 1
-        sys.stdout.writelines(
-            difflib.unified_diff(
-                result.original.splitlines(keepends=True),
-                result.fixed.splitlines(keepends=True),
-                fromfile=f"a/{result.path}",
-                tofile=f"b/{result.path}",
-            )
-        )
+        sys.stdout.writelines(unified_diff(result.original, result.fixed, result.path))
     if changed:
         print(
             f"{changed} file{'s' if changed != 1 else ''} would be changed by --fix",
