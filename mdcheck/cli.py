@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from mdcheck import cli_output
 from mdcheck.api import lint_paths
 from mdcheck.config import Config, ConfigError, ConfigResolver
 from mdcheck.diagnostic import Severity
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from mdcheck.run.cache import ResultCache
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SUBCOMMANDS = ("check", "rules", "rule", "profile", "server")
+SUBCOMMANDS = ("check", "rules", "rule", "profile", "server", "init")
 
 
 class UsageError(Exception):
@@ -63,6 +64,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         profile = sub.add_parser("profile", help="check an article profile or infer one")
         profile.add_argument("action", choices=["check", "infer"])
         profile.add_argument("file", metavar="FILE", help="a profile (check) or an article (infer)")
+    if command in (None, "init"):
+        sub.add_parser("init", help="write a commented starter mdcheck.toml here")
     if command in (None, "server"):
         server = sub.add_parser("server", help="run the language server (LSP over stdio)")
         server.add_argument("--stdio", action="store_true", help="accepted; stdio is the transport")
@@ -76,7 +79,14 @@ def _add_check_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     check.add_argument("--select", metavar="CODES", help="comma-separated codes, prefixes, names")
     check.add_argument("--extend-select", metavar="CODES", help="add to the selection")
     check.add_argument("--ignore", metavar="CODES", help="codes, prefixes or names to skip")
-    check.add_argument("--format", choices=sorted(FORMATTERS), default="text")
+    check.add_argument(
+        "--format",
+        "--output-format",
+        choices=sorted(FORMATTERS),
+        default="text",
+        metavar="FORMAT",
+        help="report format: " + ", ".join(sorted(FORMATTERS)) + " (default: text)",
+    )
     check.add_argument("--output-file", metavar="FILE", help="write the report to FILE")
     check.add_argument("--fix", action="store_true", help="apply safe fixes")
     check.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
@@ -86,6 +96,25 @@ def _add_check_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
     check.add_argument("-q", "--quiet", action="store_true", help="print findings only")
     check.add_argument("--no-color", action="store_true", help="never colour the output")
+    check.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="colour the text report (auto: on a terminal, unless NO_COLOR; FORCE_COLOR forces)",
+    )
+    check.add_argument(
+        "--statistics", action="store_true", help="print a count per rule instead of findings"
+    )
+    check.add_argument(
+        "--show-fixes",
+        action="store_true",
+        help="show each finding's fix; with --fix, list the fixes applied by rule",
+    )
+    check.add_argument(
+        "--show-settings",
+        metavar="FILE",
+        help="print the settings FILE gets and where each comes from, then stop",
+    )
     check.add_argument(
         "--jobs", type=_positive_int, metavar="N", help="worker processes (default: CPU count)"
     )
@@ -124,6 +153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or (args[0] not in SUBCOMMANDS and args[0] not in ("-h", "--help", "--version")):
         args.insert(0, "check")
+    if args[0] in ("-h", "--help"):
+        return _print_help()
     try:
         try:
             namespace = build_parser(args[0] if args[0] in SUBCOMMANDS else None).parse_args(args)
@@ -139,6 +170,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return profile_command(namespace.action, namespace.file)
         if namespace.command == "server":
             return _run_server()
+        if namespace.command == "init":
+            from mdcheck.config_commands import init_config
+
+            return init_config(Path.cwd())
         return run_check(namespace)
     except UsageError as exc:
         return _fail(str(exc))
@@ -150,6 +185,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except Exception as exc:  # never a traceback for the user
         return _fail(f"internal error: {type(exc).__name__}: {exc}; please report this")
+
+
+def _print_help() -> int:
+    """``mdcheck --help``: the commands, then the options of ``check`` (the default)."""
+    sys.stdout.write(build_parser().format_help())
+    check = build_parser("check")._subparsers
+    assert check is not None
+    for action in check._group_actions:
+        choices = getattr(action, "choices", None) or {}
+        if "check" in choices:
+            text = choices["check"].format_help()
+            options = text[text.find("positional arguments") :]
+            sys.stdout.write("\n'mdcheck [check]' (the default command) takes:\n\n" + options)
+    return EXIT_OK
 
 
 def _fail(message: str) -> int:
@@ -248,6 +297,8 @@ def run_check(ns: argparse.Namespace) -> int:
     if ns.diff and ns.fix:
         raise UsageError("--diff and --fix cannot be combined: --diff shows, --fix writes")
     resolver = _CliResolver(ns)
+    if ns.show_settings:
+        return _show_settings(ns, resolver)
     paths = ns.paths or ["."]
     fixing = ns.fix or ns.diff
     options = RunOptions(fix=fixing, unsafe_fixes=ns.unsafe_fixes, write=ns.fix)
@@ -255,71 +306,52 @@ def run_check(ns: argparse.Namespace) -> int:
     results: list[FileResult] = []
     if stdin_requested:
         results.append(_lint_stdin(ns, resolver, options))
-    results += lint_paths(
-        [p for p in paths if p != "-"],
-        resolver,
-        options,
-        jobs=ns.jobs or _default_jobs(),
-        cache=None if ns.no_cache or fixing else _cache(ns.cache_dir, resolver),
-        force_exclude=ns.force_exclude,
-    )
+    with cli_output.progress(ns):
+        results += lint_paths(
+            [p for p in paths if p != "-"],
+            resolver,
+            options,
+            jobs=ns.jobs or _default_jobs(),
+            cache=None if ns.no_cache or fixing else _cache(ns.cache_dir, resolver),
+            force_exclude=ns.force_exclude,
+        )
     if not results:
-        return _nothing_to_check(paths)
+        return cli_output.nothing_to_check(paths)
+    wrote_stdin = False
     if stdin_requested and ns.fix and results[0].fixed is not None and not results[0].error:
         sys.stdout.write(results[0].fixed)
         sys.stdout.flush()
+        wrote_stdin = True
     report = Report(
         results,
         fixing=ns.fix,
         unsafe_fixes=ns.unsafe_fixes,
         color=_use_color(ns),
         quiet=ns.quiet,
+        statistics=ns.statistics,
+        show_fixes=ns.show_fixes,
+        fixed_codes=cli_output.fixed_codes(results, resolver) if ns.fix and ns.show_fixes else None,
     )
     for error in report.errors:
         print(f"mdcheck: error: {error}", file=sys.stderr)
     if ns.diff:
-        changed = _print_diffs(results)
+        changed = cli_output.print_diffs(results)
         return EXIT_ERROR if report.errors else (EXIT_FINDINGS if changed else EXIT_OK)
     formatter = FORMATTERS[ns.format]()
     rendered = formatter.render(report)
-    _append_side_outputs(formatter.side_outputs(report))
+    cli_output.append_side_outputs(formatter.side_outputs(report))
     if ns.output_file:
         Path(ns.output_file).write_text(rendered, encoding="utf-8")
     elif stdin_requested and ns.fix:
         sys.stderr.write(rendered)  # stdout carries the fixed text
     else:
         sys.stdout.write(rendered)
-    return _exit_code(results, resolver, ns.exit_zero)
-
-
-def _nothing_to_check(paths: list[str]) -> int:
-    """No file was found: an error (a wrong path must not pass CI), unless every path was
-    a file that --force-exclude skipped (pre-commit passing only excluded files)."""
-    if all(os.path.isfile(path) for path in paths):
-        print(
-            f"mdcheck: all {len(paths)} paths named are excluded (--force-exclude);"
-            " nothing checked",
-            file=sys.stderr,
-        )
+    code = _exit_code(results, resolver, ns.exit_zero)
+    if wrote_stdin and code == EXIT_FINDINGS and len(paths) == 1:
+        # a formatter integration (--fix -): the text was written, which is success;
+        # what remains is reported on standard error
         return EXIT_OK
-    shown = ", ".join(paths)
-    return _fail(
-        f"no Markdown files (*.md, *.markdown) found in {shown}; check the path, and the"
-        " exclude, .gitignore and .ignore patterns that may skip them"
-    )
-
-
-def _append_side_outputs(outputs: dict[str, str]) -> None:
-    """Append each text to the file its environment variable names, when it is set."""
-    for variable, text in outputs.items():
-        target = os.environ.get(variable)
-        if not target:
-            continue
-        try:
-            with open(target, "a", encoding="utf-8") as handle:
-                handle.write(text)
-        except OSError as exc:
-            print(f"mdcheck: warning: cannot write {variable} ({target}): {exc}", file=sys.stderr)
+    return code
 
 
 def _default_jobs() -> int:
@@ -353,23 +385,6 @@ def _lint_stdin(
     return process_source(source, config, options)
 
 
-def _print_diffs(results: list[FileResult]) -> int:
-    from mdcheck.formatters.diff import unified_diff  # --diff only
-
-    changed = 0
-    for result in results:
-        if not result.changed or result.original is None or result.fixed is None:
-            continue
-        changed += 1
-        sys.stdout.writelines(unified_diff(result.original, result.fixed, result.path))
-    if changed:
-        print(
-            f"{changed} file{'s' if changed != 1 else ''} would be changed by --fix",
-            file=sys.stderr,
-        )
-    return changed
-
-
 def _exit_code(results: list[FileResult], resolver: ConfigResolver, exit_zero: bool) -> int:
     if any(r.error for r in results) or any(
         d.code == "MC004" for r in results for d in r.diagnostics
@@ -385,6 +400,28 @@ def _exit_code(results: list[FileResult], resolver: ConfigResolver, exit_zero: b
 
 
 def _use_color(ns: argparse.Namespace) -> bool:
+    """--color always / never win; then --no-color, NO_COLOR, FORCE_COLOR, a terminal."""
+    if ns.color != "auto":
+        return bool(ns.color == "always")
     if ns.no_color or os.environ.get("NO_COLOR") or ns.output_file:
         return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
     return sys.stdout.isatty()
+
+
+def _show_settings(ns: argparse.Namespace, resolver: ConfigResolver) -> int:
+    from mdcheck.config_commands import show_settings
+
+    given = {
+        key
+        for key, flag in (
+            ("select", ns.select),
+            ("extend-select", ns.extend_select),
+            ("ignore", ns.ignore),
+            ("fail-level", ns.fail_level),
+            ("respect-gitignore", ns.respect_gitignore),
+        )
+        if flag is not None
+    }
+    return show_settings(ns.show_settings, resolver.for_path(ns.show_settings), given)

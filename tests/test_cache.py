@@ -97,7 +97,7 @@ def test_the_path_is_part_of_the_key(cli: CliRunner, tmp_path: Path) -> None:
     cache = str(tmp_path / "cache")
     cli(*ONLY, "--cache-dir", cache, str(one))
     run = cli(*ONLY, "--cache-dir", cache, str(two))
-    assert run.out.startswith(f"{two}:1:7: DOC001 ")
+    assert run.out.startswith(f"{two}:1:7: error: DOC001 ")
 
 
 def test_fingerprint_covers_settings_and_referenced_file_contents(tmp_path: Path) -> None:
@@ -227,7 +227,7 @@ def test_an_unusable_cache_folder_only_costs_speed(cli: CliRunner, tmp_path: Pat
     run = cli(*ONLY, "--cache-dir", str(blocker), str(doc))
     assert run.code == 1
     assert run.err == ""
-    assert f"{doc}:1:8: DOC001" in run.out
+    assert f"{doc}:1:8: error: DOC001" in run.out
 
 
 def _put_many(directory: str, seed: int) -> None:

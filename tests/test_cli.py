@@ -28,7 +28,7 @@ def test_sample_reports_final_newline_and_exits_1(cli: CliRunner) -> None:
     run = cli("--select", "DOC001", str(SAMPLE))
     assert run.code == 1
     assert run.out.splitlines()[0] == (
-        f"{SAMPLE}:100:4: DOC001 file does not end with a newline (fix: --fix adds one)"
+        f"{SAMPLE}:100:4: error: DOC001 file does not end with a newline (fix: --fix adds one)"
     )
 
 
@@ -56,7 +56,7 @@ def test_missing_path_is_one_line_exit_2_and_others_still_checked(
         "Found 1 problem (1 error) in 1 of 1 file. 1 fixable with --fix."
         " 1 path could not be checked."
     )
-    assert f"{bad}:1:8: DOC001" in run.out
+    assert f"{bad}:1:8: error: DOC001" in run.out
 
 
 def test_directory_walk_skips_hidden_vendor_and_excluded(cli: CliRunner, tmp_path: Path) -> None:
@@ -75,7 +75,7 @@ def test_directory_walk_skips_hidden_vendor_and_excluded(cli: CliRunner, tmp_pat
 def test_explicit_path_is_linted_even_when_excluded(cli: CliRunner, tmp_path: Path) -> None:
     write(tmp_path / "mdcheck.toml", DOC_ONLY + 'exclude = ["drafts"]\n')
     draft = write(tmp_path / "drafts" / "e.md", "# E")
-    assert cli("--quiet", str(draft)).out.startswith(f"{draft}:1:4: DOC001")
+    assert cli("--quiet", str(draft)).out.startswith(f"{draft}:1:4: error: DOC001")
 
 
 def test_output_is_sorted_by_path_line_column(cli: CliRunner, tmp_path: Path) -> None:
@@ -169,7 +169,7 @@ def test_stdin_with_filename_reports_under_that_name(tmp_path: Path) -> None:
     proc = run_subprocess("-", "--stdin-filename", "docs/x.md", cwd=tmp_path, stdin=b"# T")
     assert proc.returncode == 1
     assert proc.stdout.decode().splitlines()[0] == (
-        "docs/x.md:1:4: DOC001 file does not end with a newline (fix: --fix adds one)"
+        "docs/x.md:1:4: error: DOC001 file does not end with a newline (fix: --fix adds one)"
     )
 
 
@@ -193,9 +193,9 @@ def test_undecodable_file_is_a_finding_and_run_continues(cli: CliRunner, tmp_pat
     run = cli("--quiet", str(broken), str(other))
     assert run.code == 1
     assert run.out.splitlines() == [
-        f"{broken}:3:4: MC003 not valid UTF-8: byte 0xe9 at byte offset 12 (line 3);"
+        f"{broken}:3:4: error: MC003 not valid UTF-8: byte 0xe9 at byte offset 12 (line 3);"
         " re-save the file as UTF-8",
-        f"{other}:1:4: DOC001 file does not end with a newline (fix: --fix adds one)",
+        f"{other}:1:4: error: DOC001 file does not end with a newline (fix: --fix adds one)",
     ]
 
 
@@ -204,7 +204,7 @@ def test_utf8_bom_is_accepted_and_kept_by_fix(cli: CliRunner, tmp_path: Path) ->
     path.write_bytes(b"\xef\xbb\xbf# Title")
     assert (
         cli("--quiet", str(path)).out
-        == f"{path}:1:8: DOC001 file does not end with a newline (fix: --fix adds one)\n"
+        == f"{path}:1:8: error: DOC001 file does not end with a newline (fix: --fix adds one)\n"
     )
     cli("--fix", str(path))
     assert path.read_bytes() == b"\xef\xbb\xbf# Title\n"

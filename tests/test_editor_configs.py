@@ -114,12 +114,12 @@ def test_vscode_problem_matcher_reads_the_cli_output(article: Path) -> None:
     lines = result.stdout.decode("utf-8").splitlines()
     report = json.loads(run_subprocess("--format", "json", str(article), str(sample)).stdout)
     expected = [
-        [d["path"], str(d["line"]), str(d["column"]), d["code"], d["message"]]
+        [d["path"], str(d["line"]), str(d["column"]), d["severity"], d["code"], d["message"]]
         for d in report["diagnostics"]
     ]
     assert len(lines) == len(expected) >= 2
     regexp = re.compile(pattern["regexp"])
-    fields = ("file", "line", "column", "code", "message")
+    fields = ("file", "line", "column", "severity", "code", "message")
     found = [
         [m.group(pattern[f]) for f in fields]
         for m in (regexp.match(line) for line in lines)
@@ -127,7 +127,13 @@ def test_vscode_problem_matcher_reads_the_cli_output(article: Path) -> None:
     ]
     assert found == expected
     first_in_article = next(e for e in expected if e[0] == str(article))
-    assert first_in_article[1:] == ["3", "5", "MC001", MESSAGE]  # output is sorted by path
+    assert first_in_article[1:] == [
+        "3",
+        "5",
+        "warning",
+        "MC001",
+        MESSAGE,
+    ]  # output is sorted by path
     node = shutil.which("node")
     if node is not None:  # the pattern is a JavaScript regular expression in VS Code
         script = (
@@ -158,7 +164,8 @@ def test_vim_errorformat_fills_the_quickfix_list(
         f"edit {article}\n"
         "silent make\n"
         "call writefile(map(getqflist(), {_, e -> printf('%s|%d|%d|%d|%s',"
-        " fnamemodify(bufname(e.bufnr), ':p'), e.valid, e.lnum, e.col, e.text)}), 'qf.txt')\n"
+        " fnamemodify(bufname(e.bufnr), ':p'), e.valid, e.lnum, e.col, e.type .. e.text)}),"
+        " 'qf.txt')\n"
         "qa!\n",
         encoding="utf-8",
     )
@@ -166,7 +173,7 @@ def test_vim_errorformat_fills_the_quickfix_list(
         ["vim", "-N", "-u", "NONE", "-i", "NONE", "-es", "-S", str(script)], bin_path, tmp_path
     )
     entries = (tmp_path / "qf.txt").read_text(encoding="utf-8").splitlines()
-    assert entries == [f"{article}|1|3|5|MC001 {MESSAGE}"]
+    assert entries == [f"{article}|1|3|5|wMC001 {MESSAGE}"]
 
 
 @pytest.mark.skipif(shutil.which("nvim") is None, reason="neovim is not installed")

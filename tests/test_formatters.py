@@ -137,7 +137,7 @@ def test_github_annotates_the_most_severe_first_within_the_cap(
     ]
     assert (
         lines[10]
-        == "f10.md:3:6: DOC001 [error] file does not end with a newline (fix: --fix adds one)"
+        == "f10.md:3:6: error: DOC001 file does not end with a newline (fix: --fix adds one)"
     )
     assert lines[-1] == (
         "::notice title=mdcheck::mdcheck: 24 problems (12 errors, 12 infos); 4 not annotated"

@@ -78,10 +78,10 @@ def test_invalid_utf8_reports_mc003_with_byte_offset_and_others_are_checked(
     assert run.code == 1
     lines = run.out.splitlines()
     assert lines[0] == (
-        f"{tmp_path}/a-bad.md:3:4: MC003 not valid UTF-8: byte 0xe4 at byte offset 12"
+        f"{tmp_path}/a-bad.md:3:4: error: MC003 not valid UTF-8: byte 0xe4 at byte offset 12"
         " (line 3); re-save the file as UTF-8"
     )
-    assert lines[1].startswith(f"{tmp_path}/b-good.md:1:8: DOC001 ")
+    assert lines[1].startswith(f"{tmp_path}/b-good.md:1:8: error: DOC001 ")
     assert_no_traceback(run.err)
 
 
@@ -107,7 +107,7 @@ def test_undecodable_bytes_are_located_like_document_lines(
 def test_invalid_utf8_on_stdin_is_mc003(tmp_path: Path) -> None:
     run = run_subprocess("--select", "MC", "-", cwd=tmp_path, stdin=b"\xff\xff\n")
     assert run.code == 1
-    assert run.out.startswith("-:1:1: MC003 not valid UTF-8: byte 0xff at byte offset 0")
+    assert run.out.startswith("-:1:1: error: MC003 not valid UTF-8: byte 0xff at byte offset 0")
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
@@ -118,7 +118,7 @@ def test_utf16_with_bom_is_checked_and_fixed_in_utf16(
     path = write(tmp_path / "u16.md", bom + "# 标题\r\n\r\n正文".encode(encoding))
     run = cli("check", path)
     assert run.code == 1
-    assert f"{path}:3:3: DOC001 file does not end with a newline" in run.out
+    assert f"{path}:3:3: error: DOC001 file does not end with a newline" in run.out
     assert cli("check", "--fix", path).code == 0
     assert path.read_bytes().decode("utf-16") == "# 标题\r\n\r\n正文\r\n"
 
@@ -129,7 +129,7 @@ def test_binary_file_named_md_is_mc003_not_a_crash(tmp_path: Path, cli: Cli) -> 
     run = cli("check", path, "--fix")
     assert run.code == 1
     assert run.out.startswith(
-        f"{path}:3:1: MC003 binary file (NUL byte at byte offset 8); not checked"
+        f"{path}:3:1: error: MC003 binary file (NUL byte at byte offset 8); not checked"
     )
     assert path.read_bytes() == png  # --fix never touches a file it could not read
 
@@ -154,10 +154,10 @@ def test_50_mb_file_is_refused_quickly_with_mc005(tmp_path: Path, cli: Cli) -> N
     assert time.monotonic() - started < 5
     assert run.code == 1
     assert run.out.splitlines()[0] == (
-        f"{path}:1:1: MC005 file is 47.7 MiB, larger than the 10.0 MiB limit (max-file-size);"
-        " not checked: raise the limit (0 = none) or exclude the file"
+        f"{path}:1:1: error: MC005 file is 47.7 MiB, larger than the 10.0 MiB limit"
+        " (max-file-size); not checked: raise the limit (0 = none) or exclude the file"
     )
-    assert f"{tmp_path}/small.md:1:8: DOC001" in run.out
+    assert f"{tmp_path}/small.md:1:8: error: DOC001" in run.out
     assert cli("check", "--fix", tmp_path).code == 1
     assert path.stat().st_size == 50 * 1000 * 1000  # never read, never written
 
@@ -178,7 +178,9 @@ def test_oversized_stdin_is_mc005(tmp_path: Path) -> None:
     write(tmp_path / "mdcheck.toml", "max-file-size = 10\n")
     run = run_subprocess("--select", "MC", "-", cwd=tmp_path, stdin=b"# A long enough title\n")
     assert run.code == 1
-    assert run.out.startswith("-:1:1: MC005 file is 22 bytes, larger than the 10 bytes limit")
+    assert run.out.startswith(
+        "-:1:1: error: MC005 file is 22 bytes, larger than the 10 bytes limit"
+    )
 
 
 @pytest.mark.slow
@@ -217,7 +219,7 @@ def test_a_named_pipe_is_read_to_its_end(tmp_path: Path, cli: Cli) -> None:
     run = cli("check", pipe)
     writer.join()
     assert run.err == ""
-    assert run.out.splitlines()[0].startswith(f"{pipe}:7:4: DOC001 file does not end")
+    assert run.out.splitlines()[0].startswith(f"{pipe}:7:4: error: DOC001 file does not end")
 
 
 def test_a_file_that_grows_while_read_is_read_whole(
@@ -253,7 +255,7 @@ def test_10_mb_single_line(tmp_path: Path, cli: Cli) -> None:
     run = cli("check", "--select", "ALL", path)
     assert time.monotonic() - started < 60
     assert run.code == 1
-    assert f"{path}:1:10000001: DOC001 file does not end with a newline" in run.out
+    assert f"{path}:1:10000001: error: DOC001 file does not end with a newline" in run.out
     assert "MC004" not in run.out
 
 
@@ -385,7 +387,7 @@ def test_symlink_loops_in_a_walked_folder(tmp_path: Path, cli: Cli) -> None:
     run = cli("check", docs)
     assert run.code == 2
     assert run.out.splitlines()[0] == (
-        f"{docs}/real.md:1:7: DOC001 file does not end with a newline (fix: --fix adds one)"
+        f"{docs}/real.md:1:7: error: DOC001 file does not end with a newline (fix: --fix adds one)"
     )
     assert run.err.splitlines() == [
         f"mdcheck: error: {docs}/a.md: cannot read: Too many levels of symbolic links",
@@ -409,7 +411,7 @@ def test_unreadable_file_simulated(
     run = cli("check", tmp_path)
     assert run.code == 2
     assert run.err == f"mdcheck: error: {secret}: cannot read: Permission denied\n"
-    assert f"{tmp_path}/open.md:1:7: DOC001" in run.out
+    assert f"{tmp_path}/open.md:1:7: error: DOC001" in run.out
 
 
 @pytest.mark.skipif(
@@ -443,7 +445,7 @@ def test_path_that_disappears_during_the_run(
     run = cli("check", tmp_path)
     assert run.code == 2
     assert run.err == f"mdcheck: error: {gone}: cannot read: No such file or directory\n"
-    assert f"{tmp_path}/b-stays.md:1:8: DOC001" in run.out
+    assert f"{tmp_path}/b-stays.md:1:8: error: DOC001" in run.out
 
 
 def test_file_deleted_between_read_and_write_is_reported(
@@ -498,7 +500,7 @@ def test_one_bad_path_never_stops_the_others_and_the_worst_outcome_wins(
     run = cli("check", tmp_path, missing)
     assert run.code == 2
     assert run.err == f"mdcheck: error: {missing}: no such file or folder\n"
-    codes = [line.split(" ")[1] for line in run.out.splitlines()[:-1]]
+    codes = [line.split(" ")[2] for line in run.out.splitlines()[:-1]]
     assert codes == ["MC003", "DOC001"]
 
 

@@ -87,7 +87,7 @@ def test_installed_wheel_runs_and_loads_its_schemas(dist: Path, tmp_path: Path) 
     clean_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     checked = run(env_dir / "bin" / "mdcheck", "sample-article.md", cwd=work, env=clean_env)
     assert checked.returncode == 1
-    assert "sample-article.md:100:4: DOC001 " in checked.stdout
+    assert "sample-article.md:100:4: error: DOC001 " in checked.stdout
     (work / "mdcheck.toml").write_text("unknown-key = 1\n", encoding="utf-8")
     bad_config = run(env_dir / "bin" / "mdcheck", "sample-article.md", cwd=work, env=clean_env)
     assert bad_config.returncode == 2
@@ -141,7 +141,7 @@ def test_pre_commit_try_repo_fails_bad_and_passes_good(tmp_path: Path) -> None:
 
     bad = run(*pre_commit, "mdcheck", "--files", "bad.md", cwd=project, env=env)
     assert bad.returncode == 1, bad.stdout + bad.stderr
-    assert "bad.md:3:17: DOC001" in bad.stdout
+    assert "bad.md:3:17: error: DOC001" in bad.stdout
     good = run(*pre_commit, "mdcheck", "--files", "good.md", cwd=project, env=env)
     assert good.returncode == 0, good.stdout + good.stderr
 

@@ -128,7 +128,7 @@ def test_tiny_runs_stay_in_this_process(
 
     monkeypatch.setattr(parallel, "_run_pool", no_pool)
     one = write(tmp_path / "one.md", "# One")
-    assert "one.md:1:6: DOC001" in cli("--jobs", "8", "--no-cache", str(one)).out
+    assert "one.md:1:6: error: DOC001" in cli("--jobs", "8", "--no-cache", str(one)).out
     for index in range(5):  # several small files: less text than a pool is worth
         write(tmp_path / "small" / f"{index}.md", "# Small")
     run = cli("--jobs", "8", "--no-cache", str(tmp_path / "small"))

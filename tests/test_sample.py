@@ -47,7 +47,14 @@ def test_sample_findings_with_default_rules() -> None:
 def test_sample_on_the_command_line(cli: CliRunner) -> None:
     run = cli(str(SAMPLE))
     assert run.code == 1
-    expected = [f"{SAMPLE}:{line.replace(' ', ': ', 1)}" for line in EXPECTED]
+    from mdcheck.rules import find_rule
+
+    expected = []
+    for line in EXPECTED:
+        where, code, message = line.split(" ", 2)
+        rule = find_rule(code)
+        assert rule is not None
+        expected.append(f"{SAMPLE}:{where}: {rule.severity.value}: {code} {message}")
     assert run.out.splitlines()[:-1] == expected
     assert run.out.splitlines()[-1] == (
         "Found 9 problems (5 errors, 4 warnings) in 1 of 1 file."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import ClassVar, NamedTuple
 
@@ -20,6 +20,9 @@ class Report(NamedTuple):
     unsafe_fixes: bool = False
     color: bool = False
     quiet: bool = False
+    statistics: bool = False  # text: a count per code instead of each finding
+    show_fixes: bool = False  # text: each fix's description; with --fix, what was fixed
+    fixed_codes: Mapping[str, int] | None = None  # with --fix --show-fixes: fixes by code
 
     @property
     def diagnostics(self) -> list[Diagnostic]:

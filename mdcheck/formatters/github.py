@@ -60,7 +60,7 @@ def _annotation(d: Diagnostic, root: Path) -> str:
 def _plain(d: Diagnostic, root: Path) -> str:
     path = relative_to_root(d.path, root) or display_path(d.path)
     where = f"{path}:{d.span.line}:{d.span.col}"
-    return escape_data(f"{where}: {d.code} [{d.severity.value}] {d.message}")
+    return escape_data(f"{where}: {d.severity.value}: {d.code} {d.message}")
 
 
 def _totals(report: Report) -> str:
