@@ -150,6 +150,15 @@ class Blocks:
         self.tokens[slot : slot + len(built.out)] = built.out
         return self.tokens[index]
 
+    def items_at(self, slot: int) -> list[Item]:
+        """The one-line list item whose tokens start at ``slot`` (a list of one), or []."""
+        if self._item_slots is None:
+            self._item_slots = [item.slot for item in self.items]
+        found = bisect.bisect_left(self._item_slots, slot)
+        if found < len(self.items) and self._item_slots[found] == slot:
+            return [self.items[found]]
+        return []
+
     def complete(self) -> list[BlockToken]:
         """Every token: :attr:`tokens` (the same objects) with the rows' and the list
         items' tokens added."""

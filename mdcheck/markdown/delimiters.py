@@ -18,6 +18,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mdcheck.markdown.cjk import is_cjk
+
 # markdown-it's isWhiteSpace: tab, line feed, vertical tab, form feed, carriage return,
 # space, no-break space, U+1680, U+2000-U+200A, U+202F, U+205F, U+3000
 _WHITESPACE = frozenset("\t\n\v\f\r \xa0\u1680\u202f\u205f\u3000") | frozenset(
@@ -39,13 +41,25 @@ def is_punct(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "PS"
 
 
-def flanking(before: str, after: str, marker: str) -> tuple[bool, bool, bool, bool]:
+def flanking(
+    before: str, after: str, marker: str, cjk_friendly: bool = False
+) -> tuple[bool, bool, bool, bool]:
     """(left-flanking, right-flanking, can open, can close) of a run of ``marker`` between
-    the characters ``before`` and ``after`` (a space at either end of the text)."""
+    the characters ``before`` and ``after`` (a space at either end of the text).
+
+    With ``cjk_friendly``, a CJK character (letter or full-width punctuation) on either
+    side of the run lifts the condition on punctuation inside it (the change the
+    CJK-friendly emphasis proposals make to CommonMark): ``**注意：**这里`` and
+    ``Google**「计划」**而`` then pair, as their writers meant."""
     before_punct, after_punct = is_punct(before), is_punct(after)
     before_space, after_space = is_space(before), is_space(after)
-    left = not after_space and (not after_punct or before_space or before_punct)
-    right = not before_space and (not before_punct or after_space or after_punct)
+    before_outer, after_outer = before_space or before_punct, after_space or after_punct
+    if cjk_friendly:  # a CJK character on either side lifts the punctuation condition
+        cjk = is_cjk(before) or is_cjk(after)
+        before_outer = before_outer or cjk
+        after_outer = after_outer or cjk
+    left = not after_space and (not after_punct or before_outer)
+    right = not before_space and (not before_punct or after_outer)
     if marker == "_":
         return (
             left,

@@ -217,6 +217,21 @@ class Document:
                 token = self.tokens[index]
         return token
 
+    def block_content(self, index: int) -> tuple[str, int] | None:
+        """The inline source and 0-based first line of the paragraph or heading whose
+        opening token is ``tokens[index]``, read without building the tokens left for
+        later (a one-line list item's paragraph is read from the scanner's record)."""
+        if self.block_tokens[index] is None:
+            blocks = self._blocks
+            if not isinstance(blocks, list):
+                for item in blocks.items_at(index - 1):
+                    return item.content, item.line
+        opener = self.block_token(index)
+        inline = self.block_token(index + 1)
+        if opener.map is None:
+            return None
+        return inline.content, opener.map[0]
+
     def inline(self, token: BlockToken) -> list[Token]:
         """The inline children of an ``inline`` token, parsed on first request."""
         if token.children:

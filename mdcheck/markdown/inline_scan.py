@@ -76,15 +76,19 @@ class Run(NamedTuple):
 class Inline(NamedTuple):
     pieces: list[Piece]
     runs: list[Run]
+    pairs: list[tuple[int, int]]  # (opening run, closing run) of each emphasis, by index
 
     @property
     def text(self) -> str:
         return "".join(piece.text for piece in self.pieces)
 
 
-def scan_inline(source: str, references: frozenset[str] | None = None) -> Inline:
-    """The visible pieces and the delimiter runs of one inline source."""
-    return _Scanner(source, references).run()
+def scan_inline(
+    source: str, references: frozenset[str] | None = None, *, cjk_friendly: bool = False
+) -> Inline:
+    """The visible pieces and the delimiter runs of one inline source (``cjk_friendly``:
+    see :func:`mdcheck.markdown.delimiters.flanking`)."""
+    return _Scanner(source, references, cjk_friendly).run()
 
 
 def plain_text(source: str) -> str:
@@ -99,8 +103,9 @@ def normalize_label(label: str) -> str:
 
 
 class _Scanner:
-    def __init__(self, src: str, references: frozenset[str] | None) -> None:
+    def __init__(self, src: str, references: frozenset[str] | None, cjk: bool) -> None:
         self.src = src
+        self.cjk = cjk
         self.references = references
         self.n = len(src)
         # output items: a Piece, or an index into self.delims (a delimiter's characters)
@@ -278,7 +283,7 @@ class _Scanner:
         self._flush(text_start, pos)
         before = src[pos - 1] if pos > 0 else " "
         after = src[end] if end < n else " "
-        left, right, can_open, can_close = flanking(before, after, marker)
+        left, right, can_open, can_close = flanking(before, after, marker, self.cjk)
         run_index = len(self.run_info)
         self.run_info.append((marker, pos, length, left, right, can_open, can_close))
         if marker == "~":
@@ -395,7 +400,7 @@ class _Scanner:
                 continue
             before = " " if run_start == start else src[run_start - 1] if run_start else " "
             after = " " if run_end == end else src[run_end] if run_end < self.n else " "
-            left, right, can_open, can_close = flanking(before, after, marker)
+            left, right, can_open, can_close = flanking(before, after, marker, self.cjk)
             self.run_info[delim.run] = (marker, run_start, length, left, right, can_open, can_close)
             delim.can_open, delim.can_close = can_open, can_close
 
@@ -502,7 +507,11 @@ class _Scanner:
             if delim.matched:
                 used[delim.run] += delim.width
         runs = [Run(*info, used[k], scope[k]) for k, info in enumerate(self.run_info)]
-        return Inline(_merge(pieces), runs)
+        pairs: dict[tuple[int, int], None] = {}  # in order, each once
+        for delim in self.delims:
+            if delim.end >= 0:
+                pairs[delim.run, self.delims[delim.end].run] = None
+        return Inline(_merge(pieces), runs, list(pairs))
 
 
 def _merge(pieces: list[Piece]) -> list[Piece]:

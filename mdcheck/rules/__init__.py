@@ -11,6 +11,7 @@ from functools import cache
 
 from mdcheck.rules import (
     article_rules,
+    cjk_emphasis,
     document_rules,
     fence_rules,
     frontmatter_rules,
@@ -28,6 +29,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     *table_rules.RULES,
     *fence_rules.RULES,
     *article_rules.RULES,
+    *cjk_emphasis.RULES,
     *meta.RULES,
 )
 
