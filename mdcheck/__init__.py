@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from mdcheck.api import FileResult, RunOptions, fix_text, lint_paths, lint_text
+from mdcheck.api import (
+    FileResult,
+    FixOutcome,
+    RunOptions,
+    config_for_path,
+    config_from_dict,
+    fails,
+    fix_text,
+    lint_paths,
+    lint_text,
+    load_config,
+    read_post,
+)
 from mdcheck.config import Config, ConfigError, ConfigResolver
 from mdcheck.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity, Span
 from mdcheck.version import __version__
@@ -16,11 +28,17 @@ __all__ = [
     "Edit",
     "FileResult",
     "Fix",
+    "FixOutcome",
     "RunOptions",
     "Severity",
     "Span",
     "__version__",
+    "config_for_path",
+    "config_from_dict",
+    "fails",
     "fix_text",
     "lint_paths",
     "lint_text",
+    "load_config",
+    "read_post",
 ]

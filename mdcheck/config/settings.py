@@ -187,6 +187,14 @@ class Config:
         default_factory=dict, init=False, repr=False
     )
 
+    def __post_init__(self) -> None:
+        """A Config built directly (the Python API) is checked as a file would be: an
+        unknown code, a string where a list belongs or a wrong severity is a ConfigError,
+        never a selection that silently matches nothing."""
+        from mdcheck.config.validate import check_config
+
+        check_config(self)
+
     @cached_property
     def fingerprint(self) -> str:
         """A stable digest of everything in this configuration that shapes diagnostics.
