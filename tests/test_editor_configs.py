@@ -85,6 +85,7 @@ def test_snippets_are_present_and_well_formed() -> None:
         "vscode-tasks",
         "neovim-0.11",
         "neovim-0.8",
+        "neovim-0.7",
         "nvim-lint",
         "vim-ale",
         "vim-errorformat",
@@ -300,3 +301,96 @@ def test_emacs_compile_jumps_to_the_character(article: Path, bin_path: str, tmp_
     )
     _run_editor(["emacs", "--batch", "-Q", "-l", str(script)], bin_path, tmp_path)
     assert (tmp_path / "location.txt").read_text(encoding="utf-8") == "3|4"
+
+
+# the Neovim versions each snippet is for: from its own version to the next snippet's
+_NVIM_SNIPPETS = {
+    "neovim-0.7": ((0, 7), (0, 8)),
+    "neovim-0.8": ((0, 8), (0, 11)),
+    "neovim-0.11": ((0, 11), (99, 0)),
+}
+
+
+def _nvim_version() -> tuple[int, int] | None:
+    if shutil.which("nvim") is None:
+        return None
+    out = subprocess.run(["nvim", "--version"], capture_output=True, text=True, check=False)
+    match = re.match(r"NVIM v(\d+)\.(\d+)", out.stdout)
+    return (int(match[1]), int(match[2])) if match else None
+
+
+_NVIM_LSP = """
+vim.cmd('filetype on')
+dofile('snippet.lua')
+vim.cmd('edit ' .. vim.fn.fnameescape(ARTICLE))
+local buf = vim.api.nvim_get_current_buf()
+vim.wait(30000, function() return #vim.diagnostic.get(buf) > 0 end, 100)
+local out = {}
+for _, d in ipairs(vim.diagnostic.get(buf)) do
+  local lsp = d.user_data and d.user_data.lsp or {}
+  table.insert(out, string.format('%d|%d|%s|%s', d.lnum, d.col, d.code or lsp.code or '',
+    d.message))
+end
+vim.fn.writefile(out, 'diagnostics.txt')
+vim.cmd('qa!')
+"""
+
+
+@pytest.mark.parametrize("name", sorted(_NVIM_SNIPPETS))
+def test_neovim_snippet_runs_the_language_server(
+    name: str, article: Path, bin_path: str, tmp_path: Path
+) -> None:
+    version = _nvim_version()
+    if version is None:
+        pytest.skip("neovim is not installed")
+    low, high = _NVIM_SNIPPETS[name]
+    if not low <= version < high:
+        pytest.skip(f"{name} is for Neovim {low}..{high}; this is {version}")
+    (tmp_path / "snippet.lua").write_text(snippet(name), encoding="utf-8")
+    script = tmp_path / "run.lua"
+    script.write_text(_NVIM_LSP.replace("ARTICLE", json.dumps(str(article))), encoding="utf-8")
+    _run_editor(["nvim", "--headless", "-u", "NONE", "-c", f"luafile {script}"], bin_path, tmp_path)
+    # line 3, after 中 文 😀 and a space: 11 bytes (Neovim converts the UTF-16 range)
+    assert (tmp_path / "diagnostics.txt").read_text(encoding="utf-8").splitlines() == [
+        f"2|11|MC001|{MESSAGE}"
+    ]
+
+
+_EMACS_EGLOT = """
+(require 'package)
+(add-to-list 'package-directory-list "/usr/share/emacs/site-lisp/elpa")
+(package-initialize)
+(unless (and (require 'markdown-mode nil t) (require 'eglot nil t))
+  (with-temp-file OUTPUT (insert "missing"))
+  (kill-emacs 0))
+SNIPPET
+(find-file ARTICLE)
+;; eglot-ensure connects from the command loop's post-command-hook and flymake starts on
+;; an idle timer: batch Emacs has neither, so both are run here as the loop would
+(run-hooks 'post-command-hook)
+(flymake-start)
+"""
+
+
+@pytest.mark.skipif(shutil.which("emacs") is None, reason="emacs is not installed")
+def test_emacs_eglot_snippet_runs_the_language_server(
+    article: Path, bin_path: str, tmp_path: Path
+) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=False)  # eglot's project
+    output = json.dumps(str(tmp_path / "diagnostics.txt"))
+    script = tmp_path / "run.el"
+    script.write_text(
+        _EMACS_EGLOT.replace("SNIPPET", snippet("emacs-eglot"))
+        .replace("ARTICLE", json.dumps(str(article)))
+        .replace("OUTPUT", output)
+        + _EMACS_REPORT.replace("OUTPUT", output),
+        encoding="utf-8",
+    )
+    _run_editor(["emacs", "--batch", "-Q", "-l", str(script)], bin_path, tmp_path)
+    found = (tmp_path / "diagnostics.txt").read_text(encoding="utf-8").splitlines()
+    if found == ["missing"]:
+        pytest.skip("markdown-mode or eglot is not installed for this Emacs")
+    assert len(found) == 1
+    line, column, kind, text = found[0].split("|", 3)
+    assert (line, column, kind) == ("3", "4", "eglot-warning")
+    assert MESSAGE in text

@@ -326,6 +326,16 @@ async def test_mid_line_range_after_cjk_and_emoji(client: LanguageClient, files:
     assert finding.severity == types.DiagnosticSeverity.Warning
 
 
+async def test_a_path_with_spaces_and_non_ascii_is_checked(
+    client: LanguageClient, files: Path
+) -> None:
+    # the client sends the URI percent-encoded; the workspace keys documents decoded
+    path = files / "folder with space" / "ü 1.md"
+    assert "%20" in path.as_uri()
+    (finding,) = await _open(client, path, "# T")
+    assert finding.code == "DOC001"
+
+
 async def test_unsaved_document_uses_the_workspace_configuration(client: LanguageClient) -> None:
     uri = "untitled:Untitled-1"
     (finding,) = await _open(client, uri, "中文😀abc")

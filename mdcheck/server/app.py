@@ -14,6 +14,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -75,8 +76,8 @@ class MdcheckServer(LanguageServer):
         self._resolver = None
         self._reported.clear()
         self._results.clear()
-        for uri in list(self.workspace.text_documents):
-            self.publish(uri)
+        for document in list(self.workspace.text_documents.values()):
+            self.publish(document.uri)  # the URI as the client sent it
 
     def config_for(self, uri: str) -> tuple[str, Config]:
         """The path to lint the document as, and its configuration (may raise ConfigError)."""
@@ -97,7 +98,9 @@ class MdcheckServer(LanguageServer):
     # -- linting --------------------------------------------------------------------------
 
     def is_open(self, uri: str) -> bool:
-        return uri in self.workspace.text_documents
+        # pygls keys open documents by the percent-decoded URI: a path with a space is
+        # "file:///a%20b.md" from the client and "file:///a b.md" in the workspace
+        return unquote(uri) in self.workspace.text_documents
 
     def lint(self, uri: str) -> LintResult:
         """Lint the open document's current text (cached per text and version)."""
