@@ -241,9 +241,11 @@ def code_fingerprint() -> str:
     """mdcheck's version and the size and mtime of its modules (for source checkouts)."""
     from mdcheck.version import __version__
 
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256(__version__.encode())
-    for folder in (package, package / "rules", package.parent / "schemas"):
+    folders = [package.parent / "schemas"]
+    folders += sorted(Path(root) for root, _, _ in os.walk(package) if "__pycache__" not in root)
+    for folder in folders:  # every subpackage: a rule's analysis lives outside rules/
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError:
