@@ -15,6 +15,7 @@ from mdcheck.rules import (
     document_rules,
     fence_rules,
     frontmatter_rules,
+    generated_rules,
     heading_rules,
     meta,
     table_rules,
@@ -30,6 +31,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     *fence_rules.RULES,
     *article_rules.RULES,
     *cjk_emphasis.RULES,
+    *generated_rules.RULES,
     *meta.RULES,
 )
 
