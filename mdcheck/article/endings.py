@@ -241,10 +241,8 @@ def _paragraph_keys(doc: Document, minimum: int) -> list[tuple[str, int]]:
 
 def repeated_content(doc: Document, minimum: int = MIN_REPEAT_WEIGHT) -> list[Finding]:
     """Sections that repeat an earlier section under the same parent heading, and
-    top-level paragraphs that repeat an earlier one (outside repeated sections). A
-    repeat in another section counts unless it reads like reference text (it holds
-    code or a link) or the two sections have the same heading: documentation repeats a
-    note under parallel headings on purpose (the same option for two engines)."""
+    top-level paragraphs that repeat an earlier one of their section (outside repeated
+    sections), or of another section as :func:`_repeat_across_sections` allows."""
     found: list[Finding] = []
     covered: set[int] = set()  # 0-based lines of repeated sections
     for section_line, end_line, first_line in _repeated_sections(doc, minimum):
@@ -258,21 +256,22 @@ def repeated_content(doc: Document, minimum: int = MIN_REPEAT_WEIGHT) -> list[Fi
         )
     headings = doc.headings
     heading_lines = [h.line for h in headings]
-    seen: dict[str, tuple[int, int]] = {}  # key -> (1-based line, section)
+    seen: dict[str, tuple[int, int]] = {}  # key -> (1-based line, section) of the first
+    in_section: dict[tuple[str, int], int] = {}  # (key, section) -> 1-based line
     for paragraph, (key, weight) in zip(
         _top_paragraphs(doc), _paragraph_keys(doc, minimum), strict=True
     ):
         if weight < minimum:
             continue
-        section = bisect.bisect_right(heading_lines, paragraph.first + 1)
-        first, first_section = seen.setdefault(key, (paragraph.first + 1, section))
-        if first == paragraph.first + 1 or paragraph.first in covered:
+        line = paragraph.first + 1
+        section = bisect.bisect_right(heading_lines, line)
+        first, first_section = seen.setdefault(key, (line, section))
+        here = in_section.setdefault((key, section), line)
+        if first == line or paragraph.first in covered:
             continue
-        if section != first_section and (
-            "`" in paragraph.text
-            or "](" in paragraph.text
-            or _heading_key(headings, section) == _heading_key(headings, first_section)
-        ):
+        if here != line:
+            first = here  # a repeat within its section
+        elif not _repeat_across_sections(doc, paragraph.text, headings, (section, first_section)):
             continue
         plain = strip_inline_markup(paragraph.text)
         found.append(
@@ -283,6 +282,20 @@ def repeated_content(doc: Document, minimum: int = MIN_REPEAT_WEIGHT) -> list[Fi
             )
         )
     return sorted(found)
+
+
+def _repeat_across_sections(
+    doc: Document, text: str, headings: list[Heading], sections: tuple[int, int]
+) -> bool:
+    """Whether a paragraph repeated in another section counts. Only in an article (a
+    document with front matter): reference documentation repeats notes under the
+    headings of parallel functions or options on purpose ("On Linux, positional writes
+    do not work…" under each write function), and not when the paragraph holds code or a
+    link, or either heading holds code, or the two headings are the same."""
+    if doc.front_matter is None or "`" in text or "](" in text:
+        return False
+    keys = [_heading_key(headings, section) for section in sections]
+    return keys[0] != keys[1] and not any("`" in headings[s - 1].text for s in sections if s)
 
 
 def _heading_key(headings: list[Heading], section: int) -> str:

@@ -151,12 +151,19 @@ class RepeatedContent(Rule):
     paragraph or section twice.
 
     **What is compared.** Top-level paragraphs, and sections (a heading with the
-    paragraphs up to the next heading), by their letters, digits and ideographs only, so
-    that markup, spacing and punctuation variants still match. Text shorter than
-    ``min-length`` (Chinese characters count double) is not compared: short notes such
-    as "See the API reference." recur on purpose. A paragraph inside a repeated section
-    is reported with the section, not again. Repetition across files (a license footer
-    on every page) is never a finding here.
+    paragraphs up to the next heading), without whitespace, markup characters and
+    punctuation, so that spacing and punctuation variants still match. Text shorter
+    than ``min-length`` (Chinese characters count double) is not compared: short notes
+    such as "See the API reference." recur on purpose. A paragraph inside a repeated
+    section is reported with the section, not again. Repetition across files (a license
+    footer on every page) is never a finding here.
+
+    **Where.** A paragraph counts when it repeats one of its own section. A repeat in
+    another section counts only in an article (a document with front matter), and not
+    when the paragraph holds code or a link, a heading holds code, or the two sections
+    have the same heading: reference documentation repeats a note under the headings of
+    parallel functions or options on purpose. A section counts when it repeats a section
+    under the same parent heading.
 
     **Example.** ``this paragraph repeats the one on line 12 ("…"); delete one of them``.
 
@@ -185,9 +192,9 @@ class RepeatedContent(Rule):
 class LeakedPrompt(Rule):
     """Instructions of the prompt are left in the article.
 
-    **Why.** Prompts carry constraints for the model ("字数不少于 3000 字", "Mermaid 流程
-    节点中不要有括号", "use Markdown headings"); a model that echoes them, or a pipeline
-    that pastes the prompt's notes into the text, publishes them.
+    **Why.** Prompts carry constraints for the model (``字数不少于 3000 字``, ``Mermaid
+    流程节点中不要有括号``, ``use Markdown headings``); a model that echoes them, or a
+    pipeline that pastes the prompt's notes into the text, publishes them.
 
     **What is reported.** A paragraph (at any depth) that holds a word-count demand
     (``字数不少于 3000 字``, ``at least 1500 words``, ``word count:``), a parenthesised
