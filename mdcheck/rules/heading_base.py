@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-from mdcheck.article.numbered_outline import Node, Outline, OutlineOptions, build_outline
+from mdcheck.article.numbered_outline import build_outline
+from mdcheck.article.outline_model import Node, Outline, OutlineOptions
 from mdcheck.diagnostic import Applicability, Diagnostic, Edit, Span
 from mdcheck.markdown.document import Document
 from mdcheck.markdown.sections import DEFAULT_EXEMPT

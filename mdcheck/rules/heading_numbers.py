@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from mdcheck.article.numbered_outline import Node, Outline
 from mdcheck.article.numbering import format_number
+from mdcheck.article.outline_model import Node, Outline
 from mdcheck.diagnostic import Diagnostic, Edit
 from mdcheck.markdown.document import Document
 from mdcheck.rules.heading_base import UNSAFE_HINT as _UNSAFE
