@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mdcheck.article.numbering import (
-    chinese_to_int,
-    format_number,
-    int_to_chinese,
-    int_to_roman,
-    parse_heading_number,
-    roman_to_int,
-)
+from mdcheck.article.numbering import format_number, parse_heading_number
+from mdcheck.article.numerals import chinese_to_int, int_to_chinese, int_to_roman, roman_to_int
 from mdcheck.markdown.inline import normalize, strip_inline_markup
 
 

@@ -16,27 +16,19 @@ import functools
 import re
 from dataclasses import dataclass
 
+from mdcheck.article.numerals import (
+    CN_NUMERALS,
+    ROMAN_LETTERS,
+    chinese_to_int,
+    int_to_chinese,
+    int_to_roman,
+    roman_to_int,
+)
 from mdcheck.util.cachedattr import cached_property
 from mdcheck.util.lazyre import LazyPattern
 
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CN = "零〇一二三四五六七八九两十百千"
+_CN = CN_NUMERALS
 _STARTS = frozenset(_CN + "(（第")
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 _LEADING_MARKUP = re.compile(
     r"^(?:\*{1,3}|_{1,3}|~~|`|\[|<[A-Za-z][^<>]*>\s*(?:</[A-Za-z]+>\s*)?)+"
@@ -112,77 +104,6 @@ class HeadingNumber:
         return f"{self.style}{self.separator.strip() or ' '}"
 
 
-def chinese_to_int(text: str) -> int | None:
-    """Value of a Chinese numeral (``十一`` -> 11, ``二十`` -> 20, ``一百零五`` -> 105)."""
-    if not text or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in text):
-        return None
-    total = 0
-    digit: int | None = None
-    for ch in text:
-        if ch in _CN_DIGITS:
-            if digit is not None and digit != 0 and _CN_DIGITS[ch] != 0:
-                return None  # two digits in a row (一二) is not a numeral
-            digit = _CN_DIGITS[ch]
-        else:
-            unit = _CN_UNITS[ch]
-            total += (1 if digit is None else digit) * unit
-            digit = None
-    return total + (digit or 0)
-
-
-def roman_to_int(text: str) -> int | None:
-    values = [_ROMAN[ch] for ch in text]
-    total = 0
-    for index, value in enumerate(values):
-        following = values[index + 1] if index + 1 < len(values) else 0
-        total += -value if value < following else value
-    if total <= 0 or int_to_roman(total) != text:
-        return None
-    return total
-
-
-def int_to_roman(value: int) -> str:
-    out = []
-    for number, letters in (
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ):
-        while value >= number:
-            out.append(letters)
-            value -= number
-    return "".join(out)
-
-
-def int_to_chinese(value: int) -> str:
-    """Chinese numeral for 0-999 as used in headings (11 -> 十一, 20 -> 二十)."""
-    digits = "零一二三四五六七八九"
-    if value < 10:
-        return digits[value]
-    if value < 20:
-        return "十" + (digits[value - 10] if value > 10 else "")
-    if value < 100:
-        tens, ones = divmod(value, 10)
-        return digits[tens] + "十" + (digits[ones] if ones else "")
-    hundreds, rest = divmod(value, 100)
-    tail = (
-        ""
-        if rest == 0
-        else (
-            "零" + digits[rest]
-            if rest < 10
-            else ("一" + int_to_chinese(rest) if rest < 20 else int_to_chinese(rest))
-        )
-    )
-    return digits[hundreds] + "百" + tail
-
-
 def parse_heading_number(text: str, *, roman: bool = False) -> HeadingNumber | None:
     """Parse the number at the start of a heading's inline text, or return None."""
     return _parse_heading_number(text, roman)
@@ -221,7 +142,7 @@ _HAS_FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
 
 def _parse(body: str, roman: bool) -> tuple[tuple[int, ...], str, str, bool, int] | None:
     first = body[:1]
-    if not first or not (first.isdigit() or first in _STARTS or (roman and first in _ROMAN)):
+    if not first or not (first.isdigit() or first in _STARTS or (roman and first in ROMAN_LETTERS)):
         return None
     match = _CHAPTER.match(body) if first == "第" else None
     if match:

@@ -20,7 +20,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from mdcheck.article.numbering import chinese_to_int
+from mdcheck.article.numerals import chinese_to_int
 from mdcheck.errors import ConfigError
 from mdcheck.markdown.document import Document
 from mdcheck.markdown.inline import normalize
