@@ -29,6 +29,11 @@ _COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 _BREAK_OR_COMMENT_STARTS = frozenset("-*_<")  # the first non-space character of either
 
 
+# Numbers that only place a section (``1.``, ``第一章``) are not part of its title; a label
+# that says what the section is (``Step 1``, ``第一步``, ``阶段二``) is.
+_STRUCTURAL = frozenset(("", "章", "节", "部分", "篇", "条", "讲", "回", "卷"))
+
+
 class OutlineFinding(NamedTuple):
     kind: str
     span: Span
@@ -48,7 +53,12 @@ class Node(NamedTuple):
 def heading_title(text: str) -> str:
     """A heading's title without its number and inline markup."""
     number = parse_heading_number(text)
-    if number is not None and number.title and (not number.bare or number.parts[0] < 100):
+    if (
+        number is not None
+        and number.title
+        and (not number.bare or number.parts[0] < 100)
+        and number.counter in _STRUCTURAL
+    ):
         text = number.title
     return strip_inline_markup(text)
 

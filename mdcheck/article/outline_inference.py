@@ -12,14 +12,28 @@ from __future__ import annotations
 
 import itertools
 
+from mdcheck.article.numbering import HeadingNumber
 from mdcheck.article.outline_model import Node, Outline
 
 
 def trust(nodes: list[Node], group: list[int]) -> None:
-    """Drop numbers that do not read as section numbers among these siblings."""
+    """Drop numbers that do not read as section numbers among these siblings. Each counter
+    (plain numbers, ``第…部分``, ``第…章``, ``Step …``) is read on its own."""
     numbered = [(i, number) for i in group if (number := nodes[i].number) is not None]
     if not numbered:
         return
+    counters = {number.counter for _, number in numbered}
+    if len(counters) == 1:
+        _trust_counter(nodes, group, numbered)
+        return
+    for counter in sorted(counters):
+        own = [(i, number) for i, number in numbered if number.counter == counter]
+        _trust_counter(nodes, group, own)
+
+
+def _trust_counter(
+    nodes: list[Node], group: list[int], numbered: list[tuple[int, HeadingNumber]]
+) -> None:
     parent = nodes[group[0]].parent
     if parent is None or nodes[parent].number is None:
         for i, number in numbered:  # an outline starts at 1. or 1.1, a release number at 1.2.3
@@ -150,6 +164,8 @@ def _fill_gaps(outline: Outline, group: list[int]) -> None:
             continue
         next_parts = nodes[after].parts
         assert next_parts is not None
+        if nodes[after].counter or (before is not None and nodes[before].counter):
+            continue  # a gap among `Step 1`, `Step 3` is not filled with a plain `2.`
         level = node.level
         if before is None and next_parts[-1] == 2:
             node.inferred = (*next_parts[:-1], 1)

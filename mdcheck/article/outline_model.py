@@ -75,6 +75,12 @@ class Node:
         return self.parts is None and not self.exempt and not self.written
 
     @property
+    def counter(self) -> str:
+        """What the number counts: ``""`` for a plain (or inferred) number, else the label
+        word or chapter unit (``step``, ``章``)."""
+        return self.number.counter if self.number is not None else ""
+
+    @property
     def level(self) -> int:
         return self.heading.level
 
@@ -142,6 +148,11 @@ class Outline:
         return not any(i in self.uncertain for i in group)
 
     @cached_property
+    def group_of(self) -> dict[int | None, list[int]]:
+        """Parent node (None at the top) -> the group of its children."""
+        return {self.nodes[group[0]].parent: group for group in self.groups}
+
+    @cached_property
     def usual_depths(self) -> list[int | None]:
         """For each group, the number depth most of its numbered headings use (the first
         one's on a tie), None when none is numbered. Read by HD004-HD006."""
@@ -189,8 +200,13 @@ def usual_depth(nodes: list[Node], group: list[int]) -> int | None:
 
 
 def templates_of(nodes: list[Node]) -> dict[tuple[int, int], int]:
+    """The style models: plain numbers first, a label (``Step 1``) only where a level has
+    no plain number."""
     templates: dict[tuple[int, int], int] = {}
-    for index, node in enumerate(nodes):
+    plain = [i for i, node in enumerate(nodes) if node.number and not node.number.counter]
+    labelled = [i for i, node in enumerate(nodes) if node.number and node.number.counter]
+    for index in plain + labelled:
+        node = nodes[index]
         number = node.number
         if number is not None:
             level = node.heading.level

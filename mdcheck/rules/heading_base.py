@@ -75,6 +75,12 @@ class OutlineRule(Rule):
         start = outline.text_offset(doc, node, node.number.prefix_start)
         return doc.span(start, start + len(shown))
 
+    def heading_span(self, doc: Document, outline: Outline, node: Node) -> Span:
+        """The number's span, or the heading text's when the number is inferred."""
+        if node.number is not None:
+            return self.number_span(doc, outline, node)
+        return doc.line_span(node.heading.line, node.text_col + 1)
+
     def renumber(
         self, doc: Document, outline: Outline, node: Node, parts: tuple[int, ...]
     ) -> Edit | None:

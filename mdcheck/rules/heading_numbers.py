@@ -11,21 +11,20 @@ from collections.abc import Iterator
 
 from mdcheck.article.numbering import format_number
 from mdcheck.article.outline_model import Node, Outline
-from mdcheck.diagnostic import Diagnostic, Edit
+from mdcheck.article.outline_shapes import (
+    BACK,
+    COPY,
+    REPEAT,
+    RESTART,
+    START,
+    Misplaced,
+    SequenceIssue,
+    outline_shapes,
+)
+from mdcheck.diagnostic import Diagnostic
 from mdcheck.markdown.document import Document
 from mdcheck.rules.heading_base import UNSAFE_HINT as _UNSAFE
 from mdcheck.rules.heading_base import OutlineRule
-
-
-def _numbered_items(outline: Outline, group: list[int], depth: int | None) -> list[Node]:
-    """The group's headings that carry a number (written or inferred) of the usual depth."""
-    items = []
-    for i in group:
-        node = outline.nodes[i]
-        parts = node.parts
-        if parts is not None and (depth is None or len(parts) == depth):
-            items.append(node)
-    return items
 
 
 class HeadingNumberMissing(OutlineRule):
@@ -58,8 +57,11 @@ class HeadingNumberMissing(OutlineRule):
     summary = "Section not numbered where its subsections or siblings are"
 
     def check_outline(self, doc: Document, outline: Outline) -> Iterator[Diagnostic]:
-        for node in outline.nodes:
-            if node.inferred is None:
+        skipped: frozenset[int] = frozenset()
+        if any(node.inferred is not None for node in outline.nodes):
+            skipped = outline_shapes(doc, self._outline_options).skipped
+        for index, node in enumerate(outline.nodes):
+            if node.inferred is None or index in skipped:
                 continue
             prefix = outline.format(node.inferred, node.level)
             line = node.heading.line
@@ -74,7 +76,7 @@ class HeadingNumberMissing(OutlineRule):
 
 
 class HeadingNumberSequence(OutlineRule):
-    """Numbered sibling sections skip a number, repeat one, or do not start at 1.
+    """Numbered sibling sections skip a number, repeat one, go back, or do not start at 1.
 
     **Why.** Readers navigate by section numbers; a gap suggests a missing section, a
     repeat makes references ambiguous. Generated articles lose or duplicate sections when
@@ -82,15 +84,25 @@ class HeadingNumberSequence(OutlineRule):
 
     **When.** Among sibling headings (the subsections of one parent) that are numbered, each
     number must be the previous one plus one, starting at 1 (or at 0 when the first one is
-    ``0``). Unnumbered and exempt siblings are skipped; a section HD003 would number counts
-    with its expected number. A group with fewer than two numbered headings is not checked
-    (unless its level is in ``numbered-levels``), nor are release-number headings
-    (``## 1.2.0 - 2024-01-01``) or lists that count down.
+    ``0``). Each counter is its own sequence: plain numbers, ``第…部分`` and ``第…章``,
+    ``Part …`` and ``Chapter …``, ``Step …`` (a labelled sequence may start anywhere:
+    ``Day 5``). A group may also continue the previous group's numbers (``### 国际新闻`` with
+    ``#### 1.``–``#### 5.``, then ``### 国内新闻`` with ``#### 6.``). Unnumbered and exempt
+    siblings are skipped; a section HD003 would number counts with its expected number, and
+    a section whose heading is missing or one level too deep (HD005) counts where its
+    number says. When the outline starts again at 1 and repeats the numbers before it (a
+    block pasted twice, every section again in English), one finding marks the start of the
+    repeated block, and the copy's numbers are not checked. A group with fewer than two
+    numbered headings is not checked (unless its level is in ``numbered-levels``), nor are
+    release-number headings (``## 1.2.0 - 2024-01-01``) or lists that count down.
 
-    **Example.** ``## 1.``, ``## 2.``, ``## 4.``: ``4.`` skips ``3.``.
+    **Example.** ``### 1.1``, ``### 1.2``, ``### 1.4``, ``### 1.5``: ``1.4`` follows ``1.2``.
 
-    **Fix (unsafe).** Renumber this section and the following siblings from the expected
-    number on, in their own style; subsection prefixes follow via HD005.
+    **Fix (unsafe).** Only when it is certain and local: when renumbering this one heading
+    makes its whole sequence right (``1, 2, 2, 4``: the second ``2`` becomes ``3``) and its
+    own subsections do not carry its written number. A gap that the following numbers
+    continue (``1, 2, 4, 5``: a section missing, or the rest off by one) is reported
+    without a fix: nothing later is shifted to absorb one error.
 
     **Options.** Those of HD003.
     """
@@ -100,74 +112,56 @@ class HeadingNumberSequence(OutlineRule):
     summary = "Gap, repeat or wrong start among numbered sibling sections"
 
     def check_outline(self, doc: Document, outline: Outline) -> Iterator[Diagnostic]:
-        configured = outline.options.numbered_levels
-        for group, depth in zip(outline.groups, outline.usual_depths, strict=True):
-            written = sum(1 for i in group if outline.nodes[i].number is not None)
-            if written < 2 and not (
-                written and any(outline.nodes[i].level in configured for i in group)
-            ):
+        shapes = outline_shapes(doc, self._outline_options)
+        nodes = outline.nodes
+        for issue in shapes.issues:
+            node = nodes[issue.node]
+            span = self.heading_span(doc, outline, node)
+            if issue.kind == COPY:
+                yield self.report(doc, span, _copy_message(outline, issue))
                 continue
-            if not outline.reliable(group):
-                continue
-            parent = outline.nodes[group[0]].parent
-            prefix = outline.nodes[parent].parts if parent is not None else None
-            items = _numbered_items(outline, group, depth)
-            yield from self._check_items(doc, outline, items, prefix)
-
-    def _check_items(
-        self, doc: Document, outline: Outline, items: list[Node], prefix: tuple[int, ...] | None
-    ) -> Iterator[Diagnostic]:
-        """Report a number that neither follows its predecessor nor matches its position.
-
-        So ``1, 2, 4, 5`` is reported once (at ``4``), and the fix renumbers the rest.
-        """
-        values = [_last(node) for node in items]
-        start = 0 if values and values[0] == 0 else 1
-        if values == list(range(start, start + len(values))):
-            return  # the usual case: 1, 2, 3, … leaves nothing to report
-        for position, node in enumerate(items):
-            value = values[position]
-            previous = items[position - 1] if position else None
-            follows = previous is not None and value == values[position - 1] + 1
-            if node.number is None or follows or value == start + position:
-                continue
-            edits: list[Edit | None] = []
-            for offset, later in enumerate(items[position:]):
-                want = _expected(later, start + position + offset, prefix)
-                if later.number is not None and later.parts != want:
-                    edits.append(self.renumber(doc, outline, later, want))
-            want = _expected(node, start + position, prefix)
-            text = outline.format(want, node.level, node).strip()
-            yield self.unsafe(
-                doc,
-                self.number_span(doc, outline, node),
-                f"{_relation(outline, node, previous)}; expected `{text}` {_UNSAFE}",
-                edits,
-                f"renumber from `{text}`",
-            )
+            if node.number is None:
+                continue  # an inferred number out of line is HD003's to explain
+            text = outline.format(issue.expected, node.level, node).strip()
+            previous = nodes[issue.previous] if issue.previous is not None else None
+            message = f"{_relation(outline, issue.kind, node, previous)}; expected `{text}`"
+            if issue.fixable:
+                edit = self.renumber(doc, outline, node, issue.expected)
+                yield self.unsafe(
+                    doc, span, f"{message} {_UNSAFE}", [edit], f"renumber to `{text}`"
+                )
+            else:
+                yield self.report(doc, span, f"{message} {_NOT_LOCAL}")
 
 
-def _expected(node: Node, value: int, prefix: tuple[int, ...] | None) -> tuple[int, ...]:
-    """``node``'s number with last part ``value``, under the parent's number if it has one."""
-    parts = node.parts
-    assert parts is not None
-    if prefix is not None and len(parts) == len(prefix) + 1:
-        return (*prefix, value)
-    return (*parts[:-1], value)
+_NOT_LOCAL = "(no automatic fix: renumbering this heading alone would not mend the sequence)"
 
 
-def _relation(outline: Outline, node: Node, previous: Node | None) -> str:
+def _copy_message(outline: Outline, issue: SequenceIssue) -> str:
+    nodes = outline.nodes
+    node = nodes[issue.node]
+    assert issue.copied_from is not None and issue.copy_end is not None
+    first, end = nodes[issue.copied_from], nodes[issue.copy_end]
+    shown = _written(outline, node)
+    return (
+        f"the numbering starts again at `{shown}` and repeats, up to line "
+        f"{end.heading.line}, the outline from line {first.heading.line}: a block pasted "
+        "twice? remove the copy or give it its own parent heading"
+    )
+
+
+def _relation(outline: Outline, kind: str, node: Node, previous: Node | None) -> str:
     shown = f"section number `{node.prefix.strip()}`"
-    value = _last(node)
-    if previous is None:
-        return f"{shown} starts the sequence at {value}"
+    if previous is None or kind == START:
+        return f"{shown} starts the sequence at {_last(node)}"
     before = f"`{_written(outline, previous)}` (line {previous.heading.line})"
-    last = _last(previous)
-    if value == last:
+    if kind == REPEAT:
         return f"{shown} repeats the number of {before}"
-    if value < last:
+    if kind == BACK:
         return f"{shown} goes back after {before}"
-    return f"{shown} leaves a gap after {before}"
+    if kind == RESTART:
+        return f"{shown} starts the numbering again after {before}"
+    return f"{shown} follows {before}"
 
 
 def _last(node: Node) -> int:
@@ -212,24 +206,76 @@ class HeadingNumberParent(OutlineRule):
 
     def check_outline(self, doc: Document, outline: Outline) -> Iterator[Diagnostic]:
         nodes = outline.nodes
+        shapes = outline_shapes(doc, self._outline_options)
         for group, depth in zip(outline.groups, outline.usual_depths, strict=True):
             if not outline.reliable(group):
                 continue
             first = nodes[group[0]]
             parent = nodes[first.parent] if first.parent is not None else None
+            for index in group:
+                if index in shapes.misplaced:
+                    yield self._misplaced(doc, outline, shapes.misplaced[index])
             if parent is not None and parent.parts is not None:
-                numbered = [nodes[i] for i in group if nodes[i].number is not None]
-                for position, node in enumerate(numbered, start=1):
+                numbered = [
+                    i for i in group if nodes[i].number is not None and i not in shapes.skipped
+                ]
+                used = {nodes[i].parts for i in numbered}
+                for position, index in enumerate(numbered, start=1):
+                    node = nodes[index]
                     if len(numbered) < 2 and _last(node) != position:
                         continue  # a lone "### 3.5 Sonnet" is a name, not a misplaced 3.5
-                    finding = self._under(doc, outline, node, parent)
+                    issue = shapes.by_node.get(first.parent) if first.parent is not None else None
+                    if issue is not None and node.parts and node.parts[:-1] == issue.expected:
+                        continue  # the parent's number is the odd one (HD004), not this one
+                    own = shapes.by_node.get(index)
+                    if own is not None and own.fixable and own.expected[:-1] == parent.parts:
+                        continue  # HD004's fix gives it the right parent too
+                    finding = self._under(doc, outline, node, parent, used)
                     if finding is not None:
                         yield finding
             else:
-                yield from self._off_depth(doc, outline, group, depth)
+                kept = [i for i in group if i not in shapes.skipped]
+                yield from self._off_depth(doc, outline, kept, depth)
+
+    def _misplaced(self, doc: Document, outline: Outline, run: Misplaced) -> Diagnostic:
+        nodes = outline.nodes
+        node, last, parent = nodes[run.first], nodes[run.last], nodes[run.parent]
+        several = run.last != run.first
+        shown = f"`{node.prefix.strip()}`"
+        if several:
+            shown = f"`{node.prefix.strip()}`–`{last.prefix.strip()}`"
+        where = f"`{_written(outline, parent)}` (line {parent.heading.line})"
+        sections, sit, its = (
+            ("sections", "sit", "their numbers say")
+            if several
+            else ("section", "sits", "its number says")
+        )
+        if run.missing:
+            assert node.parts is not None
+            section = outline.display(node.parts[:-1], parent.level)
+            marks = "#" * parent.level
+            message = (
+                f"{sections} {shown} {sit} under {where}, but {its} section `{section}`, "
+                f"whose heading is missing; add a `{marks} {section}` heading before line "
+                f"{node.heading.line}, or renumber {shown}"
+            )
+        else:
+            are = "are H" if several else "is an H"
+            like = "their" if several else "its"
+            message = (
+                f"{sections} {shown} {are}{node.level} but numbered like {like} sibling "
+                f"{where}, an H{parent.level}; make {'them' if several else 'it'} "
+                f"H{parent.level}"
+            )
+        return self.report(doc, self.number_span(doc, outline, node), message)
 
     def _under(
-        self, doc: Document, outline: Outline, node: Node, parent: Node
+        self,
+        doc: Document,
+        outline: Outline,
+        node: Node,
+        parent: Node,
+        used: set[tuple[int, ...] | None],
     ) -> Diagnostic | None:
         """The finding for ``node`` under ``parent``, if any. (A function, not a generator:
         asked of every numbered subsection, it most often finds nothing.)"""
@@ -252,10 +298,13 @@ class HeadingNumberParent(OutlineRule):
             )
         want = (*parent.parts, number.parts[-1])
         text = outline.format(want, node.level, node).strip()
+        message = f"section number {shown} does not belong under {where}; expected `{text}`"
+        if want in used:  # renumbering would repeat a sibling's number
+            return self.report(doc, self.number_span(doc, outline, node), message)
         return self.unsafe(
             doc,
             self.number_span(doc, outline, node),
-            f"section number {shown} does not belong under {where}; expected `{text}` {_UNSAFE}",
+            f"{message} {_UNSAFE}",
             [self.renumber(doc, outline, node, want)],
             f"renumber to `{text}`",
         )
@@ -288,7 +337,8 @@ class HeadingNumberStyle(OutlineRule):
     (``## 一、`` with ``### 1.1``).
 
     **When.** Among the numbered headings of one level (anywhere in the document) whose
-    numbers have the same number of parts, the style (Arabic, Chinese, parenthesised,
+    numbers have the same number of parts and count the same thing (``第一部分`` and
+    ``第1章`` are two counters, never compared), the style (Arabic, Chinese, parenthesised,
     第…章, Roman) and separator (``.``, ``、``, ``)``, none) used by most of them — or
     by the first, on a tie — is the level's style; the others are reported.
 
@@ -304,12 +354,14 @@ class HeadingNumberStyle(OutlineRule):
     summary = "Mixed numbering styles or separators at one heading level"
 
     def check_outline(self, doc: Document, outline: Outline) -> Iterator[Diagnostic]:
-        buckets: dict[tuple[int, int], list[Node]] = {}
+        buckets: dict[tuple[int, int, str], list[Node]] = {}
+        skipped = outline_shapes(doc, self._outline_options).skipped
         for group, depth in zip(outline.groups, outline.usual_depths, strict=True):
             for i in group:
                 node = outline.nodes[i]
-                if node.number is not None and node.number.depth == depth:
-                    buckets.setdefault((node.level, depth), []).append(node)
+                number = node.number
+                if number is not None and number.depth == depth and i not in skipped:
+                    buckets.setdefault((node.level, depth, number.counter), []).append(node)
         for bucket in buckets.values():
             markers = [node.number.marker for node in bucket if node.number is not None]
             if markers.count(markers[0]) == len(markers):
