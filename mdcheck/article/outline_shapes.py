@@ -58,6 +58,11 @@ class Shapes(NamedTuple):
     skipped: frozenset[int]  # nodes the sequence, parent and style checks leave alone
     issues: list[SequenceIssue]
     by_node: dict[int, SequenceIssue]
+    troubled_groups: frozenset[int | None]  # parents (None: top) of groups with an issue
+
+    def troubled(self, parent: int | None) -> bool:
+        """True when the group under ``parent`` has a sequence issue."""
+        return parent in self.troubled_groups
 
 
 def outline_shapes(doc: Document, options: OutlineOptions) -> Shapes:
@@ -83,7 +88,8 @@ def _shapes(outline: Outline) -> Shapes:
             entries = _entries(outline, group, depth, counter, skipped, phantoms)
             _check_sequence(outline, group, counter, entries, last_of, skipped, issues)
     by_node = {issue.node: issue for issue in issues}
-    return Shapes(outline, misplaced, frozenset(skipped), issues, by_node)
+    troubled = frozenset(nodes[issue.node].parent for issue in issues)
+    return Shapes(outline, misplaced, frozenset(skipped), issues, by_node, troubled)
 
 
 def _counters(nodes: list[Node], group: list[int], skipped: set[int]) -> list[str]:
@@ -241,6 +247,7 @@ def _check_sequence(  # noqa: PLR0917  (one sequence of one group)
     if values == list(range(start, start + len(values))):
         return  # the usual case
     run = 0  # where the current run of numbers began
+    repairs: dict[int, tuple[int, int] | None] = {}
     for position, entry in enumerate(entries):
         value = values[position]
         if position == run and value == start:
@@ -256,7 +263,9 @@ def _check_sequence(  # noqa: PLR0917  (one sequence of one group)
                 skipped.update(_copy_nodes(outline, copy))
                 run = position
                 continue
-        issue = _issue(outline, entries, values, run, position, start)
+        if run not in repairs:  # once per run: a long broken run stays linear
+            repairs[run] = _only_repair(values[run:], None if counter else start)
+        issue = _issue(outline, entries, values, run, position, start, repairs[run])
         issues.append(issue)
         if issue.kind == RESTART:
             run = position
@@ -269,6 +278,7 @@ def _issue(  # noqa: PLR0917
     run: int,
     position: int,
     start: int,
+    repair: tuple[int, int] | None,
 ) -> SequenceIssue:
     nodes = outline.nodes
     index = entries[position].node
@@ -279,13 +289,15 @@ def _issue(  # noqa: PLR0917
     value = values[position]
     previous = next((e.node for e in reversed(entries[:position]) if e.node is not None), None)
     want = start if position == run else values[position - 1] + 1
-    others = all(values[q] == start + q - run for q in range(run, len(values)) if q != position)
     fixable = (
         node.number is not None
-        and others
-        and want == start + position - run
+        and repair is not None
+        and repair[0] == position - run
         and not _children_agree(outline, node)
     )
+    if fixable:
+        assert repair is not None
+        want = repair[1]
     if position == run:
         kind = START
     elif fixable or value != start:
@@ -299,6 +311,22 @@ def _issue(  # noqa: PLR0917
     if parent_parts is not None and len(parts) == len(parent_parts) + 1:
         prefix = parent_parts  # `### 1.2` as the first under `## 二、` should be `2.1`
     return SequenceIssue(kind, index, previous, (*prefix, want), fixable)
+
+
+def _only_repair(values: list[int], start: int | None) -> tuple[int, int] | None:
+    """(position, value) of the one change that makes ``values`` a run ``s, s+1, …``, or
+    None when there is no such change or more than one (``2, 2`` under a label that may
+    start anywhere: ``1, 2`` or ``2, 3``). ``start`` None: the run may start anywhere."""
+    if start is not None:
+        candidates = {start}
+    else:
+        candidates = {values[0]} | ({values[1] - 1} if len(values) > 1 else set())
+    repairs = set()
+    for first in candidates:
+        wrong = [i for i, value in enumerate(values) if value != first + i]
+        if len(wrong) == 1:
+            repairs.add((wrong[0], first + wrong[0]))
+    return repairs.pop() if len(repairs) == 1 else None
 
 
 def _children_agree(outline: Outline, node: Node) -> bool:

@@ -219,7 +219,9 @@ class HeadingNumberParent(OutlineRule):
                 numbered = [
                     i for i in group if nodes[i].number is not None and i not in shapes.skipped
                 ]
-                used = {nodes[i].parts for i in numbered}
+                used: set[tuple[int, ...] | None] | None = {nodes[i].parts for i in numbered}
+                if shapes.troubled(parent.parent):
+                    used = None  # the parent's own number is in doubt: no certain fix
                 for position, index in enumerate(numbered, start=1):
                     node = nodes[index]
                     if len(numbered) < 2 and _last(node) != position:
@@ -260,12 +262,12 @@ class HeadingNumberParent(OutlineRule):
                 f"{node.heading.line}, or renumber {shown}"
             )
         else:
-            are = "are H" if several else "is an H"
-            like = "their" if several else "its"
+            are, like, make = ("are", "their", "them") if several else ("is", "its", "it")
+            kinds = f"H{node.level}s" if several else f"an H{node.level}"
+            target = f"H{parent.level}s" if several else f"an H{parent.level}"
             message = (
-                f"{sections} {shown} {are}{node.level} but numbered like {like} sibling "
-                f"{where}, an H{parent.level}; make {'them' if several else 'it'} "
-                f"H{parent.level}"
+                f"{sections} {shown} {are} {kinds} but numbered like {like} sibling {where}, "
+                f"an H{parent.level}; make {make} {target}"
             )
         return self.report(doc, self.number_span(doc, outline, node), message)
 
@@ -275,7 +277,7 @@ class HeadingNumberParent(OutlineRule):
         outline: Outline,
         node: Node,
         parent: Node,
-        used: set[tuple[int, ...] | None],
+        used: set[tuple[int, ...] | None] | None,
     ) -> Diagnostic | None:
         """The finding for ``node`` under ``parent``, if any. (A function, not a generator:
         asked of every numbered subsection, it most often finds nothing.)"""
@@ -299,7 +301,7 @@ class HeadingNumberParent(OutlineRule):
         want = (*parent.parts, number.parts[-1])
         text = outline.format(want, node.level, node).strip()
         message = f"section number {shown} does not belong under {where}; expected `{text}`"
-        if want in used:  # renumbering would repeat a sibling's number
+        if used is None or want in used:  # a doubtful parent, or a repeated number
             return self.report(doc, self.number_span(doc, outline, node), message)
         return self.unsafe(
             doc,
