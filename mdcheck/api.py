@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from mdcheck.config import Config, ConfigResolver, config_from_table, load_config_file
 from mdcheck.diagnostic import Diagnostic, Severity
+from mdcheck.run.collection import add_near_duplicates
 from mdcheck.run.engine import FixOutcome
 from mdcheck.run.parallel import process_files
 from mdcheck.run.process import (
@@ -163,4 +164,5 @@ def lint_paths(
     files, problems = expand_paths(paths, resolver, force_exclude=force_exclude)
     configs = [resolver.for_path(path) for path in files]
     results = process_files(files, configs, options, jobs=jobs, cache=cache)
+    results = add_near_duplicates(results, files, configs)  # over the whole run
     return sorted(results + problems, key=lambda r: r.path)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from mdcheck.run.cache import ResultCache
 from tests.harness import Case, cases, check_case
 
 PREFIXES = ("GEN",)
@@ -103,3 +106,77 @@ def test_what_is_not_a_leftover(text: str) -> None:
 )
 def test_each_shape_is_found(text: str, code: str) -> None:
     assert [m.split(" ")[1] for m in _messages(text, {})] == [code]
+
+
+# -- GEN010: near-duplicate files ----------------------------------------------------------
+
+WORDS = ("platform", "teams", "package", "deployment", "monitoring", "security", "tools")
+
+
+def _article(seed: int, changed: int = 0) -> str:
+    import random
+
+    rng = random.Random(seed)
+    words = [rng.choice(WORDS) + str(rng.randrange(40)) for _ in range(400)]
+    for index in range(changed):  # reword a few places
+        words[index * 37 % 400] = f"changed{index}"
+    return "---\ntitle: T\n---\n\n# T\n\n" + " ".join(words) + "\n"
+
+
+def _gen010(paths: list[str], jobs: int = 1, cache: ResultCache | None = None) -> list[str]:
+    """GEN010's findings, with the configuration ``mdcheck.toml`` next to the files."""
+    from mdcheck.api import lint_paths
+
+    results = lint_paths(paths, jobs=jobs, cache=cache)
+    return [f"{d.path}:{d.span.line} {d.message}" for r in results for d in r.diagnostics]
+
+
+def test_near_duplicate_files_name_each_other(tmp_path: Path) -> None:
+    (tmp_path / "mdcheck.toml").write_text('select = ["GEN010"]\n', encoding="utf-8")
+    first, second = tmp_path / "2025-02-17.md", tmp_path / "2025-02-18.md"
+    other = tmp_path / "x.md"
+    first.write_text(_article(1), encoding="utf-8")
+    second.write_text(_article(1, changed=3), encoding="utf-8")
+    other.write_text(_article(2), encoding="utf-8")
+    found = _gen010([str(tmp_path)])
+    assert len(found) == 2
+    assert found[0].startswith(f"{first}:5 this article is ")
+    assert found[0].endswith(f"% the same as {second}; keep one of them or rewrite it")
+    assert found[1].startswith(f"{second}:5 ")
+    assert found[1].endswith(f"as {first}; keep one of them or rewrite it")
+    # the same with workers and with the cache, cold and warm
+    assert _gen010([str(tmp_path)], jobs=2) == found
+    cache = ResultCache(tmp_path / "cache")
+    named = [str(first), str(second), str(other)]
+    assert _gen010(named, cache=cache) == found
+    assert _gen010(named, cache=ResultCache(tmp_path / "cache")) == found
+
+
+def test_near_duplicates_are_off_by_default_and_skip_short_files(tmp_path: Path) -> None:
+    from mdcheck.api import lint_paths
+
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text(_article(1), encoding="utf-8")
+    codes = [d.code for r in lint_paths([str(tmp_path)]) for d in r.diagnostics]
+    assert "GEN010" not in codes
+    (tmp_path / "mdcheck.toml").write_text('select = ["GEN010"]\n', encoding="utf-8")
+    for name in ("c.md", "d.md"):
+        (tmp_path / name).write_text("# Short\n\nThe same few words here.\n", encoding="utf-8")
+    assert [line.split(":")[0] for line in _gen010([str(tmp_path)])] == [
+        str(tmp_path / "a.md"),
+        str(tmp_path / "b.md"),
+    ]
+
+
+def test_similarity_scores_follow_the_overlap() -> None:
+    from mdcheck.article.similarity import signature, similar_pairs, similarity
+
+    base = _article(3)
+    same = signature(base, 50)
+    near = signature(_article(3, changed=5), 50)
+    far = signature(_article(4), 50)
+    assert same is not None and near is not None and far is not None
+    assert similarity(same, same) == 1.0
+    assert similarity(same, near) > 0.7 > similarity(same, far)
+    assert [(i, j) for i, j, _ in similar_pairs([same, far, near, None], 0.7)] == [(0, 2)]
+    assert signature("中文 短文", 50) is None

@@ -13,6 +13,7 @@ from mdcheck.rules import (
     article_rules,
     cjk_emphasis,
     document_rules,
+    duplicate_files,
     fence_rules,
     frontmatter_rules,
     generated_rules,
@@ -32,6 +33,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     *article_rules.RULES,
     *cjk_emphasis.RULES,
     *generated_rules.RULES,
+    *duplicate_files.RULES,
     *meta.RULES,
 )
 
