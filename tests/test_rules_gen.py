@@ -180,3 +180,12 @@ def test_similarity_scores_follow_the_overlap() -> None:
     assert similarity(same, near) > 0.7 > similarity(same, far)
     assert [(i, j) for i, j, _ in similar_pairs([same, far, near, None], 0.7)] == [(0, 2)]
     assert signature("中文 短文", 50) is None
+
+
+def test_a_bilingual_readme_is_not_a_translated_repeat() -> None:
+    readme = (
+        "# Tool\n\nA tool.\n\n## Install\n\nRun it.\n\n## Usage\n\nUse it.\n\n"
+        "# 工具\n\n一个工具。\n\n## 安装\n\n运行。\n\n## 用法\n\n使用。\n"
+    )
+    assert _messages(readme, {}) == []
+    assert [m.split(" ")[1] for m in _messages("---\ntitle: x\n---\n\n" + readme, {})] == ["GEN004"]

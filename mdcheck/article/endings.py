@@ -254,6 +254,9 @@ def repeated_content(doc: Document, minimum: int = MIN_REPEAT_WEIGHT) -> list[Fi
                 f"line {first_line} word for word; delete one of them",
             )
         )
+    translated = translated_repeat(doc)
+    if translated is not None:
+        found.append(translated)
     headings = doc.headings
     heading_lines = [h.line for h in headings]
     seen: dict[str, tuple[int, int]] = {}  # key -> (1-based line, section) of the first
@@ -282,6 +285,43 @@ def repeated_content(doc: Document, minimum: int = MIN_REPEAT_WEIGHT) -> list[Fi
             )
         )
     return sorted(found)
+
+
+_NUMBER_PREFIX = re.compile(r"^\s*(\d+(?:\.\d+)*[.)、]|\d+(?:\.\d+)+|[一二三四五六七八九十]+、)")
+
+
+def translated_repeat(doc: Document) -> Finding | None:
+    """An article whose second half repeats the first in the other language: the same
+    outline (heading levels and section numbers), one half's headings Chinese, the
+    other's not. Only in an article (front matter): a README may be bilingual on
+    purpose."""
+    headings = doc.headings
+    half = len(headings) // 2
+    if doc.front_matter is None or half < 3 or len(headings) % 2:
+        return None
+    first, second = headings[:half], headings[half:]
+    if [h.level for h in first] != [h.level for h in second]:
+        return None
+    numbers = [_NUMBER_PREFIX.match(strip_inline_markup(h.text)) for h in headings]
+    if [n and n.group(1) for n in numbers[:half]] != [n and n.group(1) for n in numbers[half:]]:
+        return None
+    scripts = [any(is_cjk(ch) for ch in h.text) for h in headings]
+    if len(set(scripts[:half])) != 1 or len(set(scripts[half:])) != 1 or scripts[0] == scripts[-1]:
+        return None
+    language, other = (_language(scripts[half], second), _language(scripts[0], first))
+    start = second[0]
+    return Finding(
+        doc.line_span(start.line, 1),
+        f"the article repeats from here in {language}: the same {half} headings as lines "
+        f"{first[0].line}–{start.line - 1} in {other}; keep one language",
+    )
+
+
+def _language(cjk: bool, headings: list[Heading]) -> str:
+    if cjk:
+        return "Chinese"
+    ascii_only = all(ch.isascii() for h in headings for ch in h.text if ch.isalpha())
+    return "English" if ascii_only else "another language"
 
 
 def _repeat_across_sections(

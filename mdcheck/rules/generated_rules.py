@@ -163,7 +163,10 @@ class RepeatedContent(Rule):
     when the paragraph holds code or a link, a heading holds code, or the two sections
     have the same heading: reference documentation repeats a note under the headings of
     parallel functions or options on purpose. A section counts when it repeats a section
-    under the same parent heading.
+    under the same parent heading. An article (with front matter) whose second half has
+    the first half's outline (heading levels and section numbers) in the other language
+    (one half's headings Chinese, the other's not) repeats itself in translation; a
+    README may be bilingual on purpose and is not read for this.
 
     **Example.** ``this paragraph repeats the one on line 12 ("…"); delete one of them``.
 
