@@ -276,6 +276,8 @@ class _CliResolver(ConfigResolver):
         base = super().for_path(path)
         adjusted = self._adjusted.get(id(base))
         if adjusted is None:
+            for warning in base.warnings:
+                print(f"mdcheck: warning: {warning}", file=sys.stderr)
             ns = self._namespace
             changes: dict[str, object] = {}
             if ns.select:

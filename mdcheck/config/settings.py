@@ -10,6 +10,7 @@ unknown key or a wrong type is a :class:`ConfigError` naming the file and the ke
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from collections.abc import Mapping, Sequence
@@ -20,6 +21,11 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from mdcheck.config.globs import glob_match, globs_match
+from mdcheck.config.markdownlint_files import (
+    is_markdownlint_file,
+    markdownlint_file_in,
+    markdownlint_table,
+)
 from mdcheck.diagnostic import Applicability, Severity
 from mdcheck.errors import ConfigError
 from mdcheck.rules import ALL_RULES, Rule, match_selector
@@ -183,6 +189,8 @@ class Config:
     fixes: Mapping[str, str] = field(default_factory=dict)
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     overrides: tuple[Override, ...] = ()
+    # what a configuration read from another linter's file could not express (one line each)
+    warnings: tuple[str, ...] = ()
     _cache: dict[tuple[tuple[int, ...], tuple[str, ...]], FileSettings] = field(
         default_factory=dict, init=False, repr=False
     )
@@ -348,6 +356,8 @@ def load_config_file(path: Path) -> Config:
     """Load and validate one configuration file (TOML; pyproject.toml's [tool.mdcheck])."""
     if not path.exists():
         raise ConfigError(f"{path}: configuration file does not exist")
+    if is_markdownlint_file(path):
+        return load_markdownlint_file(path)
     data = load_toml(path)
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("mdcheck", {})
@@ -355,6 +365,13 @@ def load_config_file(path: Path) -> Config:
     else:
         table, where = data, "the top level"
     return config_from_table(table, path, where)
+
+
+def load_markdownlint_file(path: Path) -> Config:
+    """A markdownlint configuration file read as an mdcheck configuration."""
+    table, warnings = markdownlint_table(path)
+    config = config_from_table(table, path, "the markdownlint configuration")
+    return dataclasses.replace(config, warnings=tuple(warnings))
 
 
 def config_from_table(table: Mapping[str, Any], source: Path | None, where: str) -> Config:
@@ -453,6 +470,12 @@ class ConfigResolver:
             config = self._for_dir(folder.parent)
         else:
             config = Config(root=self._cwd)
+        if config.source is None or is_markdownlint_file(config.source):
+            # no mdcheck configuration applies: the nearest markdownlint one does
+            markdownlint = markdownlint_file_in(folder)
+            if markdownlint is not None:
+                config = self._by_file.get(markdownlint) or load_markdownlint_file(markdownlint)
+                self._by_file[markdownlint] = config
         self._by_dir[folder] = config
         return config
 
