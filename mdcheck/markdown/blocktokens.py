@@ -133,6 +133,17 @@ class Blocks:
         self.items = items
         self._item_slots: list[int] | None = None  # for token_at, made on first use
 
+    def item_at(self, index: int) -> Item | None:
+        """The one-line list item whose tokens start at ``index`` and are not built yet."""
+        if self.tokens[index] is not None:
+            return None
+        if self._item_slots is None:
+            self._item_slots = [item.slot for item in self.items]
+        found = bisect.bisect_left(self._item_slots, index)
+        if found < len(self._item_slots) and self._item_slots[found] == index:
+            return self.items[found]
+        return None
+
     def token_at(self, index: int) -> BlockToken | None:
         """``tokens[index]``, building it (in place, with the rest of its list item's
         tokens) when it is a one-line list item's; None for a table row's slot."""

@@ -49,6 +49,17 @@ class Heading(NamedTuple):
     token_index: int  # index of the heading_open token in Document.tokens
 
 
+class ListItemFields(NamedTuple):
+    """What a ``list_item_open`` token says: its lines (0-based, end exclusive), level,
+    marker (``-``, ``*``, ``+``, or ``.`` / ``)`` after a number) and number as written."""
+
+    start: int
+    end: int
+    level: int
+    markup: str
+    info: str
+
+
 _HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}  # by heading tag
 _new_tuple = tuple.__new__
 
@@ -231,6 +242,18 @@ class Document:
         if opener.map is None:
             return None
         return inline.content, opener.map[0]
+
+    def list_item(self, index: int) -> ListItemFields:
+        """The fields of the ``list_item_open`` token at ``index`` (from
+        :meth:`positions_of`), without building a one-line item's tokens."""
+        blocks = self._blocks
+        if not isinstance(blocks, list):
+            item = blocks.item_at(index)
+            if item is not None:
+                return ListItemFields(item.line, item.end, item.level, item.markup, item.info)
+        token = self.block_token(index)
+        start, end = token.map if token.map is not None else (0, 0)
+        return ListItemFields(start, end, token.level, token.markup, token.info)
 
     def inline(self, token: BlockToken) -> list[Token]:
         """The inline children of an ``inline`` token, parsed on first request."""

@@ -18,6 +18,10 @@ from mdcheck.rules import (
     frontmatter_rules,
     generated_rules,
     heading_rules,
+    hygiene_atx,
+    hygiene_headings,
+    hygiene_lists,
+    hygiene_whitespace,
     meta,
     table_rules,
 )
@@ -34,6 +38,10 @@ ALL_RULES: tuple[type[Rule], ...] = (
     *cjk_emphasis.RULES,
     *generated_rules.RULES,
     *duplicate_files.RULES,
+    *hygiene_atx.RULES,
+    *hygiene_headings.RULES,
+    *hygiene_whitespace.RULES,
+    *hygiene_lists.RULES,
     *meta.RULES,
 )
 
