@@ -113,6 +113,9 @@ def reference_markdown() -> str:
             f" {'yes' if rule.fixable else '-'} | {'on' if rule.enabled_by_default else 'off'} |"
             f" {rule.summary} |"
         )
+    from mdcheck.rules.hygiene_doc import DEFAULTS_NOTE
+
+    out += ["", DEFAULTS_NOTE.rstrip("\n").replace("``", "`")]
     for rule in ALL_RULES:
         out += [
             "",

@@ -112,6 +112,13 @@ def test_comment_in_a_code_block_is_text() -> None:
     assert found(text) == ["1:1 FM001", "7:1 HD002"]
 
 
+def test_comment_in_a_code_span_is_an_example() -> None:
+    text = "Write `<!-- markdownlint-disable MD001 -->` to turn it off.\n\n" + SKIP
+    assert found(text) == ["1:1 FM001", "5:1 HD002"]
+    configure = '`<!-- markdownlint-configure-file {"MD001": false} -->`\n\n' + SKIP
+    assert found(configure) == ["1:1 FM001", "5:1 HD002"]
+
+
 def test_unknown_name_is_reported() -> None:
     text = "<!-- markdownlint-disable MD01 -->\n" + SKIP
     diagnostics = lint_text(text, config=ON)

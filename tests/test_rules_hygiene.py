@@ -45,14 +45,14 @@ CASES: list[tuple[str, str, list[str]]] = [
         "HY018",
         "#标题\n\n正文\n",
         [
-            "1:1 no space after #, so this line is text, not a heading; add a space (fix: --unsafe-fixes)"
+            "1:1 no space after #, so this line is text, not a heading; add a space (fix: --unsafe-fixes)"  # noqa: E501
         ],
     ),
     (
         "HY018",
         "##Section\n",
         [
-            "1:1 no space after ##, so this line is text, not a heading; add a space (fix: --unsafe-fixes)"
+            "1:1 no space after ##, so this line is text, not a heading; add a space (fix: --unsafe-fixes)"  # noqa: E501
         ],
     ),
     ("HY018", "#1 in sales\n\n#123 fixed\n\n```\n#include <x>\n```\n", []),
@@ -148,7 +148,7 @@ CASES: list[tuple[str, str, list[str]]] = [
         "HY028",
         "> one\n\n> two\n",
         [
-            "2:1 blank line between two block quotes; put '>' on it to make one quote, or text between them to make two"
+            "2:1 blank line between two block quotes; put '>' on it to make one quote, or text between them to make two"  # noqa: E501
         ],
     ),
     ("HY028", "> one\n\ntext\n\n> two\n", []),
@@ -185,7 +185,7 @@ CASES: list[tuple[str, str, list[str]]] = [
         "HY014",
         "```sh\n$ ls\n$ pwd\n```\n",
         [
-            "2:1 every line starts with '$' and no output is shown; drop the prompts (fix: --unsafe-fixes)"
+            "2:1 every line starts with '$' and no output is shown; drop the prompts (fix: --unsafe-fixes)"  # noqa: E501
         ],
     ),
     ("HY014", "```sh\n$ ls\nfile.txt\n```\n", []),

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from mdcheck.diagnostic import Applicability, Diagnostic
 from mdcheck.markdown.document import Document
 from mdcheck.rules.base import Option, Rule
-from mdcheck.rules.hygiene_base import is_blank, paragraph_lines, token_maps
+from mdcheck.rules.hygiene_base import is_blank, paragraph_lines, text_line_indexes, token_maps
 
 _REFERENCE_DEFINITION = re.compile(r"\s{0,3}\[[^\]]+\]:\s*\S")
 
@@ -105,7 +105,8 @@ class NoHardTabs(Rule):
     **Why.** Tabs render at different widths in different tools, and a tab in a list's
     indentation counts as up to four columns, which changes what is nested. markdownlint's
     MD010. Unlike markdownlint's default, code blocks are not checked (``code-blocks``):
-    Go and Makefile code needs its tabs.
+    Go and Makefile code needs its tabs; nor are HTML blocks, whose indentation renders
+    as nothing.
 
     **Example.** ``-\\t项目`` (a tab after the list marker).
 
@@ -136,12 +137,12 @@ class NoHardTabs(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         if "\t" not in doc.text:
             return
-        skip = set(doc.hidden_lines)
-        if not self.settings["code-blocks"]:
-            skip |= doc.code_line_indexes
-        else:
+        checked = set(text_line_indexes(doc))  # not code, HTML blocks or front matter
+        if self.settings["code-blocks"]:
             ignored = {str(x).lower() for x in self.settings["ignore-code-languages"]}
-            skip |= {i for i, lang in _fence_languages(doc).items() if lang in ignored}
+            languages = _fence_languages(doc)
+            checked |= {i for i in doc.code_line_indexes if languages.get(i, "") not in ignored}
+        skip = {i for i in range(len(doc.lines)) if i not in checked}
         spaces = " " * int(self.settings["spaces-per-tab"])
         for index, line in enumerate(doc.lines):
             if "\t" not in line or index in skip:

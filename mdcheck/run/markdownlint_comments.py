@@ -15,8 +15,9 @@ NAMES are markdownlint codes, aliases or tags, separated by spaces, in any case.
 names a comment covers every rule that answers to a markdownlint code (and no other
 mdcheck rule: the comment was written for markdownlint). As in markdownlint, the comment
 must end on its own line (``configure-file`` may span lines). Comments inside code blocks
-are text. A name markdownlint does not know is reported as MC001; these comments are not
-reported as unused (MC002), since mdcheck may find less than markdownlint on their lines.
+and code spans are text. A name markdownlint does not know is reported as MC001; these
+comments are not reported as unused (MC002), since mdcheck may find less than markdownlint
+on their lines.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ _COMMENT = LazyPattern(
     r"|disable|enable|capture|restore|configure-file)(?=\s|-->)",
     re.IGNORECASE,
 )
+_CODE_SPAN = LazyPattern(r"(`+)(?!`).+?(?<!`)\1(?!`)")
 _CONFIGURE = LazyPattern(r"<!--\s*markdownlint-configure-file(?=\s|-->)", re.IGNORECASE)
 
 
@@ -55,9 +57,12 @@ class _Comment:
 def _comments(doc: Document) -> list[_Comment]:
     found: list[_Comment] = []
     skip = doc.code_line_indexes | doc.hidden_lines
-    for index, line in enumerate(doc.lines):
-        if "markdownlint-" not in line or index in skip:
+    for index, raw in enumerate(doc.lines):
+        if "markdownlint-" not in raw or index in skip:
             continue
+        line = raw
+        if "`" in line:  # a comment shown as inline code is an example, not a comment
+            line = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
         for match in _COMMENT.finditer(line):
             close = line.find("-->", match.end())
             if close == -1:
@@ -170,6 +175,11 @@ def _configure_comments(doc: Document) -> Iterator[tuple[int, int, Mapping[str, 
         if line_index in skip:
             continue
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1)
+        line = doc.lines[line_index] if line_index < len(doc.lines) else ""
+        if "`" in line and not _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)[
+            column:
+        ].startswith("<!--"):
+            continue  # shown as inline code
         close = text.find("-->", match.end())
         if close == -1:
             continue
