@@ -140,6 +140,7 @@ CASES: list[tuple[str, str, list[str]]] = [
     # HY012 multiple-blank-lines
     ("HY012", "段落一\n\n\n\n段落二\n", ["3:1 3 blank lines in a row; at most 1 (fix: --fix)"]),
     ("HY012", "```\na\n\n\nb\n```\n", []),
+    ("HY012", "<pre>\na\n\n\nb\n</pre>\n", []),
     # HY027 blockquote-multiple-spaces
     ("HY027", ">  引用\n", ["1:2 2 spaces after '>'; use one (fix: --fix)"]),
     ("HY027", "> - item\n>   continued\n", []),
@@ -156,7 +157,7 @@ CASES: list[tuple[str, str, list[str]]] = [
     (
         "HY004",
         "- 一\n- 二\n\n* 三\n",
-        ["4:1 bullet '*' where the document uses '-' (fix: --unsafe-fixes)"],
+        ["4:1 bullet '*' where the document uses '-'"],
     ),
     ("HY004", "* a\n* b\n", []),
     # HY005 list-indent
@@ -212,10 +213,10 @@ FIXES: list[tuple[str, str, str, bool]] = [
     ("HY027", ">  引用\n>  第二行\n", "> 引用\n> 第二行\n", False),
     ("HY018", "##标题\n", "## 标题\n", True),
     ("HY026", "## 主要挑战：\n", "## 主要挑战\n", True),
+    ("HY026", "## Wow!!!!!!!!!!!!\n", "## Wow\n", True),
     ("HY011", "(text)[https://x.y]\n", "[text](https://x.y)\n", True),
     ("HY014", "```sh\n$ ls\n$ pwd\n```\n", "```sh\nls\npwd\n```\n", True),
     ("HY010", "-\t项目\n", "- 项目\n", True),
-    ("HY004", "- a\n\n* b\n", "- a\n\n- b\n", True),
 ]
 
 

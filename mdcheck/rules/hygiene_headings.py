@@ -226,12 +226,13 @@ class NoTrailingPunctuation(Rule):
             if text.endswith(("...", "……")):
                 continue  # an ellipsis trails off; it is no sentence end
             end = len(text)
-            offset = doc.offset(heading.line, end)
+            run = len(text) - len(text.rstrip(punctuation))  # "！！" goes in one edit
+            offset = doc.offset(heading.line, end + 1 - run)
             yield self.report(
                 doc,
                 doc.line_span(heading.line, end, end + 1),
                 f"heading ends with {text[-1]!r}; remove it (fix: --unsafe-fixes)",
-                edits=[doc.edit(offset, offset + 1, "")],
+                edits=[doc.edit(offset, offset + run, "")],
                 applicability=Applicability.UNSAFE,
                 fix_description="remove the trailing punctuation",
             )

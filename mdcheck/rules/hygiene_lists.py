@@ -72,8 +72,8 @@ class UnorderedListStyle(Rule):
     **Why.** Mixed markers read as carelessness, and in CommonMark changing the marker
     starts a new list. markdownlint's MD004.
 
-    **Fix.** With ``--unsafe-fixes`` the marker is replaced (unsafe: two lists may become
-    one).
+    **Fix.** Use one marker (no automatic fix: a new marker can merge two lists into one
+    or turn a line into a thematic break such as ``* * *``).
 
     **Options.** ``style``: ``consistent`` (the first marker in the document; default),
     ``asterisk``, ``plus``, ``dash``, or ``sublist`` (each nesting level differs from its
@@ -84,7 +84,6 @@ class UnorderedListStyle(Rule):
     name = "bullet-style"
     summary = "Bullet list markers are not consistent"
     aliases = ("MD004", "ul-style")
-    fixable = True
     options = (
         Option(
             "style",
@@ -110,14 +109,10 @@ class UnorderedListStyle(Rule):
                 want = expected
             if item.marker == want:
                 continue
-            offset = doc.offset(item.line, item.indent + 1)
             yield self.report(
                 doc,
                 doc.line_span(item.line, item.indent + 1, item.indent + 2),
-                f"bullet {item.marker!r} where the document uses {want!r} (fix: --unsafe-fixes)",
-                edits=[doc.edit(offset, offset + 1, want)],
-                applicability=Applicability.UNSAFE,
-                fix_description=f"use {want!r}",
+                f"bullet {item.marker!r} where the document uses {want!r}",
             )
 
 

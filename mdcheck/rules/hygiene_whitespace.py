@@ -169,7 +169,8 @@ class NoMultipleBlanks(Rule):
     """More than one blank line in a row.
 
     **Why.** Extra blank lines render as nothing and make the source ragged; generated
-    text is full of them. markdownlint's MD012. Code blocks are not checked.
+    text is full of them. markdownlint's MD012. Code blocks and HTML blocks (where blank
+    lines can be content, as in ``<pre>``) are not checked.
 
     **Fix.** ``--fix`` deletes the extra blank lines.
 
@@ -185,7 +186,9 @@ class NoMultipleBlanks(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         maximum = int(self.settings["maximum"])
-        skip = doc.code_line_indexes | doc.hidden_lines
+        skip = set(doc.code_line_indexes | doc.hidden_lines)
+        for start, end, _level in token_maps(doc, "html_block"):
+            skip.update(range(start, end))  # blank lines of <pre> or a comment are content
         run = 0
         lines = doc.lines
         for index in range(len(lines) + 1):
