@@ -22,6 +22,7 @@ agree with its written number.
 
 from __future__ import annotations
 
+import itertools
 from typing import NamedTuple
 
 from mdcheck.article.numbered_outline import build_outline
@@ -75,10 +76,11 @@ def _shapes(outline: Outline) -> Shapes:
     misplaced: dict[int, Misplaced] = {}
     skipped: set[int] = set()
     phantoms: dict[int, list[int]] = {}  # node -> sibling numbers that stand after it
+    facts: dict[int | None, _Facts] = {}
     for group in outline.groups:
         parent = nodes[group[0]].parent
         if parent is not None and nodes[parent].parts is not None:
-            _find_misplaced(outline, group, parent, misplaced, skipped, phantoms)
+            _find_misplaced(outline, group, parent, misplaced, skipped, phantoms, facts)
     issues: list[SequenceIssue] = []
     last_of: dict[tuple[int, str], int] = {}  # (level, counter) -> last one-part value seen
     for group, depth in zip(outline.groups, outline.usual_depths, strict=True):
@@ -107,6 +109,7 @@ def _find_misplaced(  # noqa: PLR0917  (one pass, filling the three records)
     misplaced: dict[int, Misplaced],
     skipped: set[int],
     phantoms: dict[int, list[int]],
+    facts: dict[int | None, _Facts],
 ) -> None:
     """Subsections numbered for a section whose heading is missing, or for their parent's
     own sibling (a heading one level too deep)."""
@@ -114,8 +117,7 @@ def _find_misplaced(  # noqa: PLR0917  (one pass, filling the three records)
     parent_node = nodes[parent]
     pp = parent_node.parts
     assert pp is not None
-    siblings = outline.group_of[parent_node.parent]
-    written = {nodes[s].parts for s in siblings if nodes[s].parts is not None}
+    written, following = _sibling_facts(outline, parent_node.parent, facts)
     numbered = [i for i in group if nodes[i].number is not None]
     # A heading one level too deep: `### 1.1` then `#### 1.2`, `#### 1.3` (then `### 1.4`).
     run: list[int] = []
@@ -126,7 +128,9 @@ def _find_misplaced(  # noqa: PLR0917  (one pass, filling the three records)
         if parts != want or parts in written or nodes[i].counter != parent_node.counter:
             break
         run.append(i)
-    if run and _fits_after(outline, siblings, parent, pp[-1] + len(run)):
+    after = following.get(parent)
+    fits = after is None or (nodes[after].parts or (0,))[-1] == pp[-1] + len(run) + 1
+    if run and fits:  # the parent's next numbered sibling, if any, comes right after
         values = [pp[-1] + k for k in range(1, len(run) + 1)]
         _record(misplaced, skipped, phantoms, run, parent, values, missing=False)
         return
@@ -157,15 +161,19 @@ def _prefix(node: Node) -> tuple[int, ...] | None:
     return parts[:-1] if parts is not None else None
 
 
-def _fits_after(outline: Outline, siblings: list[int], parent: int, last: int) -> bool:
-    """True when the parent's next numbered sibling (if any) comes right after ``last``."""
-    nodes = outline.nodes
-    after = [s for s in siblings if s > parent and nodes[s].parts is not None]
-    if not after:
-        return True
-    following = nodes[after[0]].parts
-    assert following is not None
-    return following[-1] == last + 1
+def _sibling_facts(outline: Outline, key: int | None, facts: dict[int | None, _Facts]) -> _Facts:
+    """The numbers a group holds and each member's next numbered sibling, worked out once
+    per group (many subsection groups share one group of parents)."""
+    found = facts.get(key)
+    if found is None:
+        nodes = outline.nodes
+        numbered = [i for i in outline.group_of[key] if nodes[i].parts is not None]
+        following = dict(itertools.pairwise(numbered))
+        found = facts[key] = ({nodes[i].parts for i in numbered}, following)
+    return found
+
+
+_Facts = tuple[set[tuple[int, ...] | None], dict[int, int]]
 
 
 def _record(  # noqa: PLR0917  (the three records of one run)
@@ -287,7 +295,7 @@ def _issue(  # noqa: PLR0917
     parts = node.parts
     assert parts is not None
     value = values[position]
-    previous = next((e.node for e in reversed(entries[:position]) if e.node is not None), None)
+    previous = _previous_heading(entries, position)
     want = start if position == run else values[position - 1] + 1
     fixable = (
         node.number is not None
@@ -323,7 +331,12 @@ def _only_repair(values: list[int], start: int | None) -> tuple[int, int] | None
         candidates = {values[0]} | ({values[1] - 1} if len(values) > 1 else set())
     repairs = set()
     for first in candidates:
-        wrong = [i for i, value in enumerate(values) if value != first + i]
+        wrong: list[int] = []
+        for i, value in enumerate(values):
+            if value != first + i:
+                wrong.append(i)
+                if len(wrong) > 1:
+                    break  # two changes needed: stop early, a long broken run stays linear
         if len(wrong) == 1:
             repairs.add((wrong[0], first + wrong[0]))
     return repairs.pop() if len(repairs) == 1 else None
@@ -341,31 +354,46 @@ def _children_agree(outline: Outline, node: Node) -> bool:
     return False
 
 
-def _signature(outline: Outline, first: int, end: int) -> list[tuple[int, tuple[int, ...]]]:
-    nodes = outline.nodes
-    return [
-        (nodes[i].level, parts) for i in range(first, end) if (parts := nodes[i].parts) is not None
-    ]
+def _previous_heading(entries: list[_Entry], position: int) -> int | None:
+    """The nearest real heading before ``position`` (phantom numbers are skipped)."""
+    for back in range(position - 1, -1, -1):
+        node = entries[back].node
+        if node is not None:
+            return node
+    return None
 
 
 def _copy(
     outline: Outline, group: list[int], entries: list[_Entry], run: int, position: int
 ) -> SequenceIssue | None:
-    """A COPY issue when the numbers from ``position`` on repeat those of the run before."""
+    """A COPY issue when the numbers from ``position`` on repeat those of the run before.
+
+    The two blocks are walked side by side and the walk stops at the first difference or
+    at the end of the earlier block, so the cost is bounded by the run, not the document.
+    """
     nodes = outline.nodes
     first, again = entries[run].node, entries[position].node
     assert first is not None and again is not None
-    end = group[-1] + 1
-    while end < len(nodes) and nodes[end].level > nodes[group[-1]].level:
-        end += 1
-    original = _signature(outline, first, again)
-    repeated = _signature(outline, again, end)
-    shared = min(len(original), len(repeated))
-    if shared < 2 or original[:shared] != repeated[:shared]:
+    level = nodes[group[0]].level
+    a, b = first, again
+    shared = 0
+    last = again
+    while a < again and b < len(nodes) and (b == again or nodes[b].level >= level):
+        while a < again and nodes[a].parts is None:
+            a += 1
+        while b < len(nodes) and nodes[b].parts is None and nodes[b].level >= level:
+            b += 1
+        if a >= again or b >= len(nodes) or nodes[b].level < level:
+            break
+        if (nodes[a].level, nodes[a].parts) != (nodes[b].level, nodes[b].parts):
+            break
+        shared += 1
+        last = b
+        a += 1
+        b += 1
+    if shared < 2:
         return None
-    numbered = [i for i in range(again, end) if nodes[i].parts is not None]
-    last = numbered[shared - 1]
-    previous = next(e.node for e in reversed(entries[:position]) if e.node is not None)
+    previous = _previous_heading(entries, position)
     parts = nodes[again].parts
     assert parts is not None
     return SequenceIssue(COPY, again, previous, parts, False, first, last)

@@ -144,9 +144,9 @@ def _copy_message(outline: Outline, issue: SequenceIssue) -> str:
     first, end = nodes[issue.copied_from], nodes[issue.copy_end]
     shown = _written(outline, node)
     return (
-        f"the numbering starts again at `{shown}` and repeats, up to line "
-        f"{end.heading.line}, the outline from line {first.heading.line}: a block pasted "
-        "twice? remove the copy or give it its own parent heading"
+        f"the numbering starts again at `{shown}`: the headings from here to line "
+        f"{end.heading.line} repeat the outline from line {first.heading.line}; a block "
+        "pasted twice? remove the copy or give it its own parent heading"
     )
 
 
