@@ -85,3 +85,36 @@ def test_inline_blocks_point_at_their_characters() -> None:
             for index, char in enumerate(block.content):
                 if char != "\n":
                     assert doc.text[block.offset(index)] == char, (path.name, block.content)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "使用GPT-5生成文本,效果很好.",
+        "生成式AI在2024年发展迅速!",
+        "这是一个问题,需要解决.",
+        "iOS设备上的Safari浏览器",
+        "结果是:成功",
+    ],
+)
+def test_always_mode_agrees_with_autocorrect(sentence: str) -> None:
+    autocorrect = pytest.importorskip("autocorrect_py")
+    config = config_from_table(
+        {"select": ["CJK002", "CJK003"], "rules": {"cjk-latin-spacing": {"spacing": "always"}}},
+        None,
+        "the top level",
+    )
+    fixed = fix_document_text(sentence + "\n", "t.md", config).text
+    assert fixed == autocorrect.format(sentence) + "\n"
+
+
+def test_without_autocorrect_the_typography_rules_report_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mdcheck.rules import cjk_typography
+
+    config = config_from_table({"select": ["CJK002", "CJK003"]}, None, "the top level")
+    text = "生成式 AI 在 2024 年，使用GPT-5生成,效果好.\n"
+    assert lint_document(Document.from_text(text, "t.md"), config) != []
+    monkeypatch.setattr(cjk_typography, "_formatter", lambda: None)
+    assert lint_document(Document.from_text(text, "t.md"), config) == []

@@ -12,6 +12,7 @@ from functools import cache
 from mdcheck.rules import (
     article_rules,
     cjk_emphasis,
+    cjk_typography,
     document_rules,
     duplicate_files,
     fence_rules,
@@ -42,6 +43,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     *hygiene_headings.RULES,
     *hygiene_whitespace.RULES,
     *hygiene_lists.RULES,
+    *cjk_typography.RULES,
     *meta.RULES,
 )
 
