@@ -9,9 +9,9 @@ delimiter run with its flanking and whether it was used as markup.
 
 Every step is linear in the input: code spans are paired through a precomputed index of
 backtick runs, link destinations and titles through arrays of next positions computed
-right to left, and emphasis through markdown-it's own bounded delimiter algorithm
-(:mod:`mdcheck.markdown.delimiters`). No regular expression here can backtrack over more
-than one construct.
+right to left (:mod:`mdcheck.markdown.linktail`), and emphasis through markdown-it's own
+bounded delimiter algorithm (:mod:`mdcheck.markdown.delimiters`). No regular expression
+here can backtrack over more than one construct.
 
 Differences from markdown-it-py, by design: a full or collapsed reference link
 (``[text][label]``, ``[text][]``) counts as a link whatever the label, since the reference
@@ -26,7 +26,8 @@ import re
 from html.entities import html5
 from typing import NamedTuple
 
-from mdcheck.markdown.delimiters import Delimiter, flanking, is_space, process_delimiters
+from mdcheck.markdown.delimiters import Delimiter, flanking, process_delimiters
+from mdcheck.markdown.linktail import LinkTails, normalize_label
 
 TEXT, CODE, URL = "text", "code", "url"
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -37,8 +38,6 @@ _EMAIL = re.compile(
     r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)>"
 )
 _SPECIAL = re.compile(r"[\\`*_~\[\]!<&]")  # where a construct may start
-_BAD_PROTOCOL = re.compile(r"(?:vbscript|javascript|file|data):")
-_GOOD_DATA = re.compile(r"data:image/(?:gif|png|jpeg|webp);")
 # an open or closing tag (CommonMark's grammar; each step is told by one character)
 _VALUE = r"""(?:[^"'=<>`\x00-\x20]+|'[^']*'|"[^"]*")"""
 _ATTRIBUTE = r"(?:\s+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:\s*=\s*" + _VALUE + ")?)"
@@ -98,10 +97,6 @@ def plain_text(source: str) -> str:
     return " ".join(scan_inline(source).text.split())
 
 
-def normalize_label(label: str) -> str:
-    return " ".join(label.split()).casefold()
-
-
 class _Scanner:
     def __init__(self, src: str, references: frozenset[str] | None, cjk: bool) -> None:
         self.src = src
@@ -115,60 +110,10 @@ class _Scanner:
         self.brackets: list[list[int]] = []  # [item index, delimiter index, is_image, active]
         self.scopes = 0
         self.no_html_after: dict[str, int] = {}  # a closing "-->", "?>", "]]>" absent past here
-        self.prepared = False
+        self.link_tails: LinkTails | None = None
         self.tick_runs: list[tuple[int, int]] | None = None
 
     # -- precomputed next positions (right to left, linear) -------------------------
-
-    def _prepare(self) -> None:
-        """The arrays that links' destinations and titles are read with, built for the
-        first link tail (most texts have none)."""
-        self.prepared = True
-        src, n = self.src, self.n
-        escaped = [False] * (n + 1)
-        backslashes = 0
-        for i, ch in enumerate(src):
-            escaped[i] = backslashes % 2 == 1
-            backslashes = backslashes + 1 if ch == "\\" else 0
-        self.escaped = escaped
-        # the next unescaped occurrence of each title or destination character
-        nexts: dict[str, list[int]] = {}
-        for ch in "\"')(<>[]":
-            table = [n] * (n + 1)
-            following = n
-            for i in range(n - 1, -1, -1):
-                if src[i] == ch and not escaped[i]:
-                    following = i
-                table[i] = following
-            nexts[ch] = table
-        self.next_of = nexts
-        space = [n] * (n + 1)
-        nonspace = [n] * (n + 1)
-        following_space = following_nonspace = n
-        for i in range(n - 1, -1, -1):
-            if src[i] <= " ":
-                following_space = i
-            else:
-                following_nonspace = i
-            space[i] = following_space
-            nonspace[i] = following_nonspace
-        self.next_space = space  # the next space or control character
-        self.next_nonspace = nonspace
-        # paren balance: the first unescaped ")" at which the balance from i drops below 0
-        balance = [0] * (n + 1)
-        for i, ch in enumerate(src):
-            step = 0
-            if not escaped[i]:
-                step = 1 if ch == "(" else -1 if ch == ")" else 0
-            balance[i + 1] = balance[i] + step
-        drop = [n] * (n + 1)
-        stack: list[int] = []  # positions whose drop is not yet found
-        for i in range(n + 1):
-            while stack and balance[i] < balance[stack[-1]]:
-                drop[stack.pop()] = i - 1  # src[i - 1] is the ")" that dropped below
-            stack.append(i)
-        self.balance = balance
-        self.drop = drop
 
     def _prepare_ticks(self) -> list[tuple[int, int]]:
         """Backtick runs (maximal), and for each length the runs that have it, in order."""
@@ -369,7 +314,11 @@ class _Scanner:
         if not active:
             self.brackets.pop()
             return -1
-        after = self._link_tail(pos + 1, item_index)
+        if self.link_tails is None:
+            self.link_tails = LinkTails(self.src, self.references)
+        opener_piece = self.items[item_index]
+        assert isinstance(opener_piece, Piece)
+        after = self.link_tails.tail(pos + 1, opener_piece.end)
         if after < 0:
             self.brackets.pop()
             return -1
@@ -412,81 +361,6 @@ class _Scanner:
             self.delims[d].scope = self.scopes
         self.scopes += 1
 
-    def _link_tail(self, pos: int, item_index: int) -> int:
-        """The end of ``(destination "title")`` or ``[label]`` after a link's text, or -1
-        (markdown-it's order: the inline form first, then a reference)."""
-        if not self.prepared:
-            self._prepare()
-        src, n = self.src, self.n
-        label_end = pos - 1
-        if src[pos : pos + 1] == "(":
-            end, pos = self._inline_tail(pos + 1)
-            if end != -1:
-                return end  # a link, or -2: not one, and no reference either
-        else:
-            pos = label_end + 1
-        opener = self.items[item_index]
-        assert isinstance(opener, Piece)
-        label = ""
-        end = label_end + 1
-        if src[pos : pos + 1] == "[":
-            close = self.next_of["]"][pos + 1]
-            inner = src[pos + 1 : close]
-            if close < n and self.next_of["["][pos + 1] > close and len(inner) < 1000:
-                label, end = inner, close + 1
-                if self.references is None:  # definitions unknown: a full or collapsed
-                    return end  # reference is taken for a link
-        if not label:
-            label = src[opener.end : label_end]
-        if self.references is not None and normalize_label(label) in self.references:
-            return end
-        return -1
-
-    def _inline_tail(self, pos: int) -> tuple[int, int]:
-        """After ``(``: the end of an inline link's tail, or (-1, where a reference
-        label would be looked for), or (-2, 0) when the text is no link at all."""
-        src, n = self.src, self.n
-        pos = self._skip_space(pos)
-        if pos >= n:
-            return -2, 0
-        start = pos
-        if src[pos] == "<":
-            close = self.next_of[">"][pos + 1]
-            newline = src.find("\n", pos + 1, close)
-            less = self.next_of["<"][pos + 1]
-            ok = close < n and newline < 0 and less > close
-            dest_end = close + 1
-        else:
-            dest_end = min(self.next_space[pos], self.drop[pos])
-            ok = dest_end > pos and self.balance[dest_end] == self.balance[pos]
-        if ok:
-            destination = src[start:dest_end].strip("<>").strip().lower()
-            if _BAD_PROTOCOL.match(destination) and not _GOOD_DATA.match(destination):
-                ok = False  # markdown-it drops the destination and stays where it was
-            else:
-                pos = dest_end
-        if ok:
-            spaced = self._skip_space(pos)
-            if spaced > pos and spaced < n and src[spaced] in "\"'(":
-                quote = src[spaced]
-                close = self.next_of[")" if quote == "(" else quote][spaced + 1]
-                if close < n and not (quote == "(" and self.next_of["("][spaced + 1] < close):
-                    spaced = self._skip_space(close + 1)
-            pos = spaced
-        if pos < n and src[pos] == ")":
-            return pos + 1, 0
-        return -1, pos + 1
-
-    def _skip_space(self, pos: int) -> int:
-        """The first position at or after ``pos`` that is not a space, tab or newline."""
-        src, n = self.src, self.n
-        while pos < n and src[pos] in " \t\n":
-            nxt = self.next_nonspace[pos]
-            if nxt > pos + 1 and src[pos:nxt].strip(" \t\n"):
-                return pos  # another control character: stop at it
-            pos = nxt
-        return pos
-
     # -- the result -------------------------------------------------------------------
 
     def _finish(self) -> Inline:
@@ -515,21 +389,27 @@ class _Scanner:
 
 
 def _merge(pieces: list[Piece]) -> list[Piece]:
-    """Adjacent verbatim text pieces joined into one."""
+    """Adjacent verbatim text pieces joined into one (each text joined once: linear)."""
     merged: list[Piece] = []
+    group: list[Piece] = []
+
+    def close() -> None:
+        if len(group) == 1:
+            merged.append(group[0])
+        elif group:
+            text = "".join(piece.text for piece in group)
+            merged.append(Piece(TEXT, text, group[0].start, group[-1].end, True))
+        group.clear()
+
     for piece in pieces:
-        if merged:
-            last = merged[-1]
-            if (
-                piece.kind == TEXT
-                and last.kind == TEXT
-                and piece.verbatim
-                and last.verbatim
-                and last.end == piece.start
-            ):
-                merged[-1] = Piece(TEXT, last.text + piece.text, last.start, piece.end, True)
-                continue
-        merged.append(piece)
+        joins = piece.kind == TEXT and piece.verbatim
+        if group and not (joins and group[-1].end == piece.start):
+            close()
+        if joins:
+            group.append(piece)
+        else:
+            merged.append(piece)
+    close()
     return merged
 
 
@@ -543,4 +423,14 @@ def _decode_entity(entity: str) -> str | None:
     return html5.get(entity[1:])
 
 
-__all__ = ["CODE", "TEXT", "URL", "Inline", "Piece", "Run", "is_space", "plain_text", "scan_inline"]
+__all__ = [
+    "CODE",
+    "TEXT",
+    "URL",
+    "Inline",
+    "Piece",
+    "Run",
+    "normalize_label",
+    "plain_text",
+    "scan_inline",
+]
