@@ -27,42 +27,35 @@ _OPERATORS = frozenset("+-/=<>^%")
 
 
 class Broken(NamedTuple):
-    """A pair of runs meant as emphasis that CommonMark leaves as text; ``closer`` is
-    None when only ``opener`` shows as text (and ``opener`` may then be the closing run:
-    ``closing`` says which)."""
+    """A pair of runs meant as emphasis that CommonMark does not pair."""
 
     opener: Run
-    closer: Run | None
+    closer: Run
     blocked_open: bool  # the opening run cannot open: punctuation follows it
     blocked_close: bool  # the closing run cannot close: punctuation precedes it
 
 
 def find_broken(content: str, inline: Inline) -> list[Broken]:
     """The emphasis a CJK-friendly reading of ``content`` finds (see
-    :func:`mdcheck.markdown.delimiters.flanking`) whose runs CommonMark, in ``inline``,
-    leaves as text: the pair when both runs show as text, else each run that shows as
-    text because punctuation stands on its inner side."""
+    :func:`mdcheck.markdown.delimiters.flanking`) that CommonMark, in ``inline``, does not
+    pair, because of the punctuation inside it, and of which it shows at least one run as
+    text (the other may be paired with a run elsewhere)."""
     friendly = scan_inline(content, cjk_friendly=True)
+    paired = set(inline.pairs)
     found: list[Broken] = []
-    reported: set[int] = set()
     for first, second in friendly.pairs:
         opener, closer = inline.runs[first], inline.runs[second]
-        if opener.marker == "~" or (opener.used and closer.used):
-            continue  # CommonMark renders it too (perhaps paired otherwise)
+        if opener.marker == "~" or (first, second) in paired:
+            continue
+        if opener.used and closer.used:
+            continue  # CommonMark pairs both elsewhere: nothing shows as text here
+        blocked_open, blocked_close = not opener.can_open, not closer.can_close
+        if not (blocked_open or blocked_close):
+            continue  # another rule of CommonMark keeps them apart, not the punctuation
         inner = content[opener.start + opener.length : closer.start]
         if opener.length == 1 and not _OPERATORS.isdisjoint(inner):
             continue  # a * b = c: arithmetic, not emphasis
-        if not opener.used and not closer.used and opener.length == closer.length:
-            found.append(Broken(opener, closer, not opener.can_open, not closer.can_close))
-            reported.update((first, second))
-            continue
-        if not opener.used and not opener.can_open and first not in reported:
-            found.append(Broken(opener, None, True, False))
-            reported.add(first)
-        if not closer.used and not closer.can_close and second not in reported:
-            found.append(Broken(closer, None, False, True))
-            reported.add(second)
-    found.sort(key=lambda broken: broken.opener.start)
+        found.append(Broken(opener, closer, blocked_open, blocked_close))
     return found
 
 
@@ -89,8 +82,8 @@ def mend(content: str, broken: Broken) -> tuple[int, int, str] | None:
     split a bracket or quote pair or leave nothing to emphasise. Checked by reading the
     result again: it must show the same text without the two runs."""
     opener, closer = broken.opener, broken.closer
-    if closer is None:
-        return None
+    if opener.used or closer.used or opener.length != closer.length:
+        return None  # paired with other runs: moving punctuation would not mend it alone
     markers = content[opener.start : opener.start + opener.length]
     inner_start, inner_end = opener.start + opener.length, closer.start
     inner = content[inner_start:inner_end]
@@ -173,7 +166,7 @@ class EmphasisWillNotRender(Rule):
 
     def _diagnostic(self, doc: Document, block: InlineBlock, broken: Broken) -> Diagnostic:
         content = block.content
-        first, last = broken.opener, broken.closer or broken.opener
+        first, last = broken.opener, broken.closer
         markers = content[first.start : first.start + first.length]
         start = block.offset(first.start)
         end = block.offset(last.start + last.length)
@@ -191,8 +184,12 @@ class EmphasisWillNotRender(Rule):
             before = content[first.start - 1]
             after = content[first.start + first.length]
             why = f"the opening {markers} comes after {before!r} and before {after!r}"
-        if broken.closer is None:
-            message = f"{why}, so CommonMark shows this {markers} as text"
+        if first.used or last.used:
+            shown = "opening" if last.used else "closing"
+            message = (
+                f"{why}, so CommonMark does not pair these {markers}: it shows the {shown}"
+                f" {markers} as text and pairs the other with a {markers} elsewhere"
+            )
         else:
             message = f"{why}, so CommonMark shows both {markers} as text instead of emphasis"
         mended = mend(content, broken)
