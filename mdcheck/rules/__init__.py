@@ -12,6 +12,7 @@ from functools import cache
 from mdcheck.rules import (
     article_rules,
     cjk_emphasis,
+    cjk_quotes,
     cjk_typography,
     document_rules,
     duplicate_files,
@@ -44,6 +45,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     *hygiene_whitespace.RULES,
     *hygiene_lists.RULES,
     *cjk_typography.RULES,
+    *cjk_quotes.RULES,
     *meta.RULES,
 )
 

@@ -49,7 +49,7 @@ def _formatter() -> Callable[[str], str] | None:
     return autocorrect_py.format
 
 
-def _stretches(inline: Inline) -> Iterator[tuple[int, list[Piece]]]:
+def text_stretches(inline: Inline) -> Iterator[tuple[int, list[Piece]]]:
     """Runs of text pieces between code spans and autolinks, with the index in the
     block's rendered text where each starts."""
     current: list[Piece] = []
@@ -84,7 +84,7 @@ def _changes(doc: Document) -> list[Change]:
         if not has_cjk(content) or has_japanese_or_korean(content):
             continue
         inline = scan_inline(content)
-        for start, pieces in _stretches(inline):
+        for start, pieces in text_stretches(inline):
             for change in _stretch_changes(block, inline, start, pieces, formatter):
                 found.append(
                     change._replace(start=block.offset(change.start), end=block.offset(change.end))
