@@ -36,6 +36,7 @@ class Change(NamedTuple):
     new: str
     kind: str  # "add-space", "remove-space" or "width"
     fixable: bool  # the source there is the text itself, not an entity or markup
+    context: str = ""  # the rendered characters around it, for the message
 
 
 @functools.lru_cache(maxsize=1)
@@ -148,7 +149,7 @@ def _classify(stretch: _Stretch, tag: str, i1: int, i2: int, new: str) -> Change
         at = _insertion_point(content, inline, where[i1 - 1], where[i1])
         if at < 0:
             return None
-        return Change(at, at, "", " ", "add-space", True)
+        return Change(at, at, "", " ", "add-space", True, left + right)
     if (
         tag == "replace"
         and i2 - i1 == len(new)
@@ -158,7 +159,8 @@ def _classify(stretch: _Stretch, tag: str, i1: int, i2: int, new: str) -> Change
             return None
         if _listed_word(text, i1, i2):
             return None
-        return Change(where[i1], where[i1] + i2 - i1, text[i1:i2], new, "width", True)
+        context = text[max(0, i1 - 2) : i2]
+        return Change(where[i1], where[i1] + i2 - i1, text[i1:i2], new, "width", True, context)
     return None
 
 
@@ -220,7 +222,8 @@ def _spaced_boundaries(text: str, where: list[int]) -> Iterator[tuple[Change, in
             first, last = where[index], where[end - 1]
             if first >= 0 and last - first == end - 1 - index:
                 old = text[index:end]
-                change = Change(first, first + end - index, old, "", "remove-space", True)
+                context = text[index - 1] + old + text[end]
+                change = Change(first, first + end - index, old, "", "remove-space", True, context)
                 yield change, index, end, ""
         index = end
 
@@ -284,10 +287,14 @@ class CjkLatinSpacing(Rule):
         for change in added if mode == "always" else removed:
             span = doc.span(change.start, max(change.end, change.start))
             if change.kind == "add-space":
-                message = f"no space between Chinese and Latin text; add one{why}"
+                message = (
+                    f"no space in {change.context!r} between Chinese and Latin text; add one{why}"
+                )
                 description = "add a space"
             else:
-                message = f"space between Chinese and Latin text; remove it{why}"
+                message = (
+                    f"space in {change.context!r} between Chinese and Latin text; remove it{why}"
+                )
                 description = "remove the space"
             edits = [doc.edit(change.start, change.end, change.new)] if change.fixable else []
             yield self.report(
@@ -328,7 +335,8 @@ class CjkPunctuationWidth(Rule):
             if change.kind != "width":
                 continue
             edits = [doc.edit(change.start, change.end, change.new)] if change.fixable else []
-            message = f"half-width {change.old!r} in Chinese text; use {change.new!r}"
+            old, new, context = change.old, change.new, change.context
+            message = f"half-width {old!r} in Chinese text ({context!r}); use {new!r}"
             yield self.report(
                 doc,
                 doc.span(change.start, change.end),
