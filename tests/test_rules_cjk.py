@@ -118,3 +118,17 @@ def test_without_autocorrect_the_typography_rules_report_nothing(
     assert lint_document(Document.from_text(text, "t.md"), config) != []
     monkeypatch.setattr(cjk_typography, "_formatter", lambda: None)
     assert lint_document(Document.from_text(text, "t.md"), config) == []
+
+
+def test_suppressions_and_selection_apply_to_cjk_rules() -> None:
+    text = (
+        "# 标题\n\n<!-- mdcheck-disable-next-line CJK003 -->\n这是一个问题,需要解决.\n\n"
+        "<!-- mdcheck-disable-next-line emphasis-will-not-render -->\n**注意：**这里\n\n"
+        "**提示：**那里,好.\n"
+    )
+    config = config_from_table({"select": ["CJK", "MC"]}, None, "the top level")
+    found = [(d.code, d.span.line) for d in lint_document(Document.from_text(text, "t.md"), config)]
+    assert found == [("CJK001", 9), ("CJK003", 9), ("CJK003", 9)]
+    config = config_from_table({"select": ["CJK"], "ignore": ["CJK003"]}, None, "the top level")
+    found = [(d.code, d.span.line) for d in lint_document(Document.from_text(text, "t.md"), config)]
+    assert ("CJK003", 9) not in found
