@@ -174,3 +174,30 @@ def test_pre_commit_try_repo_fails_bad_and_passes_good(tmp_path: Path) -> None:
     assert mixed.returncode == 1, mixed.stdout + mixed.stderr
     assert "in 1 of 1 file." in mixed.stdout  # bad.md alone
     assert "drafts" not in mixed.stdout and "generated" not in mixed.stdout
+
+
+def test_python_m_without_the_dependencies_says_so_in_one_line(tmp_path: Path) -> None:
+    """``python -m mdcheck`` from a Python that lacks markdown-it-py: one line, exit 2."""
+    blocker = (
+        "import runpy, sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.partition('.')[0] == 'markdown_it':\n"
+        "            raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "sys.argv = ['mdcheck', sys.argv[1]]\n"
+        "runpy.run_module('mdcheck', run_name='__main__', alter_sys=True)\n"
+    )
+    article = tmp_path / "a.md"
+    article.write_text("# Title\n", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-c", blocker, str(article)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert run.returncode == 2
+    assert run.stdout == ""
+    assert run.stderr.startswith("mdcheck: error: 'markdown_it' is not installed for ")
+    assert run.stderr.count("\n") == 1
