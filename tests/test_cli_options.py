@@ -4,11 +4,15 @@ escaping of what the checked files contain."""
 
 from __future__ import annotations
 
+import argparse
+import io
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from mdcheck import cli_output
 from mdcheck.config import load_config_file
 from tests.conftest import SAMPLE, Run, run_subprocess
 
@@ -146,3 +150,46 @@ def test_fix_on_stdin_exits_0_once_the_text_is_written(tmp_path: Path) -> None:
     assert b"FM001" in proc.stderr  # what could not be fixed is still reported
     checked = run_subprocess("-", "--stdin-filename", "a.md", cwd=tmp_path, stdin=b"# T")
     assert checked.returncode == 1  # without --fix, findings fail as always
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("env", "quiet", "count", "shown"),
+    [
+        ({}, False, 500, True),
+        ({"CI": "true"}, False, 500, False),  # never in CI logs
+        ({}, True, 500, False),
+        ({}, False, 20, False),  # a short run needs no progress line
+    ],
+)
+def test_progress_line_only_on_a_terminal_for_long_runs(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    env: dict[str, str],
+    quiet: bool,
+    count: int,
+    shown: bool,
+) -> None:
+    for i in range(count):
+        (tmp_path / f"{i}.md").write_bytes(b"")
+    monkeypatch.delenv("CI", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with cli_output.progress(argparse.Namespace(quiet=quiet, paths=[str(tmp_path)])):
+        pass
+    expected = "mdcheck: checking files…\r\033[K" if shown else ""
+    assert terminal.getvalue() == expected
+
+
+def test_no_progress_line_when_standard_error_is_a_pipe(tmp_path: Path) -> None:
+    for i in range(600):
+        (tmp_path / f"{i}.md").write_bytes(b"# x\n")
+    proc = run_subprocess("--select", "DOC001", "--no-cache", str(tmp_path))
+    assert proc.returncode == 0 and proc.stderr == b""
