@@ -111,7 +111,9 @@ def print_diffs(results: list[FileResult]) -> int:
         if not result.changed or result.original is None or result.fixed is None:
             continue
         changed += 1
-        sys.stdout.writelines(unified_diff(result.original, result.fixed, result.path))
+        sys.stdout.writelines(
+            unified_diff(result.original, result.fixed, result.path, bom=result.bom)
+        )
     if changed:
         print(
             f"{changed} file{'s' if changed != 1 else ''} would be changed by --fix",

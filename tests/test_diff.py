@@ -21,6 +21,7 @@ CASES = {
     "crlf no final newline.md": "# Title\r\n\r\ntext",
     "form feed and line separator.md": "# Title\n\ntext\x0cmore\u2028same line\n## b",
     "only a heading.md": "# T",
+    "utf-8 bom.md": "\ufeff# T\n\ntext",
     "sample, copied ü.md": SAMPLE.read_text(encoding="utf-8"),
 }
 

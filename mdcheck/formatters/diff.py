@@ -4,7 +4,8 @@ accept.
 Lines are split at ``\\n`` only (``str.splitlines`` also splits at form feeds, ``\\x1c`` to
 ``\\x1e``, ``\\x85`` and U+2028/U+2029, which would corrupt the patch), a ``\\r`` before it
 stays part of the line, and a last line without a newline is followed by the
-``\\ No newline at end of file`` marker.
+``\\ No newline at end of file`` marker. A UTF-8 byte-order mark stays on the first
+line. (A UTF-16 file is binary to ``git``: its diff shows the change but does not apply.)
 """
 
 from __future__ import annotations
@@ -34,9 +35,12 @@ def patch_path(path: str) -> str:
     return os.path.normpath(path).replace(os.sep, "/")
 
 
-def unified_diff(original: str, fixed: str, path: str) -> Iterator[str]:
-    """The lines of a ``git apply``-able diff from ``original`` to ``fixed``."""
+def unified_diff(original: str, fixed: str, path: str, *, bom: bool = False) -> Iterator[str]:
+    """The lines of a ``git apply``-able diff from ``original`` to ``fixed``; with ``bom``,
+    the file's UTF-8 byte-order mark is part of its first line, as ``git`` sees it."""
     name = patch_path(path)
+    if bom:
+        original, fixed = "\ufeff" + original, "\ufeff" + fixed
     for line in difflib.unified_diff(
         split_lines(original), split_lines(fixed), fromfile=f"a/{name}", tofile=f"b/{name}"
     ):

@@ -69,6 +69,7 @@ class FileResult:
     original: str | None = None  # the text before fixes, when fixing
     fixed: str | None = None  # the text after fixes, when fixing
     applied: int = 0
+    bom: bool = False  # the file starts with a byte-order mark (not part of the texts)
 
     @property
     def changed(self) -> bool:
@@ -219,6 +220,7 @@ def process_source(source: Source, config: Config, options: RunOptions) -> FileR
         original=source.text,
         fixed=outcome.text,
         applied=outcome.applied,
+        bom=source.bom,
     )
 
 
