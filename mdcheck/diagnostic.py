@@ -72,11 +72,17 @@ class Edit:
 
 @dataclass(frozen=True)
 class Fix:
-    """A set of edits applied together, all or nothing."""
+    """A set of edits applied together, all or nothing.
+
+    A safe fix is applied only when the document renders with the same structure after
+    it (``mdcheck.run.verify``); ``changes`` names the markdown-it token kinds (such as
+    ``"table"``) that the fix is meant to add or remove, which that check then ignores.
+    """
 
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
     description: str = ""
+    changes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mdcheck import fix_text
 from mdcheck.diagnostic import Applicability, Edit, Fix, Span
-from mdcheck.run.engine import apply_fixes
+from mdcheck.run.edits import apply_fixes
 
 SPAN = Span(1, 1, 1, 1)
 

@@ -32,7 +32,7 @@ from mdcheck.api import fix_text, lint_text
 from mdcheck.config import Config
 from mdcheck.diagnostic import Applicability, Diagnostic, Fix
 from mdcheck.markdown.document import Document, split_lines
-from mdcheck.run.engine import apply_fixes
+from mdcheck.run.edits import apply_fixes
 
 CONFIG = Config(root=Path.cwd(), select=("ALL",))
 SAMPLE = (Path(__file__).parent / "fixtures" / "sample-article.md").read_bytes().decode()

@@ -24,7 +24,7 @@ from mdcheck.api import fix_text, lint_text
 from mdcheck.diagnostic import Diagnostic
 from mdcheck.rules import find_rule
 from mdcheck.rules.document_rules import FinalNewline
-from mdcheck.run.engine import apply_fixes
+from mdcheck.run.edits import apply_fixes
 from tests.conftest import run_subprocess
 from tests.lsp_helpers import apply_edits, workspace_edits
 

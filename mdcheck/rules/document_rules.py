@@ -148,7 +148,10 @@ class HiddenCharacters(Rule):
     change the document's structure: a line left blank inside a paragraph, table or list;
     text moving to another indentation (which can make an indented code block); a marker
     left alone on its line; two spaces or a backslash left at the end of a line (a hard
-    line break).
+    line break). Like every safe fix, it is checked on the fixed text: where the page
+    would render with another structure (``#\u00a0Title`` becoming a heading, text
+    becoming an HTML tag, a list or a fence), the fix is unsafe and the message says what
+    would change.
     """
 
     code = "DOC002"

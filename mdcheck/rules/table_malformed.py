@@ -184,7 +184,7 @@ def _glued(rule: Rule, doc: Document, table: Table) -> Diagnostic:
     if table.in_list:
         return rule.report(doc, header.span(), message)
     line = doc.lines[header.line - 1]
-    prefix = line[: header.start].rstrip()
+    prefix = "".join(c for c in line[: header.start] if c == ">")  # the quote markers
     start = doc.line_start(header.line)
     eol = doc.eols[above.line - 1] or doc.dominant_eol
     return rule.report(

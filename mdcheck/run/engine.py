@@ -5,22 +5,23 @@ document -> rules (pure) -> suppressions -> severity / fix settings -> sorted di
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import dataclasses
 import gc
-import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from mdcheck.config import Config, ConfigError, FileSettings
-from mdcheck.diagnostic import Applicability, Diagnostic, Edit, Fix, Span
+from mdcheck.diagnostic import Applicability, Diagnostic, Fix, Span
 from mdcheck.markdown.document import Document
 from mdcheck.rules.meta import RuleCrashed
+from mdcheck.run.edits import apply_fixes
 from mdcheck.run.markdownlint_comments import apply_markdownlint_comments, configure_file
 from mdcheck.run.suppressions import apply_suppressions
+from mdcheck.run.verify import StructureChecker, verify_safe_fixes
 
 MAX_FIX_PASSES = 10
+MAX_ONE_BY_ONE = 32  # fixes tried one at a time in a pass whose fixes clash
 
 
 def lint_document(doc: Document, config: Config) -> list[Diagnostic]:
@@ -69,6 +70,7 @@ def _lint(doc: Document, config: Config) -> list[Diagnostic]:
         kept = apply_suppressions(doc, kept, settings.enabled_codes)
     if markdownlint:
         kept = apply_markdownlint_comments(doc, kept, settings.enabled_codes)
+    kept = verify_safe_fixes(doc.text, kept)
     return sorted((_apply_settings(d, settings, config) for d in kept), key=lambda d: d.sort_key)
 
 
@@ -116,6 +118,8 @@ def fix_document_text(text: str, path: str, config: Config, *, unsafe: bool = Fa
     for _ in range(MAX_FIX_PASSES):
         fixes = [d.fix for d in diagnostics if d.fix is not None and _allowed(d.fix, unsafe)]
         new_text, count = apply_fixes(text, fixes)
+        if not unsafe and count > 1 and not StructureChecker(text).keeps(new_text, fixes):
+            new_text, count = _apply_one_by_one(text, fixes)
         if count == 0 or new_text == text:
             break
         text = new_text
@@ -125,40 +129,17 @@ def fix_document_text(text: str, path: str, config: Config, *, unsafe: bool = Fa
     return FixOutcome(text, applied, diagnostics)
 
 
+def _apply_one_by_one(text: str, fixes: list[Fix]) -> tuple[str, int]:
+    """Safe fixes that each keep the structure alone but not together: apply them in
+    order, keeping each only when the text so far still renders with the structure."""
+    checker = StructureChecker(text)
+    kept: list[Fix] = []
+    for fix in fixes[:MAX_ONE_BY_ONE]:
+        trial, count = apply_fixes(text, [*kept, fix])
+        if count == len(kept) + 1 and checker.keeps(trial, [*kept, fix]):
+            kept.append(fix)
+    return apply_fixes(text, kept)
+
+
 def _allowed(fix: Fix, unsafe: bool) -> bool:
     return fix.applicability is Applicability.SAFE or unsafe
-
-
-def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
-    """Apply the fixes whose edits do not overlap an earlier accepted fix's edits."""
-    accepted: list[Edit] = []  # kept sorted by (start, end)
-    count = 0
-    for fix in sorted(fixes, key=lambda f: min((e.start, e.end) for e in f.edits)):
-        edits = sorted(fix.edits, key=lambda e: (e.start, e.end))
-        if any(_overlaps(a, b) for a, b in itertools.pairwise(edits)):
-            continue
-        if any(_overlaps_any(edit, accepted) for edit in edits):
-            continue
-        for edit in edits:
-            bisect.insort(accepted, edit, key=lambda e: (e.start, e.end))
-        count += 1
-    pieces: list[str] = []
-    position = 0
-    for edit in accepted:
-        pieces.append(text[position : edit.start])
-        pieces.append(edit.content)
-        position = edit.end
-    pieces.append(text[position:])
-    return "".join(pieces), count
-
-
-def _overlaps_any(edit: Edit, accepted: list[Edit]) -> bool:
-    index = bisect.bisect_left(accepted, (edit.start, edit.end), key=lambda e: (e.start, e.end))
-    neighbours = accepted[max(index - 1, 0) : index + 1]
-    return any(_overlaps(edit, other) for other in neighbours)
-
-
-def _overlaps(a: Edit, b: Edit) -> bool:
-    if a.start == a.end == b.start == b.end:
-        return True  # two insertions at one place: their order would be arbitrary
-    return a.start < b.end and b.start < a.end
