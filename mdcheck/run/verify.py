@@ -159,8 +159,10 @@ def _shown(text: str) -> str:
 def _invisible(tokens: Sequence[Token], index: int) -> bool:
     if index + 2 >= len(tokens) or tokens[index + 1].type != "inline":
         return False
-    content = tokens[index + 1].content
-    return all(unicodedata.category(char) in _INVISIBLE for char in content)
+    inline = tokens[index + 1]
+    if any(child.type not in ("text", "softbreak") for child in inline.children or ()):
+        return False  # a hard line break shows, even between invisible characters
+    return all(unicodedata.category(char) in _INVISIBLE for char in inline.content)
 
 
 def _merge_text(nodes: list[Node]) -> list[Node]:
@@ -198,7 +200,7 @@ def _name(node: Node | None) -> str:
 def _describe(before: list[Node], after: list[Node]) -> str:
     """The first difference, in words: what would be added, removed or turn into what."""
     index = next(
-        (i for i, (a, b) in enumerate(zip(before, after)) if a[:3] != b[:3]),
+        (i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a[:3] != b[:3]),
         min(len(before), len(after)),
     )
     old = before[index] if index < len(before) else None
