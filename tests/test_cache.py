@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import sys
@@ -310,3 +311,34 @@ def test_paths_that_are_not_utf8_are_cached(
     second = cli(*ONLY, "--cache-dir", cache, str(doc))
     assert (second.code, second.out) == (first.code, first.out)
     assert len(lint_calls) == 1
+
+
+def test_editing_a_profile_named_in_front_matter_is_linted_again(
+    cli: CliRunner, tmp_path: Path, lint_calls: list[str]
+) -> None:
+    profile = {
+        "name": "p",
+        "sections": [
+            {"name": "intro", "titles": ["Intro"]},
+            {"name": "outro", "titles": ["Outro"]},
+        ],
+    }
+    write(tmp_path / "p.json", json.dumps(profile))
+    doc = write(tmp_path / "a.md", "---\nprofile: p.json\n---\n# T\n\n## Intro\n\ntext\n")
+    cache = str(tmp_path / "cache")
+    args = ("--select", "ART001", "--cache-dir", cache, str(doc))
+    first = cli(*args)
+    assert "ART001" in first.out and "Outro" in first.out
+    assert cli(*args).out == first.out
+    assert lint_calls == [str(doc)]  # the second run was answered by the cache
+    write(
+        tmp_path / "p.json",
+        json.dumps({"name": "p", "sections": [{"name": "intro", "titles": ["Intro"]}]}),
+    )
+    second = cli(*args)
+    assert second.code == 0, second.out
+    assert second.out == cli(*args[:-3], "--no-cache", str(doc)).out
+    assert lint_calls[1] == str(doc)
+    (tmp_path / "p.json").unlink()
+    third = cli(*args)
+    assert third.code == 2 and "profile file does not exist" in third.err + third.out

@@ -79,6 +79,9 @@ class ResultCache:
         digest.update(_encode_path(path))
         digest.update(b"\0")
         digest.update(hashlib.sha256(raw).digest())
+        if b"profile" in raw:  # a profile file named in the front matter shapes the result
+            digest.update(b"\0")
+            digest.update(front_matter_profile_digest(path, raw))
         return digest.hexdigest()
 
     def knows(self, path: str) -> bool:
@@ -190,6 +193,27 @@ class ResultCache:
 
 def default_cache_dir(root: Path) -> Path:
     return root / DEFAULT_DIR_NAME
+
+
+def front_matter_profile_digest(path: str, raw: bytes) -> bytes:
+    """The SHA-256 of the profile file a file's front matter names (``profile: p.json``,
+    relative to the file's folder), of its absence, or empty when it names none."""
+    from mdcheck.article.profiles import front_matter_values, is_profile_path
+    from mdcheck.markdown.document import Document
+
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return b""
+    reference = front_matter_values(Document(text, path)).get("profile")
+    if not isinstance(reference, str) or not is_profile_path(reference.strip()):
+        return b""
+    target = os.path.join(os.path.dirname(path), reference.strip())
+    try:
+        with open(target, "rb") as handle:
+            return hashlib.sha256(handle.read()).digest() + target.encode("utf-8", "replace")
+    except OSError as exc:
+        return f"missing {target} {exc.errno}".encode("utf-8", "replace")
 
 
 def _encode_path(path: str) -> bytes:
