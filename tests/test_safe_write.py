@@ -147,3 +147,62 @@ def test_stdin_fix_never_writes_a_file(tmp_path: Path, cli: Cli) -> None:
     run = run_subprocess(*args, cwd=tmp_path, stdin=b"# In")
     assert (run.returncode, run.stdout) == (0, b"# In\n")
     assert named.read_bytes() == b"# On disk"
+
+
+def test_fix_keeps_every_name_of_a_hard_linked_file(tmp_path: Path, cli: Cli) -> None:
+    doc = write(tmp_path / "doc.md", b"# Title")
+    other = tmp_path / "other-name.md"
+    os.link(doc, other)
+    inode = doc.stat().st_ino
+    run = cli("check", "--fix", doc)
+    assert run.code == 0, run.out + run.err
+    assert doc.read_bytes() == other.read_bytes() == b"# Title\n"
+    assert doc.stat().st_ino == inode and doc.stat().st_nlink == 2
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_fix_run_by_root_keeps_the_owner_and_group(tmp_path: Path, cli: Cli) -> None:
+    doc = write(tmp_path / "doc.md", b"# Title")
+    os.chown(doc, 12345, 23456)
+    doc.chmod(0o640)
+    assert cli("check", "--fix", doc).code == 0
+    info = doc.stat()
+    assert doc.read_bytes() == b"# Title\n"
+    assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (12345, 23456, 0o640)
+
+
+def test_keep_owner_keeps_the_group_when_the_owner_cannot_be_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path / "doc.md", b"x")
+    calls: list[tuple[int, int]] = []
+
+    def chown(_: str, uid: int, gid: int) -> None:
+        calls.append((uid, gid))
+        if uid != -1:
+            raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(files.os, "chown", chown)
+    wanted = os.stat_result((0o100644, 0, 0, 1, 4242, 4343, 1, 0, 0, 0))
+    files._keep_owner(str(path), wanted)
+    assert calls == [(4242, 4343), (-1, 4343)]
+
+
+def test_after_a_failed_write_the_report_is_of_the_text_on_disk(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path / "doc.md", b"# Title")
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "replace", fail)
+    run = cli("check", "--fix", path)
+    assert run.code == 2
+    assert run.err == f"mdcheck: error: {path}: cannot write: No space left on device\n"
+    first, summary = run.out.splitlines()
+    assert first.startswith(f"{path}:1:8: ") and "DOC001 file does not end" in first
+    assert summary.startswith("Fixed 0 problems in 0 files. Found 1 remaining problem (")
+    assert summary.endswith(" in 1 of 1 file. 1 path could not be checked.")
+    assert path.read_bytes() == b"# Title"

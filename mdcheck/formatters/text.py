@@ -101,7 +101,7 @@ class TextFormatter(Formatter):
     def summary(self, report: Report) -> str:
         counts = report.counts()
         total = sum(counts.values())
-        files = sum(1 for r in report.results if not r.error)
+        files = sum(1 for r in report.results if not r.error or r.diagnostics)  # checked
         parts: list[str] = []
         if report.fixing:
             applied = sum(r.applied for r in report.results)

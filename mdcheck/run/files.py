@@ -105,38 +105,90 @@ def encode(source: Source, text: str) -> bytes:
 
 
 class TooLargeError(Exception):
-    """The file is larger than the size limit it was read with; nothing was read."""
+    """The file is larger than the size limit it was read with; what was read is dropped.
 
-    def __init__(self, size: int) -> None:
+    ``exact`` is False when the size is only known to exceed the limit (a file that grew,
+    a pipe): reading stops one byte past the limit.
+    """
+
+    def __init__(self, size: int, *, exact: bool = True) -> None:
         super().__init__(f"{size} bytes")
         self.size = size
+        self.exact = exact
+
+
+class NotRegularError(OSError):
+    """The path is a device, socket or (found in a folder) named pipe: not read."""
+
+    def __init__(self, path: str, kind: str) -> None:
+        super().__init__(f"{path}: {kind}")
+        self.kind = kind
 
 
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_CHUNK = 1 << 20
+
+
+def file_kind(mode: int) -> str | None:
+    """What a non-regular, non-folder file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
 
 
 def read_bytes(path: str, limit: int | None = None) -> bytes:
     """A file's bytes, read through one descriptor: its size is told by the same open
     file (no separate ``stat``), and Python's buffered file objects are not built, which
     costs more than reading a typical article. OSError propagates (IsADirectoryError for
-    a folder); TooLargeError when the file has more than ``limit`` bytes."""
-    descriptor = os.open(path, _READ_FLAGS)
+    a folder, NotRegularError for a device or socket); TooLargeError when the file has
+    more than ``limit`` bytes, which is also enforced while reading, so a file that grows
+    or a pipe without end never fills the memory.
+
+    The file is opened without blocking, so a device or socket is refused before any
+    read; a named pipe given by name is then waited on like ``cat`` would (a folder's
+    walk never passes one here, see ``expand_paths``).
+    """
+    descriptor = os.open(path, _READ_FLAGS | _NONBLOCK)
     try:
         info = os.fstat(descriptor)
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(21, os.strerror(21), path)
-        if limit is not None and info.st_size > limit:
+        kind = file_kind(info.st_mode)
+        if kind is not None and not stat.S_ISFIFO(info.st_mode):
+            raise NotRegularError(path, kind)
+        if kind is not None:  # a pipe: wait for its writer, then read to its end
+            os.close(descriptor)
+            descriptor = os.open(path, _READ_FLAGS)
+        elif limit is not None and info.st_size > limit:
             raise TooLargeError(info.st_size)
-        data = os.read(descriptor, info.st_size + 1)
-        if len(data) <= info.st_size and stat.S_ISREG(info.st_mode):
-            return data  # a short read of a regular file is its end
-        parts = [data]
-        while data:  # the file grew, or is a pipe or device: read to the end
-            data = os.read(descriptor, 1 << 20)
-            parts.append(data)
-        return b"".join(parts)
+        else:
+            data = os.read(descriptor, info.st_size + 1)
+            if len(data) <= info.st_size:
+                return data  # a short read of a regular file is its end
+            return _read_rest(descriptor, [data], len(data), limit)
+        return _read_rest(descriptor, [], 0, limit)
     finally:
         os.close(descriptor)
+
+
+def _read_rest(descriptor: int, parts: list[bytes], size: int, limit: int | None) -> bytes:
+    """Read on to the end (the file grew, or is a pipe), never past ``limit`` + 1 bytes."""
+    while True:
+        if limit is not None and size > limit:
+            raise TooLargeError(size, exact=False)
+        want = _CHUNK if limit is None else min(_CHUNK, limit + 1 - size)
+        data = os.read(descriptor, want)
+        if not data:
+            return b"".join(parts)
+        parts.append(data)
+        size += len(data)
 
 
 def read_source(path: str) -> Source:
@@ -147,16 +199,20 @@ def read_source(path: str) -> Source:
 def write_atomically(path: str, data: bytes, expected: bytes | None = None) -> None:
     """Replace ``path`` with ``data`` via a temporary file in the same folder and a rename.
 
-    A symbolic link is followed: its target is replaced and the link stays. Permissions
-    are kept. With ``expected``, the write is refused (``FileChangedError``)
-    when the file no longer holds those bytes, so edits made meanwhile are never lost.
+    A symbolic link is followed: its target is replaced and the link stays. Permissions,
+    and the owner and group where the process may set them (root may; others keep the
+    group when they belong to it), are kept. A file with more than one name (hard links)
+    is rewritten in place instead, so every name sees the new text (see
+    :func:`_write_in_place`). With ``expected``, the write is refused
+    (``FileChangedError``) when the file no longer holds those bytes, so edits made
+    meanwhile are never lost.
     """
     target = Path(os.path.realpath(path))
     if expected is not None and target.read_bytes() != expected:
         raise FileChangedError(f"{path}: changed on disk since it was read; not written")
     import tempfile  # only when fixing: a few milliseconds of every run's start-up
 
-    mode = stat.S_IMODE(target.stat().st_mode)
+    info = target.stat()
     handle, temporary = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
     )
@@ -165,12 +221,51 @@ def write_atomically(path: str, data: bytes, expected: bytes | None = None) -> N
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temporary, mode)
+        if info.st_nlink > 1:
+            _write_in_place(target, data, expected)
+            os.unlink(temporary)
+            return
+        os.chmod(temporary, stat.S_IMODE(info.st_mode))
+        _keep_owner(temporary, info)
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def _keep_owner(path: str, info: os.stat_result) -> None:
+    """Give ``path`` the owner and group of ``info`` as far as this process may."""
+    if not hasattr(os, "chown"):
+        return
+    current = os.stat(path)
+    if (current.st_uid, current.st_gid) == (info.st_uid, info.st_gid):
+        return
+    try:
+        os.chown(path, info.st_uid, info.st_gid)
+    except OSError:
+        with contextlib.suppress(OSError):  # not root: the group, when we belong to it
+            os.chown(path, -1, info.st_gid)
+
+
+def _write_in_place(target: Path, data: bytes, old: bytes | None) -> None:
+    """Overwrite a hard-linked file's content through its own inode.
+
+    The new text was first written to a temporary file (so the disk had room for it);
+    if writing into the file fails, its old bytes are put back."""
+    with open(target, "r+b") as out:
+        try:
+            out.write(data)
+            out.truncate()
+            out.flush()
+            os.fsync(out.fileno())
+        except OSError:
+            if old is not None:
+                out.seek(0)
+                out.write(old)
+                out.truncate()
+                out.flush()
+            raise
 
 
 class FileChangedError(Exception):

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from mdcheck.run.engine import paused_gc
-from mdcheck.run.process import FileResult, RunOptions, process_file
+from mdcheck.run.process import FileResult, RunOptions, process_file, size_limit
 
 if TYPE_CHECKING:
     import multiprocessing.context
@@ -157,11 +157,11 @@ def _pool_pays(rest: list[tuple[int, int]], seconds_per_byte: float | None) -> b
 
 
 def _lookup(cache: ResultCache, path: str, config: Config) -> tuple[FileResult | None, int]:
-    from mdcheck.run.files import read_bytes
+    from mdcheck.run.files import TooLargeError, read_bytes
 
     try:
-        raw = read_bytes(path)
-    except OSError:
+        raw = read_bytes(path, size_limit(path, config))
+    except (OSError, TooLargeError):
         return None, 0  # process_file reports it
     diagnostics = cache.get(cache.key(path, config, raw), path)
     if diagnostics is None:

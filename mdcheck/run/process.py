@@ -20,12 +20,14 @@ from mdcheck.run.engine import FixOutcome, fix_document_text, lint_document, pau
 from mdcheck.run.files import (
     FileChangedError,
     IgnoreFiles,
+    NotRegularError,
     Source,
     TooLargeError,
     UnreadableError,
     decode,
     default_excluded,
     encode,
+    file_kind,
     read_bytes,
     walk_markdown,
     write_atomically,
@@ -89,13 +91,16 @@ def expand_paths(
     for path in paths:
         if os.path.isdir(path):
             config = resolver.for_path(os.path.join(path, "-"))
-            files.extend(
-                walk_markdown(
-                    path,
-                    lambda p, folder: resolver.for_path(p).is_excluded(p, folder=folder),
-                    ignore if config.respect_gitignore else None,
-                )
-            )
+            for found in walk_markdown(
+                path,
+                lambda p, folder: resolver.for_path(p).is_excluded(p, folder=folder),
+                ignore if config.respect_gitignore else None,
+            ):
+                kind = _special_kind(found)
+                if kind is None:
+                    files.append(found)
+                else:  # a pipe would wait for a writer forever; a device never ends
+                    problems.append(FileResult(found, error=not_regular_message(found, kind)))
         elif os.path.exists(path) or os.path.islink(path):
             if not _force_excluded(path, resolver.for_path(path), ignore, force_exclude):
                 files.append(path)
@@ -117,6 +122,18 @@ def _force_excluded(
     return config.respect_gitignore and ignore.ignored(path, top=top)
 
 
+def _special_kind(path: str) -> str | None:
+    """What a walked file is when it is not a regular file (links followed), else None."""
+    try:
+        return file_kind(os.stat(path).st_mode)
+    except OSError:
+        return None  # a dangling link: reading it reports the reason
+
+
+def not_regular_message(path: str, kind: str) -> str:
+    return f"{path}: {kind}, not a regular file; not read"
+
+
 def process_file(
     path: str, config: Config, options: RunOptions, cache: ResultCache | None = None
 ) -> FileResult:
@@ -128,9 +145,13 @@ def process_file(
     try:
         source = decode(read_bytes(path, size_limit(path, config)), path)
     except TooLargeError as exc:
-        return _oversized(path, exc.size, config)
+        return _oversized(path, exc.size, config, exact=exc.exact)
     except IsADirectoryError:
         return FileResult(path, error=f"{path}: is a folder")
+    except NotRegularError as exc:
+        return FileResult(path, error=not_regular_message(path, exc.kind))
+    except MemoryError:
+        return FileResult(path, error=f"{path}: too large to read into memory; not checked")
     except OSError as exc:
         return FileResult(path, error=f"{path}: cannot read: {exc.strerror or exc}")
     except UnreadableError as exc:
@@ -147,12 +168,13 @@ def process_file(
     if result.changed and options.write and result.fixed is not None:
         try:
             write_atomically(path, encode(source, result.fixed), expected=source.raw)
-        except FileChangedError as exc:
-            return FileResult(path, result.diagnostics, error=str(exc), original=result.original)
-        except OSError as exc:
-            return FileResult(
-                path, result.diagnostics, error=f"{path}: cannot write: {exc.strerror or exc}"
-            )
+        except (FileChangedError, OSError) as exc:
+            # nothing was written: report the findings of the text that is on disk
+            error = str(exc)
+            if not isinstance(exc, FileChangedError):
+                error = f"{path}: cannot write: {exc.strerror or exc}"
+            unfixed = tuple(lint_source(source.text, path, config))
+            return FileResult(path, unfixed, error=error, original=result.original)
     return result
 
 
@@ -188,14 +210,15 @@ def oversized_result(path: str, size: int, config: Config) -> FileResult | None:
     return _oversized(path, size, config)
 
 
-def _oversized(path: str, size: int, config: Config) -> FileResult:
+def _oversized(path: str, size: int, config: Config, *, exact: bool = True) -> FileResult:
     rule = _size_rule(path, config)
     limit = rule.limit if rule is not None else None
     assert rule is not None and limit is not None  # the file is over the limit
+    told = f"file is {_size(size)}, larger than" if exact else "file is larger than"
     diagnostic = Diagnostic(
         code=rule.code,
         name=rule.name,
-        message=f"file is {_size(size)}, larger than the {_size(limit)} limit (max-file-size);"
+        message=f"{told} the {_size(limit)} limit (max-file-size);"
         " not checked: raise the limit (0 = none) or exclude the file",
         severity=config.settings_for(path).severity.get(rule.code, rule.severity),
         span=Span(1, 1, 1, 1),
