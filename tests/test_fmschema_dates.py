@@ -31,3 +31,25 @@ def test_every_month_and_day_as_datetime(year: str) -> None:
 )
 def test_other_shapes_are_not_dates(value: str) -> None:
     assert not is_date(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2025-02-18T\u0660\u0669:30:00Z",  # Arabic-Indic digits
+        "\uff12025-02-18T09:30:00Z",  # a full-width digit
+        "2025-02-18T09:30:00Z\n",
+        "2025-02-18T09:30:00.\u0661Z",
+    ],
+)
+def test_date_times_take_ascii_digits_and_nothing_after(value: str) -> None:
+    from mdcheck.schema.fmschema import is_date_time
+
+    assert not is_date_time(value)
+    assert not is_date("2025-02-18\n") and not is_date("2025-02-\u0661\u0668")
+
+
+def test_a_plain_date_time_is_still_one() -> None:
+    from mdcheck.schema.fmschema import is_date_time
+
+    assert is_date_time("2025-02-18T09:30:00.5+08:00")

@@ -151,3 +151,48 @@ def test_booleans_are_not_numbers_in_enums() -> None:
     assert verdict(True, {"enum": ["error", 1]}) is False
     assert verdict(1, {"enum": [True]}) is False
     assert verdict(1, {"enum": [1.0]}) is True
+
+
+def test_a_reference_under_a_subschema_with_its_own_id_is_not_sure() -> None:
+    schema = {
+        "properties": {
+            "rating": {
+                "$id": "https://example.com/rating",
+                "$defs": {"t": {"type": "string"}},
+                "$ref": "#/$defs/t",
+            }
+        },
+        "$defs": {"t": {"type": "integer"}},
+    }
+    assert verdict({"rating": 5}, schema) is None
+    assert not jsonschema.Draft202012Validator(schema).is_valid({"rating": 5})
+    from mdcheck.schema.fmschema import violations
+
+    validator = jsonschema.Draft202012Validator(schema)
+    assert [v.message for v in violations(validator, {"rating": 5})] == [
+        "front matter /rating must be a string, got 5"
+    ]
+
+
+@pytest.mark.parametrize(
+    "schema", [{"minimum": 5}, {"maximum": 5}, {"const": 1.0}, {"enum": [1, 2]}]
+)
+def test_nan_is_not_sure(schema: dict[str, Any]) -> None:
+    assert verdict(float("nan"), schema) is None
+
+
+def test_a_value_fitting_several_one_of_choices_says_so(tmp_path: Any) -> None:
+    import json
+
+    from mdcheck.schema.fmschema import validate
+
+    path = tmp_path / "s.json"
+    schema = {"properties": {"n": {"oneOf": [{"type": "integer"}, {"type": "number"}]}}}
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    assert [v.message for v in validate(str(path), {"n": 5})] == [
+        "front matter /n: 5 fits more than one of the schema's 2 oneOf choices, and must fit"
+        " exactly one; fix the schema or the value"
+    ]
+    assert [v.message for v in validate(str(path), {"n": "x"})] == [
+        "front matter /n must be a whole number or a number, got the string 'x'"
+    ]

@@ -23,10 +23,12 @@ from mdcheck.schema.quickschema import FormatCheck, surely_valid
 from mdcheck.util.lazyre import LazyPattern
 
 DEFAULT_SCHEMA = "trend-article.frontmatter.schema.json"
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# ASCII digits only (\d would take any script's digits) and \Z: $ also matches before a
+# final newline
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _DATE_TIME = LazyPattern(
-    r"^(?P<date>\d{4}-\d{2}-\d{2})[Tt](?P<h>\d{2}):(?P<m>\d{2}):(?P<s>\d{2})(?:\.\d+)?"
-    r"(?:[Zz]|[+-](?P<oh>\d{2}):(?P<om>\d{2}))$"
+    r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})[Tt](?P<h>[0-9]{2}):(?P<m>[0-9]{2}):(?P<s>[0-9]{2})"
+    r"(?:\.[0-9]+)?(?:[Zz]|[+-](?P<oh>[0-9]{2}):(?P<om>[0-9]{2}))\Z"
 )
 FORMAT_HINTS = {
     "date": "a date (YYYY-MM-DD)",
@@ -257,17 +259,38 @@ def _violation(error: Any, nth: int = 0) -> Violation:
             "key",
         )
     expected = _expected(error)
-    if keyword in ("anyOf", "oneOf") and all(
-        sub.validator in ("format", "type") for sub in error.context or ()
+    if keyword == "oneOf" and not error.context:  # every branch failed would leave context
+        choices = len(error.validator_value)
+        message = (
+            f"{where}: {_show(value)} fits more than one of the schema's {choices} oneOf"
+            " choices, and must fit exactly one; fix the schema or the value"
+        )
+        return Violation(pointer, keyword, expected, message, "value")
+    if (
+        keyword in ("anyOf", "oneOf")
+        and error.context
+        and all(sub.validator in ("format", "type") for sub in error.context)
     ):
         keyword = "format" if any(s.validator == "format" for s in error.context) else "type"
+    types: Any = error.validator_value
+    if keyword == "type" and str(error.validator) != "type":  # the choices' own types
+        types = [
+            name
+            for sub in error.context
+            for name in (
+                sub.validator_value
+                if isinstance(sub.validator_value, list)
+                else [sub.validator_value]
+            )
+        ]
+        types = list(dict.fromkeys(types))
     if isinstance(custom, str):
         message = f"{where}: {_show(value)} {custom}"
-    elif keyword == "type" and value is None and "null" not in str(error.validator_value):
-        message = f"{where} is empty; write {_type_name(error.validator_value)}"
+    elif keyword == "type" and value is None and "null" not in str(types):
+        message = f"{where} is empty; write {_type_name(types)}"
     elif keyword == "type":
         got = f"the string {_show(value)}" if isinstance(value, str) else _show(value)
-        message = f"{where} must be {_type_name(error.validator_value)}, got {got}"
+        message = f"{where} must be {_type_name(types)}, got {got}"
     elif keyword == "format":
         message = f"{where}: {_show(value)} is not {expected}"
     elif keyword == "minLength" and value == "":

@@ -12,6 +12,7 @@ from jsonschema's when it is not None.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -95,6 +96,7 @@ class _Evaluator:
     def __init__(self, root: Mapping[str, Any], formats: Mapping[str, FormatCheck]) -> None:
         self.root = root
         self.formats = formats
+        self.scoped = _has_nested_id(root)
 
     def eval(self, value: Any, schema: Any, depth: int) -> Verdict:
         if schema is True or schema == {}:
@@ -119,8 +121,8 @@ class _Evaluator:
     # -- applicators ------------------------------------------------------------------------
 
     def k_ref(self, expected: Any, value: Any, schema: Any, depth: int) -> Verdict:
-        if not isinstance(expected, str) or not expected.startswith("#"):
-            return None
+        if not isinstance(expected, str) or not expected.startswith("#") or self.scoped:
+            return None  # a subschema's own $id would change what the reference means
         target: Any = self.root
         for part in expected[2:].split("/") if len(expected) > 1 else ():
             target = target[part.replace("~1", "/").replace("~0", "~")]
@@ -205,12 +207,12 @@ class _Evaluator:
         return _sized(value, str, lambda n: n <= expected)
 
     def k_minimum(self, expected: Any, value: Any, schema: Any, depth: int) -> Verdict:
-        if not _plain(value):
-            return None
+        if not _plain(value) or _nan(value) or _nan(expected):
+            return None  # NaN compares false either way: jsonschema's wording decides
         return not _TYPES["number"](value) or value >= expected
 
     def k_maximum(self, expected: Any, value: Any, schema: Any, depth: int) -> Verdict:
-        if not _plain(value):
+        if not _plain(value) or _nan(value) or _nan(expected):
             return None
         return not _TYPES["number"](value) or value <= expected
 
@@ -234,6 +236,21 @@ _KEYWORDS: dict[str, Callable[..., Verdict]] = {
 }
 
 
+def _has_nested_id(schema: Any, top: bool = True) -> bool:
+    """Whether a subschema (not the root) has its own ``$id``: a base URI of its own."""
+    if isinstance(schema, Mapping):
+        if not top and "$id" in schema:
+            return True
+        return any(_has_nested_id(sub, False) for sub in schema.values())
+    if isinstance(schema, list):
+        return any(_has_nested_id(sub, False) for sub in schema)
+    return False
+
+
+def _nan(value: Any) -> bool:
+    return isinstance(value, float) and math.isnan(value)
+
+
 def _plain(value: Any) -> bool:
     """A value of a JSON type (YAML dates, sets and the like leave the verdict unsure)."""
     return type(value) in _JSON_TYPES
@@ -250,6 +267,8 @@ def _equal(a: Any, b: Any) -> Verdict:
     if isinstance(a, bool) or isinstance(b, bool):
         if type(a) in (*scalars, bool) and type(b) in (*scalars, bool):
             return a is b
+        return None
+    if _nan(a) or _nan(b):
         return None
     if type(a) in scalars and type(b) in scalars:
         return bool(a == b)
