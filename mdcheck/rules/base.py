@@ -64,10 +64,16 @@ class Rule:
         edits: tuple[Edit, ...] | list[Edit] = (),
         applicability: Applicability = Applicability.SAFE,
         fix_description: str = "",
+        changes: frozenset[str] = frozenset(),
         extra: tuple[tuple[str, str], ...] = (),
     ) -> Diagnostic:
-        """Build a diagnostic of this rule, with a fix when ``edits`` are given."""
-        fix = Fix(tuple(edits), applicability, fix_description) if edits else None
+        """Build a diagnostic of this rule, with a fix when ``edits`` are given.
+
+        ``changes``: the markdown-it token kinds a safe fix is meant to change (such as
+        ``{"em", "strong"}`` for a fix that makes emphasis render); the check of every
+        safe fix on the fixed text (``mdcheck.run.verify``) allows those, and only those.
+        """
+        fix = Fix(tuple(edits), applicability, fix_description, changes) if edits else None
         return Diagnostic(
             code=self.code,
             name=self.name,

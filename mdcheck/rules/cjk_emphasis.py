@@ -24,6 +24,7 @@ from mdcheck.rules.base import Rule
 _PAIRED_CATEGORIES = frozenset({"Ps", "Pe", "Pi", "Pf"})
 _PAIRED_ASCII = frozenset("()[]{}<>\"'`")
 _OPERATORS = frozenset("+-/=<>^%")
+_EMPHASIS = frozenset({"em", "strong"})
 
 
 class Broken(NamedTuple):
@@ -204,6 +205,7 @@ class EmphasisWillNotRender(Rule):
             message,
             edits=[edit],
             fix_description="move the punctuation outside the emphasis markers",
+            changes=_EMPHASIS,  # the point of the fix: the emphasis renders
         )
 
 

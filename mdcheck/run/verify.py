@@ -58,6 +58,9 @@ _NAMES = {
     "th": "a table cell",
     "td": "a table cell",
 }
+_EMPHASIS = frozenset({"em", "strong", "s"})
+_DELIMITERS = str.maketrans("", "", "*_~")
+_SPACE_RUN = re.compile(r"\s+")
 _FIX_HINT = re.compile(r"\(fix: --fix[^)]*\)")
 
 
@@ -95,8 +98,8 @@ class StructureChecker:
         if body == self._body:  # the same input to the renderer (line endings, front matter)
             return None
         self.checks += 1
-        before = [n for n in self.before if _kind(n[0]) not in changes]
-        after = [n for n in self.structure(body) if _kind(n[0]) not in changes]
+        before = _trimmed(_without(self.before, changes))
+        after = _trimmed(_without(self.structure(body), changes))
         if [n[:4] for n in before] == [n[:4] for n in after]:
             return None
         return _describe(before, after)
@@ -153,7 +156,7 @@ def _shown(text: str) -> str:
         for c in text
         if unicodedata.category(c) not in _HIDDEN or c in "\t\n"
     )
-    return " ".join(kept.replace("\ufffd", "").split())
+    return _SPACE_RUN.sub(" ", kept.replace("\ufffd", ""))
 
 
 def _invisible(tokens: Sequence[Token], index: int) -> bool:
@@ -177,8 +180,26 @@ def _merge_text(nodes: list[Node]) -> list[Node]:
     return merged
 
 
+def _trimmed(nodes: list[Node]) -> list[Node]:
+    """Text without spaces at its ends: next to a line break or a tag they do not show."""
+    return [(t, g, n, c.strip(" ") if t == "text" else c, i) for t, g, n, c, i in nodes]
+
+
 def _join(a: str, b: str) -> str:
-    return " ".join(f"{a} {b}".split()) if a.endswith(" ") or b.startswith(" ") else a + b
+    return _SPACE_RUN.sub(" ", a + b)
+
+
+def _without(nodes: list[Node], changes: frozenset[str]) -> list[Node]:
+    """The nodes with the declared kinds left out, and (for declared emphasis) its
+    delimiter characters left out of the text around, which they leave or join."""
+    if not changes:
+        return nodes
+    kept = [n for n in nodes if _kind(n[0]) not in changes]
+    if changes & _EMPHASIS:
+        kept = [
+            (t, g, n, c.translate(_DELIMITERS) if t == "text" else c, i) for t, g, n, c, i in kept
+        ]
+    return _merge_text(kept)
 
 
 def _kind(token_type: str) -> str:
