@@ -76,7 +76,9 @@ class Fix:
 
     A safe fix is applied only when the document renders with the same structure after
     it (``mdcheck.run.verify``); ``changes`` names the markdown-it token kinds (such as
-    ``"table"``) that the fix is meant to add or remove, which that check then ignores.
+    ``"table"``) that the fix is meant to add or remove, which that check then ignores;
+    ``"text"`` means the fix rewrites the words or punctuation of text tokens (their text is
+    not compared, every token still is).
     """
 
     edits: tuple[Edit, ...]

@@ -75,6 +75,7 @@ class CjkAsciiQuotes(Rule):
                 f'ASCII quotes around Chinese text "{_short(inner)}"; use “…” (fix: --fix)',
                 edits=[doc.edit(start, start + 1, "“"), doc.edit(end, end + 1, "”")],
                 fix_description="use “ and ”",
+                changes=frozenset({"text"}),  # two marks; the safe-fix check compares the rest
             )
 
 

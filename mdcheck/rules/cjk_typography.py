@@ -27,6 +27,9 @@ _LATIN_OR_DIGIT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxy
 _WIDTHS = {",": "，", ".": "。", ":": "：", ";": "；", "!": "！", "?": "？"}
 
 
+_TEXT = frozenset({"text"})  # the fixes rewrite text; every token around it must stay
+
+
 class Change(NamedTuple):
     """One correction, in file offsets: replace ``[start, end)`` with ``new``."""
 
@@ -303,6 +306,7 @@ class CjkLatinSpacing(Rule):
                 message + (" (fix: --fix)" if edits else ""),
                 edits=edits,
                 fix_description=description,
+                changes=_TEXT,  # a space, nothing else: the safe-fix check compares the rest
             )
 
 
@@ -343,6 +347,7 @@ class CjkPunctuationWidth(Rule):
                 message + (" (fix: --fix)" if edits else ""),
                 edits=edits,
                 fix_description=f"replace with {change.new}",
+                changes=_TEXT,  # one mark, nothing else: the safe-fix check compares the rest
             )
 
 

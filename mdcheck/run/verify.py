@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 # text), and the line it starts on (not compared).
 Node = tuple[str, str, int, str, int]
 
+TEXT = "text"  # a declared change: the fix rewrites the text of text tokens (punctuation, spacing)
 MAX_CHECKS = 48  # parses spent on finding which fixes of a failing group break it
 _INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 _HIDDEN = frozenset({"Cc", "Cf"})
@@ -194,6 +195,10 @@ def _without(nodes: list[Node], changes: frozenset[str]) -> list[Node]:
     delimiter characters left out of the text around, which they leave or join."""
     if not changes:
         return nodes
+    if TEXT in changes:  # the fix rewrites words or punctuation: the text is not compared,
+        # every token around it still is
+        nodes = [(t, g, n, "" if t == "text" else c, i) for t, g, n, c, i in nodes]
+        changes = changes - {TEXT}
     kept = [n for n in nodes if _kind(n[0]) not in changes]
     if changes & _EMPHASIS:
         kept = [
