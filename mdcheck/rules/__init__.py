@@ -21,9 +21,13 @@ from mdcheck.rules import (
     generated_rules,
     heading_rules,
     hygiene_atx,
+    hygiene_blocks,
     hygiene_headings,
+    hygiene_inline,
     hygiene_lists,
+    hygiene_style,
     hygiene_whitespace,
+    links,
     meta,
     table_rules,
 )
@@ -46,6 +50,10 @@ ALL_RULES: tuple[type[Rule], ...] = (
     *hygiene_lists.RULES,
     *cjk_typography.RULES,
     *cjk_quotes.RULES,
+    *hygiene_blocks.RULES,
+    *hygiene_inline.RULES,
+    *hygiene_style.RULES,
+    *links.RULES,
     *meta.RULES,
 )
 

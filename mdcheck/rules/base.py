@@ -44,6 +44,8 @@ class Rule:
     # other linters' names for this rule (markdownlint's code and alias, e.g. "MD022",
     # "blanks-around-headings"): selectors, ignores and suppression comments accept them
     aliases: ClassVar[tuple[str, ...]] = ()
+    # the rule looks at other files (a link's target): its result is not cached
+    reads_files: ClassVar[bool] = False
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         values = {option.name: option.default for option in self.options}
