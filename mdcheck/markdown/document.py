@@ -290,6 +290,22 @@ class Document:
             return positions.get(kinds[0], [])
         return sorted(itertools.chain.from_iterable(positions.get(kind, ()) for kind in kinds))
 
+    def item_maps(self) -> list[tuple[int, int, bool]]:
+        """(first line, end line, one-line) of every list item, 0-based and end exclusive,
+        without building the tokens of the one-line items left for later."""
+        blocks = self._blocks
+        deferred = {} if isinstance(blocks, list) else {item.slot: item for item in blocks.items}
+        tokens = self.block_tokens
+        maps: list[tuple[int, int, bool]] = []
+        for index in self.positions_of("list_item_open"):
+            token = tokens[index]
+            if token is not None and token.map is not None:
+                maps.append((token.map[0], token.map[1], token.map[1] - token.map[0] == 1))
+            elif index in deferred:
+                item = deferred[index]
+                maps.append((item.line, item.end, True))
+        return maps
+
     @cached_property
     def headings(self) -> list[Heading]:
         result: list[Heading] = []

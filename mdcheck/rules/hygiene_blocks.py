@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from mdcheck.diagnostic import Applicability, Diagnostic, Edit, Span
 from mdcheck.markdown.document import Document
 from mdcheck.markdown.fences import body_fences
-from mdcheck.rules import hygiene_consistency
 from mdcheck.rules.base import Option, Rule
 
 _QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)+")
@@ -232,7 +231,7 @@ class ListMarkerSpace(Rule):
             or settings["ol-single"] != settings["ol-multi"]
         )
         multi = _multi_paragraph_items(doc) if need_multi else set()
-        for first, end, _level in _block_maps(doc, "list_item_open"):
+        for first, _end, one_line in doc.item_maps():
             line = doc.lines[first]
             match = _ITEM_MARKER.match(line)
             if match is None or not match.group(4) or "\t" in match.group(3):
@@ -246,7 +245,6 @@ class ListMarkerSpace(Rule):
             if spaces == wanted:
                 continue
             start = doc.line_start(first + 1) + match.end(2)
-            one_line = end - first == 1
             safe = one_line and spaces > wanted
             yield self.report(
                 doc,
@@ -289,5 +287,4 @@ RULES: tuple[type[Rule], ...] = (
     BlanksAroundFences,
     BlanksAroundLists,
     BlanksAroundTables,
-    *hygiene_consistency.RULES,
 )

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote
 
-from mdcheck.diagnostic import Diagnostic, Span
+from mdcheck.diagnostic import Applicability, Diagnostic, Span
 from mdcheck.markdown.anchors import heading_anchors
 from mdcheck.markdown.document import Document
 from mdcheck.markdown.inline import strip_inline_markup
@@ -169,8 +169,8 @@ class ReferenceDefinitionUnused(Rule):
     the two links points somewhere the author did not mean. ``[//]: # (…)``, a common way
     to write a comment, is not reported.
 
-    **Fix (safe).** An unused definition that is a line of its own is deleted; a
-    repeated one is left for you to resolve.
+    **Fix (unsafe: a line is deleted).** An unused definition that is a line of its own
+    is deleted; a repeated one is left for you to resolve.
 
     **Options.** ``ignored-definitions`` (default ``["//"]``).
     """
@@ -224,8 +224,9 @@ class ReferenceDefinitionUnused(Rule):
                 doc,
                 span,
                 f"reference definition [{_shown(definition.label)}] is never used"
-                + (" (fix: --fix deletes it)" if edits else ""),
+                + (" (fix: --fix --unsafe-fixes deletes it)" if edits else ""),
                 edits=edits,
+                applicability=Applicability.UNSAFE,
                 fix_description="delete the unused definition",
             )
 
