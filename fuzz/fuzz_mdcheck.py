@@ -23,7 +23,7 @@ import atheris
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-with atheris.instrument_imports(include=["mdcheck", "markdown_it", "mdit_py_plugins"]):
+with atheris.instrument_imports(include=["mdcheck", "markdown_it"]):
     from mdcheck.api import fix_text, lint_text
     from mdcheck.config.settings import Config
     from mdcheck.diagnostic import Applicability, Diagnostic

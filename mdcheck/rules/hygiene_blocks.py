@@ -16,7 +16,7 @@ from mdcheck.rules.base import Option, Rule
 
 _QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)+")
 _ITEM_MARKER = re.compile(r"([ \t]*(?:>[ \t]?)*[ \t]*)([-*+]|\d{1,9}[.)])([ \t]*)(.?)")
-_TITLE = re.compile(r"^\s*\"?title\"?\s*[:=]", re.M)
+_COMMENT = re.compile(r"\s*<!--.*-->\s*$")
 
 
 def _quote_depth(line: str) -> int:
@@ -31,11 +31,12 @@ def _blank(line: str) -> bool:
 
 def _gap_before(doc: Document, index: int) -> bool:
     """True when line ``index`` (0-based) needs no blank line before it: the first line,
-    after a blank (or hidden) line, or the first line of a block quote."""
+    after a blank (or hidden) line, after a line that is only an HTML comment (an
+    annotation such as ``<!-- prettier-ignore -->``), or the first line of a block quote."""
     if index == 0:
         return True
     previous = doc.body_lines[index - 1]
-    if _blank(previous):
+    if _blank(previous) or _COMMENT.match(previous):
         return True
     return _quote_depth(previous) < _quote_depth(doc.lines[index])
 
@@ -86,6 +87,7 @@ class _BlanksAround(Rule):
                 after < len(lines)
                 and not _blank(lines[after])
                 and not _blank(lines[last])
+                and not _COMMENT.match(lines[after])
                 and _quote_depth(lines[after]) >= _quote_depth(lines[last])
             ):
                 yield self.report(

@@ -64,7 +64,10 @@ class FirstLineHeading(Rule):
 
     **Why.** The first heading is the page's title for readers, feeds and search. A
     ``title`` in the front matter counts as the title, as does an HTML ``<h1>`` or HTML
-    comments before the heading.
+    comments before the heading. Off by default: licences, author lists, changelog
+    fragments and snippets included into other pages need no title of their own, and an
+    article's title is usually in its front matter; enable it with
+    ``extend-select = ["HY041"]``.
 
     **Fix.** None automatic.
 
@@ -76,6 +79,7 @@ class FirstLineHeading(Rule):
     name = "first-line-heading"
     summary = "First line is not a top-level heading"
     aliases = ("MD041", "first-line-heading", "first-line-h1")
+    enabled_by_default = False
     options = (
         Option("level", {"type": "integer", "minimum": 1, "maximum": 6}, 1, "heading level"),
         Option(
@@ -123,7 +127,8 @@ class CodeBlockStyle(Rule):
 
     **Why.** An indented code block is often an accident (a paragraph indented four
     spaces), and it cannot name its language. With ``consistent`` (the default) the
-    first code block decides.
+    first code block decides. Off by default: blogs indent diagrams and program output
+    on purpose next to fenced code; enable it with ``extend-select = ["HY046"]``.
 
     **Fix.** None automatic.
 
@@ -134,6 +139,7 @@ class CodeBlockStyle(Rule):
     name = "code-block-style"
     summary = "Code block style is inconsistent"
     aliases = ("MD046", "code-block-style")
+    enabled_by_default = False
     options = (
         Option(
             "style",

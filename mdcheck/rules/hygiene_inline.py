@@ -280,7 +280,7 @@ class BareUrl(Rule):
                 yield self.report(
                     doc,
                     doc.span(base, base + len(url)),
-                    f"bare URL {url}; write it as <{url}> or [text]({url})",
+                    f"bare URL {_shown(url)}; wrap it in <…> or make it a [text](…) link",
                     edits=[
                         doc.edit(base, base, "<"),
                         doc.edit(base + len(url), base + len(url), ">"),
@@ -288,6 +288,10 @@ class BareUrl(Rule):
                     applicability=Applicability.UNSAFE,
                     fix_description="wrap the URL in angle brackets",
                 )
+
+
+def _shown(url: str) -> str:
+    return url if len(url) <= 60 else url[:59] + "…"
 
 
 def _trim_url(url: str) -> str:

@@ -74,7 +74,13 @@ class LinkFragment(Rule):
 
     **Fix.** None automatic: point the link at an existing heading's anchor.
 
-    **Options.** ``ignore-case`` (default false): compare fragments ignoring case.
+    By default a fragment also matches when its letters and digits, ignoring case, are
+    those of a heading's anchor: site generators make anchors their own way (Hexo keeps
+    the case and turns ``.`` into ``-``: ``#Required-Node-js-version``), and such a link
+    works there. ``strict = true`` asks for GitHub's anchor exactly, as markdownlint does.
+
+    **Options.** ``strict`` (default false): only GitHub's exact anchors match;
+    ``ignore-case`` (default false, with ``strict``): compare ignoring case.
     """
 
     code = "HY051"
@@ -82,6 +88,7 @@ class LinkFragment(Rule):
     summary = "Link fragment matches no heading"
     aliases = ("MD051", "link-fragments")
     options = (
+        Option("strict", {"type": "boolean"}, False, "match GitHub's exact anchors only"),
         Option("ignore-case", {"type": "boolean"}, False, "compare fragments ignoring case"),
     )
 
@@ -96,17 +103,25 @@ class LinkFragment(Rule):
         if not targets:
             return
         anchors = heading_anchors(doc) | index.anchors
+        strict = bool(self.settings["strict"])
         fold = bool(self.settings["ignore-case"])
         if fold:
             anchors = {anchor.casefold() for anchor in anchors}
+        loose = set() if strict else {_loose(anchor) for anchor in anchors}
         for dest, span in targets:
             fragment = unquote(dest[1:])
             wanted = fragment.casefold() if fold else fragment
             if wanted in anchors or fragment == "top" or _LINE_FRAGMENT.fullmatch(fragment):
                 continue
+            if not strict and _loose(fragment) in loose:
+                continue
             yield self.report(
                 doc, span, f"link fragment #{_shown(fragment)} matches no heading or anchor"
             )
+
+
+def _loose(anchor: str) -> str:
+    return "".join(char for char in anchor.casefold() if char.isalnum())
 
 
 class ReferenceUndefined(Rule):
@@ -116,6 +131,9 @@ class ReferenceUndefined(Rule):
     brackets. Full (``[text][label]``) and collapsed (``[label][]``) references are
     checked; shortcut references (``[label]``) only with ``shortcut-syntax``, since
     ordinary bracketed text looks the same.
+
+    Nothing is reported in a document whose definitions are written by template tags
+    (``[#{{ issue }}]: …`` in a Liquid loop).
 
     **Example.** ``详见 [报告][report2024]`` without a ``[report2024]: …`` line.
 
@@ -148,6 +166,8 @@ class ReferenceUndefined(Rule):
         if not links:
             return
         defined = {normalize_label(d.label) for d in index.definitions}
+        if any("{{" in label or "{%" in label for label in defined):
+            return  # definitions made by a template loop: their labels are not known
         ignored = {normalize_label(label) for label in self.settings["ignored-labels"]}
         for link in links:
             label = normalize_label(link.label)

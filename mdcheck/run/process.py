@@ -43,6 +43,15 @@ def lint_source(text: str, path: str, config: Config) -> list[Diagnostic]:
         return lint_document(Document.from_text(text, path), config)
 
 
+def lint_source_for_cache(text: str, path: str, config: Config) -> tuple[list[Diagnostic], bool]:
+    """:func:`lint_source`, and whether the result may be cached: not when a rule looked
+    at other files (a link's target), whose existence the cache key does not cover."""
+    with paused_gc():
+        doc = Document.from_text(text, path)
+        diagnostics = lint_document(doc, config)
+        return diagnostics, not doc.memo("files-consulted", list)
+
+
 def fix_source(text: str, path: str, config: Config, *, unsafe: bool = False) -> FixOutcome:
     """Apply the safe fixes (and the unsafe ones with ``unsafe``) until stable; keeps a BOM."""
     bom = text.startswith("\ufeff")
@@ -161,9 +170,10 @@ def process_file(
         cached = cache.get(key, path)
         if cached is not None:
             return FileResult(path, cached)
-        result = process_source(source, config, options)
-        cache.put(key, path, result.diagnostics)
-        return result
+        diagnostics, cacheable = lint_source_for_cache(source.text, source.path, config)
+        if cacheable:
+            cache.put(key, path, tuple(diagnostics))
+        return FileResult(source.path, tuple(diagnostics))
     result = process_source(source, config, options)
     if result.changed and options.write and result.fixed is not None:
         try:
