@@ -15,15 +15,16 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from mdcheck.markdown.inline import code_span_ranges
+from mdcheck.util.lazyre import LazyPattern
 
 if TYPE_CHECKING:
     from mdcheck.markdown.document import Document
 
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
-_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-_UNDERSCORE_EMPHASIS = re.compile(r"(?<!\w)_+(?=\S)|(?<=\S)_+(?!\w)")
-_CUSTOM_ID = re.compile(r"\s*\{:?\s*#([\w-]+)[^}]*\}\s*$")
+_IMAGE = LazyPattern(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
+_LINK = LazyPattern(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
+_TAG = LazyPattern(r"</?[A-Za-z][^<>]*>")
+_UNDERSCORE_EMPHASIS = LazyPattern(r"(?<!\w)_+(?=\S)|(?<=\S)_+(?!\w)")
+_CUSTOM_ID = LazyPattern(r"\s*\{:?\s*#([\w-]+)[^}]*\}\s*$")
 _KEPT_CATEGORIES = frozenset("LMN")
 
 

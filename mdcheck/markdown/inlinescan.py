@@ -24,6 +24,7 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from mdcheck.markdown.inline import code_span_ranges
+from mdcheck.util.lazyre import LazyPattern
 
 if TYPE_CHECKING:
     from mdcheck.markdown.document import Document
@@ -31,16 +32,16 @@ if TYPE_CHECKING:
 MASK = "\x01"
 
 # block markup at the start of a line: indentation, quote markers, a list marker, a heading
-_LINE_PREFIX = re.compile(
+_LINE_PREFIX = LazyPattern(
     r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)|#{1,6}(?=[ \t]|$))?"
 )
-_ITEM_START = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
-_ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
-_AUTOLINK = re.compile(
+_ITEM_START = LazyPattern(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_ESCAPE = LazyPattern(r"\\[!-/:-@\[-`{-~]")
+_AUTOLINK = LazyPattern(
     r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*)>"
 )
-_HTML_TAG = re.compile(r"<!--.*?-->|</?([A-Za-z][A-Za-z0-9-]*)((?:\s+[^<>]*?)?)\s*/?>", re.S)
-_TEMPLATE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
+_HTML_TAG = LazyPattern(r"<!--.*?-->|</?([A-Za-z][A-Za-z0-9-]*)((?:\s+[^<>]*?)?)\s*/?>", re.S)
+_TEMPLATE = LazyPattern(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
 # A link or image: the bracketed text (two levels of nested brackets), then an inline
 # destination, a reference label, or nothing (a shortcut reference).
 _TEXT = r"(?:[^\[\]]|\[(?:[^\[\]]|\[[^\[\]]*\])*\])*"
@@ -48,10 +49,10 @@ _DEST = (
     r"[ \t]*\n?[ \t]*(<[^<>\n]*>|(?:[^\s()\x01]|\x01|\((?:[^\s()]|\x01)*\))*)"
     r"(?:[ \t]*\n?[ \t]+(\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*\n?[ \t]*"
 )
-_LINK = re.compile(r"(!?)\[(" + _TEXT + r")\](?:\((" + _DEST + r")\)|\[([^\[\]]*)\])?")
-_DEFINITION = re.compile(r"[ \t]{0,3}\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*(\S*)")
-BARE_URL = re.compile(r"(?<![\w/@.:\x01\[-])https?://[^\s<>\x01]+")
-_ID_ATTR = re.compile(r"""\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+_LINK = LazyPattern(r"(!?)\[(" + _TEXT + r")\](?:\((" + _DEST + r")\)|\[([^\[\]]*)\])?")
+_DEFINITION = LazyPattern(r"[ \t]{0,3}\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*(\S*)")
+BARE_URL = LazyPattern(r"(?<![\w/@.:\x01\[-])https?://[^\s<>\x01]+")
+_ID_ATTR = LazyPattern(r"""\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 
 
 class Segment(NamedTuple):
@@ -158,7 +159,7 @@ def _text_lines(doc: Document) -> tuple[list[bool], set[int], set[int]]:
     return usable, alone, html
 
 
-def _mask(text: str, pattern: re.Pattern[str], pieces: list[str]) -> None:
+def _mask(text: str, pattern: LazyPattern, pieces: list[str]) -> None:
     for match in pattern.finditer(text):
         start, end = match.span()
         pieces[start:end] = MASK * (end - start)
@@ -202,8 +203,14 @@ def _segment(lines: list[str], first: int, stop: int) -> Segment:
     return Segment(first, text, text, starts, text)
 
 
+_SPECIAL = frozenset("`\\{<[*_")
+
+
 def _scan(doc: Document, segment: Segment, index: InlineIndex, in_heading: bool) -> None:
     text = segment.text
+    if _SPECIAL.isdisjoint(text):  # plain text: nothing to mask, no link, no code
+        index.segments.append(segment)
+        return
     pieces = list(text)
     for offset in segment.starts:  # block markup at each line's start
         match = _LINE_PREFIX.match(text, offset)

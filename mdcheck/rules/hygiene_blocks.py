@@ -6,17 +6,17 @@ They read the block tokens' line maps and the raw lines; none needs inline struc
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from mdcheck.diagnostic import Applicability, Diagnostic, Edit, Span
 from mdcheck.markdown.document import Document
 from mdcheck.markdown.fences import body_fences
 from mdcheck.rules.base import Option, Rule
+from mdcheck.util.lazyre import LazyPattern
 
-_QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)+")
-_ITEM_MARKER = re.compile(r"([ \t]*(?:>[ \t]?)*[ \t]*)([-*+]|\d{1,9}[.)])([ \t]*)(.?)")
-_COMMENT = re.compile(r"\s*<!--.*-->\s*$")
+_QUOTE_PREFIX = LazyPattern(r"[ \t]*(?:>[ \t]?)+")
+_ITEM_MARKER = LazyPattern(r"([ \t]*(?:>[ \t]?)*[ \t]*)([-*+]|\d{1,9}[.)])([ \t]*)(.?)")
+_COMMENT = LazyPattern(r"\s*<!--.*-->\s*$")
 
 
 def _quote_depth(line: str) -> int:
@@ -42,8 +42,12 @@ def _gap_before(doc: Document, index: int) -> bool:
 
 
 def _blank_line_edit(doc: Document, index: int) -> Edit:
-    """Insert a blank line before line ``index`` (0-based), in its block quotes."""
-    prefix = ">" * _quote_depth(doc.lines[index])
+    """Insert a blank line before line ``index`` (0-based), inside the block quotes that
+    hold both it and the line before it."""
+    depth = _quote_depth(doc.lines[index])
+    if index > 0:
+        depth = min(depth, _quote_depth(doc.lines[index - 1]))
+    prefix = ">" * depth
     start = doc.line_start(index + 1)
     return doc.edit(start, start, prefix + doc.dominant_eol)
 
@@ -175,7 +179,7 @@ class BlanksAroundLists(_BlanksAround):
             last = end - 1
             while last > first and _blank(lines[last]):
                 last -= 1
-            yield first, last, 0 if level == 0 else 1
+            yield first, last, 0  # in a block quote too: a quoted blank line is safe
 
 
 class BlanksAroundTables(_BlanksAround):

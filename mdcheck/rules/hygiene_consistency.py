@@ -11,9 +11,10 @@ from mdcheck.diagnostic import Diagnostic
 from mdcheck.markdown.document import Document
 from mdcheck.markdown.fences import body_fences
 from mdcheck.rules.base import Option, Rule
+from mdcheck.util.lazyre import LazyPattern
 
-_QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*")
-_COMMENT_ONLY = re.compile(r"\s*<!--.*?-->\s*$", re.S)
+_QUOTE_PREFIX = LazyPattern(r"[ \t]*(?:>[ \t]?)*")
+_COMMENT_ONLY = LazyPattern(r"\s*<!--.*?-->\s*$", re.S)
 
 
 def _tokens_of(doc: Document, *kinds: str) -> Iterator[tuple[int, object]]:

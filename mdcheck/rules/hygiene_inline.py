@@ -7,7 +7,6 @@ emphasis delimiters paired once by :func:`emphasis_runs`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -22,8 +21,9 @@ from mdcheck.markdown.inlinescan import (
     mask_match,
 )
 from mdcheck.rules.base import Rule
+from mdcheck.util.lazyre import LazyPattern
 
-_RUN = re.compile(r"\*+|_+")
+_RUN = LazyPattern(r"\*+|_+")
 _TRAILING = ".,:;!?'\"*_~"
 
 
@@ -39,22 +39,36 @@ class Pair(NamedTuple):
     space_before_close: bool  # `**bold **`: spaces before the closer
 
 
-def emphasis_runs(doc: Document) -> list[Pair]:
-    """Every pair of emphasis delimiters of the document's prose, found once."""
-    return doc.memo("emphasis-pairs", lambda: _pairs(inline_index(doc)))
+_SPACED_RUN = LazyPattern(r"[*_][ \t]|[ \t][*_]")
 
 
-def _pairs(index: InlineIndex) -> list[Pair]:
+def emphasis_runs(doc: Document, *, spaced_only: bool = False) -> list[Pair]:
+    """The pairs of emphasis delimiters of the document's prose, found once; with
+    ``spaced_only``, only lines where a delimiter touches a space are read (the pairs
+    with spaces inside are all there, the others may not be)."""
+    key = ("emphasis-pairs", spaced_only)
+    return doc.memo(key, lambda: _pairs(inline_index(doc), spaced_only))
+
+
+def _pairs(index: InlineIndex, spaced_only: bool) -> list[Pair]:
     pairs: list[Pair] = []
     for segment in index.segments:
         prose = segment.prose
         if "*" not in prose and "_" not in prose:
+            continue
+        if spaced_only and _SPACED_RUN.search(prose) is None:
             continue
         if "://" in prose:  # a bare URL's underscores are not emphasis
             prose = BARE_URL.sub(mask_match, prose)
         for line_start, line in _cells(prose, segment.starts):
             _pair_line(segment, line_start, line, pairs)
     return pairs
+
+
+def uses_both_markers(doc: Document) -> bool:
+    """Whether the prose has both ``*`` and ``_`` (else no emphasis style can differ)."""
+    segments = inline_index(doc).segments
+    return any("*" in s.prose for s in segments) and any("_" in s.prose for s in segments)
 
 
 def _cells(prose: str, starts: list[int]) -> Iterator[tuple[int, str]]:
@@ -138,7 +152,7 @@ class NoSpaceInEmphasis(Rule):
     aliases = ("MD037", "no-space-in-emphasis")
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for pair in emphasis_runs(doc):
+        for pair in emphasis_runs(doc, spaced_only=True):
             if not (pair.space_after_open or pair.space_before_close):
                 continue
             text = pair.segment.text

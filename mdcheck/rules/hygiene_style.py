@@ -11,10 +11,11 @@ from mdcheck.diagnostic import Applicability, Diagnostic, Span
 from mdcheck.markdown.document import Document
 from mdcheck.markdown.inlinescan import inline_index
 from mdcheck.rules.base import Option, Rule
-from mdcheck.rules.hygiene_inline import Pair, emphasis_runs
+from mdcheck.rules.hygiene_inline import Pair, emphasis_runs, uses_both_markers
+from mdcheck.util.lazyre import LazyPattern
 
-_OPEN_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])")
-_ALT = re.compile(r"\balt\s*=|\baria-hidden\s*=\s*[\"']?true", re.I)
+_OPEN_TAG = LazyPattern(r"<([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])")
+_ALT = LazyPattern(r"\balt\s*=|\baria-hidden\s*=\s*[\"']?true", re.I)
 _STYLE_SCHEMA = {"type": "string", "enum": ["consistent", "asterisk", "underscore"]}
 
 
@@ -111,11 +112,13 @@ class _MarkerStyle(Rule):
     what = "emphasis"
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
+        style = self.settings["style"]
+        if style == "consistent" and not uses_both_markers(doc):
+            return
         pairs = [p for p in emphasis_runs(doc) if p.length in (self.length, 3)]
         pairs = [p for p in pairs if not (p.space_after_open or p.space_before_close)]
         if not pairs:
             return
-        style = self.settings["style"]
         wanted = {"asterisk": "*", "underscore": "_"}.get(style, pairs[0].char)
         for pair in pairs:
             if pair.char == wanted:

@@ -7,9 +7,7 @@ All of them read the document's links, definitions and anchors from
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
-from urllib.parse import unquote
 
 from mdcheck.diagnostic import Applicability, Diagnostic, Span
 from mdcheck.markdown.anchors import heading_anchors
@@ -17,11 +15,21 @@ from mdcheck.markdown.document import Document
 from mdcheck.markdown.inline import strip_inline_markup
 from mdcheck.markdown.inlinescan import Link, inline_index, normalize_label
 from mdcheck.rules.base import Option, Rule
+from mdcheck.util.lazyre import LazyPattern
 
-_LINE_FRAGMENT = re.compile(r"L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?")
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_LINE_FRAGMENT = LazyPattern(r"L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?\x00")
+_SCHEME = LazyPattern(r"[A-Za-z][A-Za-z0-9+.-]*:")
 # extensions of pages a site generator renders from a source file of another name
 _PAGE_EXTENSIONS = frozenset({"", ".html", ".htm", ".php", ".asp", ".aspx", ".xml"})
+
+
+def unquote(text: str) -> str:
+    """Percent-decoded text (urllib is imported only when a link has a % escape)."""
+    if "%" not in text:
+        return text
+    from urllib.parse import unquote as decode
+
+    return decode(text)
 
 
 def _span(link: Link) -> Span:
@@ -111,7 +119,7 @@ class LinkFragment(Rule):
         for dest, span in targets:
             fragment = unquote(dest[1:])
             wanted = fragment.casefold() if fold else fragment
-            if wanted in anchors or fragment == "top" or _LINE_FRAGMENT.fullmatch(fragment):
+            if wanted in anchors or fragment == "top" or _LINE_FRAGMENT.match(fragment + "\x00"):
                 continue
             if not strict and _loose(fragment) in loose:
                 continue
@@ -349,7 +357,7 @@ class LinkTargetMissing(Rule):
             yield self.report(
                 doc,
                 _span(link),
-                f"{kind} target {_shown(target)} does not exist (looked for {path})",
+                f"{kind} target {_shown(target)} does not exist (relative to this file's folder)",
             )
 
 
