@@ -1,7 +1,7 @@
 """Inline hygiene rules (HY033-HY039, HY044, HY045, HY049, HY050, HY054): markup inside
 paragraphs that renders wrongly or inconsistently.
 
-They read :func:`mdcheck.markdown.inlinescan.inline_index` (one scan per document) and the
+They read :func:`mdcheck.markdown.inlineindex.inline_index` (one scan per document) and the
 emphasis delimiters paired once by :func:`emphasis_runs`.
 """
 
@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from mdcheck.diagnostic import Applicability, Diagnostic, Edit, Span
 from mdcheck.markdown.document import Document
-from mdcheck.markdown.inlinescan import (
+from mdcheck.markdown.inlineindex import (
     BARE_URL,
     MASK,
     InlineIndex,

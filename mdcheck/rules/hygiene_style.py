@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from mdcheck.diagnostic import Applicability, Diagnostic, Span
 from mdcheck.markdown.document import Document
-from mdcheck.markdown.inlinescan import inline_index
+from mdcheck.markdown.inlineindex import inline_index
 from mdcheck.rules.base import Option, Rule
 from mdcheck.rules.hygiene_inline import Pair, emphasis_runs, uses_both_markers
 from mdcheck.util.lazyre import LazyPattern

@@ -1,7 +1,7 @@
 """Link rules (HY042, HY051-HY053, HY059, LK): links that lead nowhere.
 
 All of them read the document's links, definitions and anchors from
-:func:`mdcheck.markdown.inlinescan.inline_index`, computed once per document.
+:func:`mdcheck.markdown.inlineindex.inline_index`, computed once per document.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from mdcheck.diagnostic import Applicability, Diagnostic, Span
 from mdcheck.markdown.anchors import heading_anchors
 from mdcheck.markdown.document import Document
 from mdcheck.markdown.inline import strip_inline_markup
-from mdcheck.markdown.inlinescan import Link, inline_index, normalize_label
+from mdcheck.markdown.inlineindex import Link, inline_index, normalize_label
 from mdcheck.rules.base import Option, Rule
 from mdcheck.util.lazyre import LazyPattern
 

@@ -81,6 +81,7 @@ class FileResult:
     fixed: str | None = None  # the text after fixes, when fixing
     applied: int = 0
     bom: bool = False  # the file starts with a byte-order mark (not part of the texts)
+    cacheable: bool = True  # False when a rule looked at other files (LK001)
 
     @property
     def changed(self) -> bool:
@@ -170,10 +171,10 @@ def process_file(
         cached = cache.get(key, path)
         if cached is not None:
             return FileResult(path, cached)
-        diagnostics, cacheable = lint_source_for_cache(source.text, source.path, config)
-        if cacheable:
-            cache.put(key, path, tuple(diagnostics))
-        return FileResult(source.path, tuple(diagnostics))
+        result = process_source(source, config, options)
+        if result.cacheable:
+            cache.put(key, path, result.diagnostics)
+        return result
     result = process_source(source, config, options)
     if result.changed and options.write and result.fixed is not None:
         try:
@@ -244,8 +245,8 @@ def _size(size: int) -> str:
 def process_source(source: Source, config: Config, options: RunOptions) -> FileResult:
     """Lint (and fix, in memory) already decoded text."""
     if not options.fix:
-        diagnostics = lint_source(source.text, source.path, config)
-        return FileResult(source.path, tuple(diagnostics))
+        diagnostics, cacheable = lint_source_for_cache(source.text, source.path, config)
+        return FileResult(source.path, tuple(diagnostics), cacheable=cacheable)
     outcome = fix_source(source.text, source.path, config, unsafe=options.unsafe_fixes)
     return FileResult(
         source.path,
