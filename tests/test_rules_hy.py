@@ -9,8 +9,13 @@ from mdcheck.config import config_from_table
 from mdcheck.rules import ALL_RULES, match_selector
 from tests.harness import Case, cases, check_case
 
-# the family's rules that run by default (the opt-in ones are selected by their cases)
-PREFIXES = tuple(r.code for r in ALL_RULES if r.code.startswith("HY") and r.enabled_by_default)
+# the rules from HY030 on that run by default (the opt-in ones are selected by their cases;
+# HY003-HY029 have their own fixtures)
+PREFIXES = tuple(
+    r.code
+    for r in ALL_RULES
+    if r.code.startswith("HY") and r.code >= "HY030" and r.enabled_by_default
+)
 
 
 @pytest.mark.parametrize("case", cases("hy"), ids=lambda case: case.id)
@@ -34,7 +39,7 @@ def test_existing_rules_answer_to_markdownlint_aliases() -> None:
     for rule in ALL_RULES:
         if rule.code in wanted:
             assert wanted[rule.code] in rule.aliases
-    assert [rule.code for rule in match_selector("HY03")][:3] == ["HY030", "HY031", "HY032"]
+    assert sorted(rule.code for rule in match_selector("HY03"))[:3] == ["HY030", "HY031", "HY032"]
 
 
 def test_list_after_a_sentence_is_fixed_without_changing_the_list() -> None:
