@@ -167,6 +167,8 @@ def test_pre_commit_try_repo_fails_bad_and_passes_good(tmp_path: Path) -> None:
         cwd=project,
         env=env,
     )
+    (project / "bad.md").write_text("# Bad\n\nNo final newline", encoding="utf-8")
+    run("git", "add", "bad.md", cwd=project, env=env)
     files = ("--files", "drafts/wip.md", "generated/out.md")
     skipped = run(*pre_commit, "mdcheck", *files, cwd=project, env=env)
     assert skipped.returncode == 0, skipped.stdout + skipped.stderr

@@ -11,15 +11,15 @@ on other Markdown they stay silent. ART004 and ART005 run on every document.
 from __future__ import annotations
 
 import functools
-import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING
 
 from mdcheck.diagnostic import Applicability, Diagnostic, Severity, Span
 from mdcheck.markdown.document import Document
 from mdcheck.rules.base import Option, Rule
+from mdcheck.rules.kinds import PROFILE_OPTIONS, KindRule
 from mdcheck.util.lazyre import LazyPattern
 
 if TYPE_CHECKING:
@@ -27,67 +27,10 @@ if TYPE_CHECKING:
     from mdcheck.article.outline import OutlineFinding as Finding
     from mdcheck.article.profiles import Profile
 
-_PROFILE_OPTIONS = (
-    Option(
-        "profile",
-        {"type": ["string", "null"]},
-        None,
-        "Profile to check articles against: a name (trend-article, or an inline profile), "
-        "a .json/.toml file relative to the configuration, or none (no outline checks, "
-        "not even for recognised trend articles). Front matter `profile:` wins.",
-        extra={"alias": "profile", "path": True},
-    ),
-    Option(
-        "profiles",
-        {"type": "object", "additionalProperties": {"type": "object"}},
-        {},
-        "Inline profiles by name, in the profile format (schemas/profile.schema.json).",
-        extra={"alias": "profiles"},
-    ),
-)
 
-
-class ProfileRule(Rule):
-    """Shared by the ART rules: which profile applies to a document."""
-
-    options: ClassVar[tuple[Option, ...]] = _PROFILE_OPTIONS
-
-    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
-        from mdcheck.article.profiles import resolve
-
-        super().__init__(options)
-        inline = self.settings["profiles"]
-        for name in inline:  # an invalid inline profile is a configuration error at once
-            resolve(name, inline)
-        reference = self.settings["profile"]
-        self._off = _is_off(reference)
-        self._configured = resolve(reference, inline) if reference and not self._off else None
-        # the ART rules of one document ask alike; rules with the same settings share the
-        # answer (the settings are all it depends on besides the document)
-        inline_key = json.dumps(inline, sort_keys=True, default=repr)
-        self._memo_key = ("article_rules.profile", reference, inline_key)
-
-    def profile_for(self, doc: Document) -> Profile | None:
-        return doc.memo(self._memo_key, lambda: self._profile_for(doc))
-
-    def _profile_for(self, doc: Document) -> Profile | None:
-        from mdcheck.article.outline import looks_like
-        from mdcheck.article.profiles import default_profile, front_matter_values, resolve
-        from mdcheck.errors import ConfigError
-
-        reference = front_matter_values(doc).get("profile")
-        if _is_off(reference):
-            return None
-        if isinstance(reference, str) and reference.strip():
-            base = Path(doc.path).parent if doc.path != "-" else Path.cwd()
-            try:
-                return resolve(reference.strip(), self.settings["profiles"], base)
-            except ConfigError as exc:
-                raise ConfigError(f"{doc.path}: front matter 'profile': {exc}") from None
-        if self._configured is not None or self._off:
-            return self._configured
-        default = default_profile()
-        return default if looks_like(doc, default) else None
+class ProfileRule(KindRule):
+    """Shared by the ART rules: which profile applies to a document (see
+    :mod:`mdcheck.article.filekind`)."""
 
 
 @functools.cache  # imported on first use, then found here without an import statement
@@ -98,11 +41,6 @@ def _outline_checks() -> tuple[
     from mdcheck.article.outline import check_outline
 
     return find_refusal, check_outline
-
-
-def _is_off(reference: object) -> bool:
-    """``profile = "none"`` (or ``profile: none``) turns the outline checks off."""
-    return isinstance(reference, str) and Path(reference).name.lower() == "none"
 
 
 class OutlineRule(ProfileRule):
@@ -249,7 +187,7 @@ class GeneratedPlaceholder(ProfileRule):
     summary = "The body is a refusal, an error message or an unfilled template"
     severity = Severity.ERROR
     options = (
-        *_PROFILE_OPTIONS,
+        *PROFILE_OPTIONS,
         Option(
             "min-body-chars",
             {"type": "integer", "minimum": 0},

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 
+from mdcheck.article.filekind import Kind
 from mdcheck.diagnostic import Applicability, Diagnostic, Severity, Span
 from mdcheck.markdown.document import Document
 from mdcheck.markdown.frontmatter import FrontMatterBlock, find_unopened_block
@@ -21,6 +22,7 @@ from mdcheck.rules.frontmatter_data import (
     FrontMatterSchema,
     TitleMismatch,
 )
+from mdcheck.rules.kinds import PROFILE_OPTIONS, KindRule
 
 
 def _opener_span(doc: Document, block: FrontMatterBlock) -> Span:
@@ -31,17 +33,25 @@ def _language(block: FrontMatterBlock) -> str:
     return "YAML" if block.kind == "yaml" else "TOML"
 
 
-class FrontMatterMissing(Rule):
-    """The file has no front matter, and the configuration requires one.
+class FrontMatterMissing(KindRule):
+    """The file has no front matter, and it is an article or the configuration requires it.
 
     **Why.** Site generators and article pipelines read the title, date and description
     from the front matter; without it the article gets no metadata (or the generator's
     defaults).
 
-    **Example.** A file that starts directly with ``# 2024 年人工智能领域的三大发展趋势分析``.
+    **When.** By default only articles need front matter: files that a profile applies to
+    (the configuration or the front matter selects one, or the file is recognisably a
+    trend article; see ``docs/file-kinds.md``). A documentation page or blog post without
+    front matter is fine unless the project says otherwise (``required = true``). READMEs,
+    changelogs and the other repository files, snippets and templates are never reported.
+
+    **Example.** A file that starts directly with ``# 2024 年人工智能领域的三大发展趋势分析``
+    and goes on as a trend article.
 
     When the keys are there but the opening ``---`` is missing (``title: …`` on line 1,
-    ``---`` after the keys: Markdown shows them as a heading), the finding says so.
+    ``---`` after the keys: Markdown shows them as a heading), the finding says so, on any
+    page.
 
     **Fix.** Unsafe, only for a missing opening delimiter: insert ``---`` before the keys.
     Otherwise none: write the block yourself, for example::
@@ -52,8 +62,10 @@ class FrontMatterMissing(Rule):
         description: 本文比较生成式 AI、AI 芯片和多模态学习的技术路线。
         ---
 
-    **Options.** ``required`` (default true): set it to false for collections whose files
-    need no front matter (per glob with ``[[overrides]]``). An empty file is not reported.
+    **Options.** ``required``: true reports every page without front matter (per glob
+    with ``[[overrides]]``), false none; unset (the default), articles only. An empty file
+    is not reported. ``profile`` / ``profiles`` as for ART001 (they decide what is an
+    article).
     """
 
     code = "FM001"
@@ -63,16 +75,21 @@ class FrontMatterMissing(Rule):
     options = (
         Option(
             "required",
-            {"type": "boolean"},
-            True,
-            "Report files without front matter.",
+            {"type": ["boolean", "null"]},
+            None,
+            "Report pages without front matter: true for every page, false for none, "
+            "unset for articles only.",
         ),
+        *PROFILE_OPTIONS,
     )
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        if not self.settings["required"] or doc.front_matter is not None:
+        if doc.front_matter is not None or self.settings["required"] is False:
             return
         if not any(line.strip() for line in doc.lines):
+            return
+        kind = self.kind_of(doc)
+        if not kind.is_content:
             return
         unopened = find_unopened_block(doc.lines)
         if unopened is not None:
@@ -89,11 +106,13 @@ class FrontMatterMissing(Rule):
                 fix_description="add the opening '---'",
             )
             return
+        if self.settings["required"] is None and kind.kind is not Kind.ARTICLE:
+            return
+        what = "title, date and description" if kind.kind is Kind.ARTICLE else "a title"
         yield self.report(
             doc,
             doc.line_span(1),
-            "file has no front matter; add a '---' block with title, date and description"
-            " at the top of the file",
+            f"file has no front matter; add a '---' block with {what} at the top of the file",
         )
 
 

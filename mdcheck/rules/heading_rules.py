@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from mdcheck.article.filekind import Kind
 from mdcheck.diagnostic import Diagnostic, Span
 from mdcheck.markdown.document import Document, Heading
 from mdcheck.markdown.frontmatter import FrontMatterBlock
@@ -19,6 +20,7 @@ from mdcheck.rules.heading_numbers import (
     HeadingNumberSequence,
     HeadingNumberStyle,
 )
+from mdcheck.rules.kinds import PROFILE_OPTIONS, KindRule
 from mdcheck.util.lazyre import LazyPattern
 
 _TITLE_KEY = LazyPattern(
@@ -74,7 +76,18 @@ def _heading_span(doc: Document, heading: Heading) -> Span:
     return doc.line_span(heading.line, len(line) - len(line.lstrip()) + 1)
 
 
-class SingleH1(Rule):
+_H1_OPTIONS = (
+    Option(
+        "h1",
+        {"enum": ["h1-or-title", "required", "optional", "forbidden-with-title"]},
+        "h1-or-title",
+        "What the document's title must be: an H1 or a front-matter title (default), "
+        "a body H1, either or none, or no body H1 when the front matter has a title.",
+    ),
+)
+
+
+class SingleH1(KindRule):
     """The document has more than one H1, or nothing that stands for its title.
 
     **Why.** The H1 is the page title: search engines, feed readers, screen readers and
@@ -83,6 +96,13 @@ class SingleH1(Rule):
     document with a ``title`` and no body H1 is complete; one with a ``title`` *and* a body
     H1 is the usual layout of generated articles and is fine too, unless the site says
     otherwise (option ``h1``).
+
+    **Which files.** Articles (a profile applies, see ``docs/file-kinds.md``) are held to
+    all of it. On other pages, a front-matter ``title`` is the page title, so H1s in the
+    body are its top-level sections (a release post with one ``#`` per package): several
+    are not reported; and a page with front matter but no Markdown heading (a home page
+    made of HTML) takes its title from its layout, so it is not asked for one. READMEs,
+    changelogs and other repository files, snippets and templates are not checked.
 
     **Example.** Two ``# …`` headings in one article; or a file that starts at ``## 1.``
     with no front-matter ``title``.
@@ -103,19 +123,18 @@ class SingleH1(Rule):
     name = "single-h1"
     aliases = ("MD025", "single-title", "single-h1")
     summary = "More than one H1, or no H1 or front-matter title"
-    options = (
-        Option(
-            "h1",
-            {"enum": ["h1-or-title", "required", "optional", "forbidden-with-title"]},
-            "h1-or-title",
-            "What the document's title must be: an H1 or a front-matter title (default), "
-            "a body H1, either or none, or no body H1 when the front matter has a title.",
-        ),
-    )
+
+    options = (*_H1_OPTIONS, *PROFILE_OPTIONS)
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         mode = self.settings["h1"]
         h1s = [h for h in _top_level(doc) if h.level == 1]
+        kind = self.kind_of(doc)
+        if not kind.is_content:
+            return
+        page = kind.kind is not Kind.ARTICLE and doc.front_matter is not None
+        if page and front_matter_title_line(doc) is not None and mode != "forbidden-with-title":
+            h1s = h1s[:1]  # the title is rendered above the body: body H1s are its sections
         for extra in h1s[1:]:
             yield self.report(
                 doc,
@@ -136,6 +155,8 @@ class SingleH1(Rule):
             return
         if _html_h1(doc):
             return  # <h1 align="center">…</h1>, the usual README banner
+        if page and mode != "required" and not _top_level(doc):
+            return  # a page of HTML (a home page): its layout gives the title
         if mode == "required":
             message = "document has no H1; add a `# Title` line before the first section"
             yield self.report(doc, Span(1, 1, 1, 1), message + " (h1 = required)")
