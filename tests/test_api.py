@@ -53,15 +53,16 @@ def test_lint_text_uses_the_configuration_of_its_path(
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "mdcheck.toml").write_text('select = ["DOC001"]\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    text = "# x"
+    text = "# x\n\n### y"
     assert [d.code for d in mdcheck.lint_text(text, "sub/x.md")] == ["DOC001"]
     assert mdcheck.config_for_path("sub/x.md").source == (tmp_path / "sub" / "mdcheck.toml")
-    assert "FM001" in {d.code for d in mdcheck.lint_text(text, "other/x.md")}
-    assert mdcheck.fix_text(text, "sub/x.md").text == "# x\n"
+    assert "HD002" in {d.code for d in mdcheck.lint_text(text, "other/x.md")}
+    assert mdcheck.fix_text(text, "sub/x.md").text == "# x\n\n### y\n"
 
 
 def test_fails_follows_the_fail_level() -> None:
-    found = mdcheck.lint_text("# x\n", config=Config(root=Path("."), select=("FM001",)))
+    config = Config(root=Path("."), select=("FM001",), rule_options={"FM001": {"required": True}})
+    found = mdcheck.lint_text("# x\n", config=config)
     assert [d.severity for d in found] == [Severity.WARNING]
     assert mdcheck.fails(found)
     assert not mdcheck.fails(found, "error")

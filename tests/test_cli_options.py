@@ -143,7 +143,10 @@ def test_colour_choices(
 
 
 def test_fix_on_stdin_exits_0_once_the_text_is_written(tmp_path: Path) -> None:
-    (tmp_path / "mdcheck.toml").write_text('select = ["DOC001", "FM001"]\n', encoding="utf-8")
+    (tmp_path / "mdcheck.toml").write_text(
+        'select = ["DOC001", "FM001"]\n[rules.front-matter-missing]\nrequired = true\n',
+        encoding="utf-8",
+    )
     proc = run_subprocess("--fix", "-", "--stdin-filename", "a.md", cwd=tmp_path, stdin=b"# T")
     assert proc.returncode == 0
     assert proc.stdout == b"# T\n"

@@ -15,7 +15,12 @@ import pytest
 from mdcheck import lint_text
 from mdcheck.config import Config, ConfigError, config_from_table
 
-ON = Config(root=Path.cwd(), select=("HD002", "FM001", "MC"))
+# FM001 reports every page without front matter only when required (by default, articles)
+ON = Config(
+    root=Path.cwd(),
+    select=("HD002", "FM001", "MC"),
+    rule_options={"FM001": {"required": True}},
+)
 
 SKIP = "# Title\n\n### 跳级的标题\n"
 SKIP_FINDING = "3:1 HD002"
@@ -130,7 +135,7 @@ def test_unknown_name_is_reported() -> None:
 def test_configure_file_turns_rules_off_and_on_and_sets_options() -> None:
     off = '<!-- markdownlint-configure-file { "heading-increment": false } -->\n' + SKIP
     assert found(off) == ["1:1 FM001"]
-    on = table(select=["FM001"])
+    on = table(select=["FM001"], rules={"FM001": {"required": True}})
     comment = '<!-- markdownlint-configure-file {\n  "MD025": true\n} -->\n# One\n\n# Two\n'
     assert found(comment, on) == ["1:1 FM001", "6:1 HD001"]
     everything_off = '<!-- markdownlint-configure-file {"default": false} -->\n' + SKIP
