@@ -10,8 +10,9 @@ import pytest
 from mdcheck.config import ConfigError, ConfigResolver
 from mdcheck.config.markdownlint_files import strip_jsonc
 
-# H1, a skipped level (HD002 = MD001), a second H1 (HD001 = MD025), no front matter (FM001)
-TEXT = "# 标题\n\n### Skipped\n\n# Second title\n"
+# H1, a skipped level (HD002 = MD001), a second H1 (HD001 = MD025), a hidden character (DOC002,
+# no markdownlint counterpart)
+TEXT = "# 标题\n\n### Skipped\n\nzero\u200bwidth\n\n# Second title\n"
 
 
 def codes(tmp_path: Path) -> list[str]:
@@ -20,7 +21,7 @@ def codes(tmp_path: Path) -> list[str]:
     resolver = ConfigResolver(cwd=tmp_path)
     config = resolver.for_path(str(tmp_path / "docs" / "a.md"))
     found = lint_text(TEXT, "docs/a.md", config)
-    return sorted({d.code for d in found if d.code.startswith(("FM001", "HD001", "HD002"))})
+    return sorted({d.code for d in found if d.code in ("DOC002", "HD001", "HD002")})
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -32,7 +33,7 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 def test_without_any_configuration_the_defaults_apply(tmp_path: Path) -> None:
     write(tmp_path, "docs/a.md", TEXT)
-    assert codes(tmp_path) == ["FM001", "HD001", "HD002"]
+    assert codes(tmp_path) == ["DOC002", "HD001", "HD002"]
 
 
 @pytest.mark.parametrize(
@@ -48,12 +49,12 @@ def test_without_any_configuration_the_defaults_apply(tmp_path: Path) -> None:
 )
 def test_markdownlint_files_switch_rules(tmp_path: Path, name: str, text: str) -> None:
     write(tmp_path, name, text)
-    assert codes(tmp_path) == ["FM001", "HD001"]
+    assert codes(tmp_path) == ["DOC002", "HD001"]
 
 
 def test_default_false_turns_off_only_markdownlint_rules(tmp_path: Path) -> None:
     write(tmp_path, ".markdownlint.json", '{"default": false, "MD025": true}')
-    assert codes(tmp_path) == ["FM001", "HD001"]
+    assert codes(tmp_path) == ["DOC002", "HD001"]
 
 
 def test_an_mdcheck_configuration_wins(tmp_path: Path) -> None:
@@ -65,7 +66,7 @@ def test_an_mdcheck_configuration_wins(tmp_path: Path) -> None:
 def test_extends_is_followed_and_the_file_wins(tmp_path: Path) -> None:
     write(tmp_path, "base.json", '{"MD001": false, "MD025": false}')
     write(tmp_path, ".markdownlint.json", '{"extends": "base.json", "MD025": true}')
-    assert codes(tmp_path) == ["FM001", "HD001"]
+    assert codes(tmp_path) == ["DOC002", "HD001"]
 
 
 def test_unknown_keys_and_parameters_are_warnings(tmp_path: Path) -> None:

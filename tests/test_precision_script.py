@@ -27,7 +27,7 @@ def corpus(tmp_path: Path) -> Path:
     site = tmp_path / "site"
     site.mkdir()
     (site / "a.md").write_text("# A\n\nno final newline", encoding="utf-8")
-    (site / "b.md").write_text("# B\n\n| x | y |\n| - | - |\n| 1 |\n", encoding="utf-8")
+    (site / "b.md").write_text("# B\n\n| x | y |\n| - | - |\n| 1 |\n\nEnd.\n", encoding="utf-8")
     (site / "c.md").write_text("# C\n\ntext", encoding="utf-8")
     (site / "README.md").write_text("Just text.\n", encoding="utf-8")
     # a configuration that turns everything off: the script ignores it by default
