@@ -121,9 +121,34 @@ def show_settings(path: str, config: Config, from_command_line: set[str]) -> int
         files = [list(o.files) for o in config.overrides]
         out.write(f"{'overrides':<18} = {json.dumps(files)}  # {config.source}\n")
     settings = config.settings_for(path)
+    _write_kind(out, path, settings.rules)
     codes = sorted(settings.enabled_codes)
     out.write(f"\nenabled rules for this file ({len(codes)}):\n")
     for rule in sorted(settings.rules, key=lambda r: r.code):
         severity = settings.severity.get(rule.code, rule.severity)
         out.write(f"  {rule.code:<7} {rule.name} ({severity.value})\n")
     return 0
+
+
+def _write_kind(out: Any, path: str, rules: Any) -> None:
+    """What kind of file ``path`` is and the front-matter schema it is checked against
+    (``docs/file-kinds.md``), when it can be read."""
+    from mdcheck.markdown.document import Document
+    from mdcheck.rules.frontmatter_data import FrontMatterSchema, schema_name
+    from mdcheck.rules.kinds import KindRule
+
+    kind_rules = [rule for rule in rules if isinstance(rule, KindRule)]
+    if not kind_rules:
+        return
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return
+    doc = Document.from_text(text, path)
+    out.write(f"\nkind: {kind_rules[0].kind_of(doc).describe()}\n")
+    for rule in kind_rules:
+        if isinstance(rule, FrontMatterSchema):
+            schema = rule.schema_for(doc)
+            out.write(
+                f"front-matter schema: {schema_name(schema) if schema else '(not checked)'}\n"
+            )

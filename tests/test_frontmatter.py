@@ -191,14 +191,27 @@ def test_yaml_dates_validate_as_iso_strings(value: str) -> None:
 
 def test_json_output_carries_the_pointer(capsys: pytest.CaptureFixture[str]) -> None:
     path = FIXTURES / "fm" / "wrong-date.md"
-    assert main(["--select", "FM005", "--format", "json", str(path)]) == 1
+    argv = ["--select", "FM005", "--format", "json", "--config", str(path.with_suffix(".toml"))]
+    assert main([*argv, str(path)]) == 1
     diagnostics = json.loads(capsys.readouterr().out)["diagnostics"]
     assert diagnostics[0]["data"] == {
         "pointer": "/date",
         "keyword": "format",
         "expected": "a date (YYYY-MM-DD) or an RFC 3339 date-time (e.g. 2025-02-18T09:30:00+08:00)",
+        "schema": "trend-article.frontmatter.schema.json",
     }
     assert [d["data"]["pointer"] for d in diagnostics] == ["/date", "/draft", "/tags"]
+
+
+def test_a_page_is_checked_against_the_page_schema_and_the_report_says_so(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = FIXTURES / "fm" / "wrong-date.md"  # not a trend article without the profile
+    assert main(["--select", "FM005", "--format", "json", str(path)]) == 1
+    diagnostics = json.loads(capsys.readouterr().out)["diagnostics"]
+    assert [(d["data"]["pointer"], d["data"]["schema"]) for d in diagnostics] == [
+        ("/date", "page.frontmatter.schema.json")
+    ]
 
 
 def test_validators_are_compiled_once_per_schema() -> None:
@@ -372,3 +385,19 @@ def test_any_arrangement_is_handled_and_fixes_are_stable(
     assert fixed.replace("\r", "").replace("\n", "").replace(" ", "").replace("\t", "").count(
         "title"
     ) == text.count("title")
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "schema"),
+    [
+        ("sample-article.md", "kind: article (profile trend-article)", "trend-article"),
+        ("fm/wrong-date.md", "kind: page", "page.frontmatter.schema.json"),
+    ],
+)
+def test_show_settings_names_the_kind_and_the_schema(
+    name: str, kind: str, schema: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", "--show-settings", str(FIXTURES / name)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.startswith(kind) for line in lines)
+    assert any(line.startswith("front-matter schema: " + schema) for line in lines)

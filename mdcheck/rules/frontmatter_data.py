@@ -8,14 +8,18 @@ from __future__ import annotations
 import itertools
 import unicodedata
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mdcheck.article.filekind import Kind
 from mdcheck.diagnostic import Diagnostic, Span
 from mdcheck.markdown.document import Document
 from mdcheck.markdown.frontmatter import FrontMatterBlock
 from mdcheck.rules.base import Option, Rule
+from mdcheck.rules.kinds import PROFILE_OPTIONS, KindRule
 
 if TYPE_CHECKING:  # read on first use (Document.front_matter_data), not at start-up
+    from mdcheck.article.profiles import Profile
     from mdcheck.markdown.fmparse import FrontMatterData
 
 
@@ -23,7 +27,7 @@ def _opener_span(doc: Document, block: FrontMatterBlock) -> Span:
     return doc.line_span(block.start_index + 1)
 
 
-class FrontMatterSchema(Rule):
+class FrontMatterSchema(KindRule):
     """The front matter does not match its JSON Schema.
 
     **Why.** Downstream tools rely on the metadata: a missing date, a date like
@@ -38,11 +42,25 @@ class FrontMatterSchema(Rule):
     (``expected``). YAML dates and date-times are validated as their ISO strings, with
     format checking on (``date``, ``date-time``).
 
-    The default schema (``schemas/trend-article.frontmatter.schema.json``) requires
-    ``title`` (non-empty, no leading or trailing spaces), ``date`` (``YYYY-MM-DD`` or an
-    ISO date-time) and ``description`` (non-empty, not a generator placeholder), and
-    checks the optional ``tags`` / ``categories`` (lists of strings), ``author`` and
-    ``draft`` (boolean). Other keys are allowed.
+    **Which schema.** It depends on the kind of file (``docs/file-kinds.md``):
+
+    - an **article** (a profile applies) is checked against its profile's
+      ``front-matter-schema``; the shipped trend-article profile's,
+      ``schemas/trend-article.frontmatter.schema.json``, requires ``title`` (non-empty, no
+      leading or trailing spaces), ``date`` (``YYYY-MM-DD`` or an ISO date-time) and
+      ``description`` (non-empty, not a generator placeholder), and checks the optional
+      ``tags`` / ``categories`` (lists of strings), ``author`` and ``draft`` (boolean);
+    - any other **page** is checked against ``schemas/page.frontmatter.schema.json``,
+      which requires nothing: a page's title may come from its H1 and Jekyll takes a
+      post's date from its file name. Only what is wrong on any page is reported: a blank
+      ``title``, a ``date`` that is no date (Jekyll's ``2013-07-25 09:08:38 +0200``,
+      Hexo's ``2019-01-11 22:13`` and ISO date-times are dates), a ``description`` that
+      is a generator placeholder;
+    - README-like project files, partials and templates are not checked.
+
+    A schema set in the configuration (``front-matter-schema``) applies to articles and
+    pages alike. Other keys are allowed by the shipped schemas. The JSON report's
+    ``data.schema`` names the schema a finding comes from.
 
     **Fix.** None.
 
@@ -60,9 +78,11 @@ class FrontMatterSchema(Rule):
             "schema",
             {"type": "string"},
             "",
-            "JSON Schema file for the front matter (default: the trend-article schema).",
+            "JSON Schema file for the front matter (default: the article's profile's schema"
+            " for articles, the page schema for other pages).",
             extra={"alias": "front-matter-schema", "path": True},
         ),
+        *PROFILE_OPTIONS,
     )
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
@@ -76,10 +96,12 @@ class FrontMatterSchema(Rule):
         parsed = doc.front_matter_data
         if parsed is None or (parsed.problem is not None and not parsed.partial):
             return
-        from mdcheck.schema.fmschema import default_schema_path, validate
+        schema = self.schema_for(doc)
+        if schema is None:
+            return
+        from mdcheck.schema.fmschema import validate
 
         data = {} if parsed.data is None else parsed.data
-        schema = str(self.settings["schema"] or default_schema_path())
         for violation in validate(schema, data):
             if parsed.partial and violation.keyword in ("required", "additionalProperties"):
                 continue  # the key may be in the part that could not be read
@@ -91,8 +113,49 @@ class FrontMatterSchema(Rule):
                     ("pointer", violation.pointer),
                     ("keyword", violation.keyword),
                     ("expected", violation.expected),
+                    ("schema", schema_name(schema)),
                 ),
             )
+
+    def schema_for(self, doc: Document) -> str | None:
+        """The schema file this document is checked against, or None (not checked)."""
+        from mdcheck.schema.fmschema import default_schema_path, page_schema_path
+
+        kind = self.kind_of(doc)
+        if not kind.is_content:
+            return None
+        if self.settings["schema"]:
+            return str(self.settings["schema"])
+        if kind.kind is Kind.ARTICLE:
+            named = _profile_schema(kind.profile) if kind.profile is not None else None
+            return str(named or default_schema_path())
+        return str(page_schema_path())
+
+
+def _profile_schema(profile: Profile) -> Path | None:
+    """The front-matter schema a profile names: a shipped schema's file name, or a path
+    relative to the profile's file; None when it names none."""
+    reference = profile.front_matter_schema
+    if not reference:
+        return None
+    from mdcheck.util.resources import schemas_dir
+
+    shipped = schemas_dir() / reference
+    if Path(reference).name == reference and shipped.exists():
+        return shipped
+    path = Path(reference)
+    source = Path(profile.source)
+    if not path.is_absolute() and source.suffix in (".json", ".toml"):
+        path = source.parent / path
+    return path
+
+
+def schema_name(schema: str) -> str:
+    """A shipped schema by its file name, the user's by the path they gave."""
+    from mdcheck.util.resources import schemas_dir
+
+    path = Path(schema)
+    return path.name if path.parent == schemas_dir() else schema
 
 
 def _locate(doc: Document, parsed: FrontMatterData, pointer: str, on: str) -> Span:

@@ -23,6 +23,7 @@ from mdcheck.schema.quickschema import FormatCheck, surely_valid
 from mdcheck.util.lazyre import LazyPattern
 
 DEFAULT_SCHEMA = "trend-article.frontmatter.schema.json"
+PAGE_SCHEMA = "page.frontmatter.schema.json"
 # ASCII digits only (\d would take any script's digits) and \Z: $ also matches before a
 # final newline
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
@@ -77,6 +78,13 @@ def default_schema_path() -> Path:
     from mdcheck.util.resources import schemas_dir
 
     return schemas_dir() / DEFAULT_SCHEMA
+
+
+def page_schema_path() -> Path:
+    """The schema for pages that are not articles: nothing required, values sane."""
+    from mdcheck.util.resources import schemas_dir
+
+    return schemas_dir() / PAGE_SCHEMA
 
 
 def compiled_validator(path: str) -> Any:
