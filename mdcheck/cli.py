@@ -343,7 +343,11 @@ def run_check(ns: argparse.Namespace) -> int:
     rendered = formatter.render(report)
     cli_output.append_side_outputs(formatter.side_outputs(report))
     if ns.output_file:
-        Path(ns.output_file).write_text(rendered, encoding="utf-8")
+        try:
+            Path(ns.output_file).write_text(rendered, encoding="utf-8")
+        except OSError as exc:  # a missing folder, a folder, no permission, a full disk
+            reason = exc.strerror or type(exc).__name__
+            return _fail(f"{ns.output_file}: cannot write the report: {reason}")
     elif stdin_requested and ns.fix:
         sys.stderr.write(rendered)  # stdout carries the fixed text
     else:

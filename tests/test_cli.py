@@ -165,6 +165,41 @@ def test_output_file(cli: CliRunner, tmp_path: Path) -> None:
     assert '"code": "DOC001"' in report.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    ("where", "reason"),
+    [
+        ("missing/report.json", "No such file or directory"),
+        ("folder", "Is a directory"),
+        ("locked/report.json", "Permission denied"),
+    ],
+)
+def test_an_output_file_that_cannot_be_written_is_one_line_exit_2(
+    cli: CliRunner, tmp_path: Path, where: str, reason: str
+) -> None:
+    bad = write(tmp_path / "bad.md", "# Title")
+    (tmp_path / "folder").mkdir()
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    if where.startswith("locked") and os.access(locked, os.W_OK):
+        pytest.skip("the permission bits do not stop this user (root)")
+    target = tmp_path / where
+    run = cli("--output-file", str(target), str(bad))
+    assert run.code == 2
+    assert run.err == f"mdcheck: error: {target}: cannot write the report: {reason}\n"
+    assert run.out == ""
+
+
+@pytest.mark.skipif(not Path("/proc/version").is_file(), reason="needs Linux's /proc")
+def test_an_output_file_refused_even_to_root_is_one_line_exit_2(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    bad = write(tmp_path / "bad.md", "# Title")
+    run = cli("--output-file", "/proc/version", str(bad))
+    assert run.code == 2
+    assert run.err.startswith("mdcheck: error: /proc/version: cannot write the report: ")
+    assert run.err.count("\n") == 1 and "internal error" not in run.err
+
+
 def test_stdin_with_filename_reports_under_that_name(tmp_path: Path) -> None:
     proc = run_subprocess("-", "--stdin-filename", "docs/x.md", cwd=tmp_path, stdin=b"# T")
     assert proc.returncode == 1
